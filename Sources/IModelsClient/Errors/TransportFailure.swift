@@ -1,0 +1,55 @@
+/// No answer came back from the server: the connection failed, was lost, or timed out.
+public struct TransportFailure: Error, Sendable, Hashable {
+    /// What went wrong, in broad terms that decide what is safe to do next.
+    public struct Kind: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+        /// A short name such as `"timedOut"`.
+        public let rawValue: String
+        /// Creates a kind.
+        public init(rawValue: String) { self.rawValue = rawValue }
+
+        /// The connection could not be made (refused, DNS failure, no route): the request was not sent.
+        public static let cannotConnect = Kind(rawValue: "cannotConnect")
+        /// The connection broke after the request was (possibly) sent.
+        public static let connectionLost = Kind(rawValue: "connectionLost")
+        /// No complete answer arrived in time.
+        public static let timedOut = Kind(rawValue: "timedOut")
+        /// A redirect was refused, for example to another origin.
+        public static let redirectRefused = Kind(rawValue: "redirectRefused")
+        /// Anything else.
+        public static let other = Kind(rawValue: "other")
+
+        /// The raw value.
+        public var description: String { rawValue }
+    }
+
+    /// The SDK operation, for example `"cloneIModel"`; filled in by the pipeline when the transport left it empty.
+    public var operation: String
+    /// The broad kind of failure.
+    public var kind: Kind
+    /// A description of the underlying error (never the request's headers).
+    public var underlyingDescription: String
+    /// Whether the server may have received (and acted on) the request. `false` only when it certainly did not.
+    public var requestMayHaveReachedServer: Bool
+
+    /// Creates a failure.
+    public init(
+        operation: String = "",
+        kind: Kind,
+        underlyingDescription: String,
+        requestMayHaveReachedServer: Bool
+    ) {
+        self.operation = operation
+        self.kind = kind
+        self.underlyingDescription = underlyingDescription
+        self.requestMayHaveReachedServer = requestMayHaveReachedServer
+    }
+}
+
+extension TransportFailure: CustomStringConvertible {
+    /// One line for logs and error messages.
+    public var description: String {
+        let reached = requestMayHaveReachedServer ? "the request may have reached the server" : "the request was not sent"
+        let name = operation.isEmpty ? "request" : operation
+        return "\(name) failed (\(kind)): \(underlyingDescription); \(reached)"
+    }
+}

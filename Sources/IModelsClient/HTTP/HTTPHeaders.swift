@@ -1,0 +1,101 @@
+/// HTTP header fields with case-insensitive names.
+///
+/// Names keep the spelling they were first set with; lookups ignore ASCII case, so
+/// `headers["retry-after"]` finds `Retry-After`. Setting a value replaces every field of that name.
+public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral, CustomStringConvertible {
+    /// One header field.
+    public struct Field: Sendable, Hashable {
+        /// The name as it was set.
+        public var name: String
+        /// The value.
+        public var value: String
+
+        /// Creates a field.
+        public init(name: String, value: String) {
+            self.name = name
+            self.value = value
+        }
+    }
+
+    private var fields: [Field] = []
+
+    /// Creates empty headers.
+    public init() {}
+
+    /// Creates headers from name and value pairs.
+    public init(_ pairs: [(String, String)]) {
+        for (name, value) in pairs { add(name: name, value: value) }
+    }
+
+    /// Creates headers from a dictionary literal.
+    public init(dictionaryLiteral elements: (String, String)...) {
+        self.init(elements)
+    }
+
+    /// The first value of the named field, or `nil`; setting `nil` removes the field, setting a value replaces it.
+    public subscript(name: String) -> String? {
+        get { fields.first { Self.equalNames($0.name, name) }?.value }
+        set {
+            let position = fields.firstIndex { Self.equalNames($0.name, name) }
+            fields.removeAll { Self.equalNames($0.name, name) }
+            guard let newValue else { return }
+            fields.insert(Field(name: name, value: newValue), at: Swift.min(position ?? fields.count, fields.count))
+        }
+    }
+
+    /// Every value of the named field, in order.
+    public func values(for name: String) -> [String] {
+        fields.filter { Self.equalNames($0.name, name) }.map(\.value)
+    }
+
+    /// Appends a field without replacing existing fields of the same name.
+    public mutating func add(name: String, value: String) {
+        fields.append(Field(name: name, value: value))
+    }
+
+    /// Whether a field with this name is present.
+    public func contains(_ name: String) -> Bool {
+        fields.contains { Self.equalNames($0.name, name) }
+    }
+
+    /// The number of fields.
+    public var count: Int { fields.count }
+
+    /// Iterates over the fields in order.
+    public func makeIterator() -> IndexingIterator<[Field]> {
+        fields.makeIterator()
+    }
+
+    /// A copy whose `Authorization` value (and any field named in `names`) reads `<redacted>`.
+    public func redacted(_ names: Set<String> = ["Authorization"]) -> HTTPHeaders {
+        var copy = self
+        let lowered = Set(names.map { $0.lowercased() })
+        for index in copy.fields.indices where lowered.contains(copy.fields[index].name.lowercased()) {
+            copy.fields[index].value = "<redacted>"
+        }
+        return copy
+    }
+
+    /// The fields as `Name: value` lines, with `Authorization` redacted.
+    public var description: String {
+        redacted().fields.map { "\($0.name): \($0.value)" }.joined(separator: "\n")
+    }
+
+    /// Two headers are equal when they hold the same fields, names compared without case, in the same order.
+    public static func == (lhs: HTTPHeaders, rhs: HTTPHeaders) -> Bool {
+        lhs.fields.count == rhs.fields.count
+            && zip(lhs.fields, rhs.fields).allSatisfy { equalNames($0.name, $1.name) && $0.value == $1.value }
+    }
+
+    /// Hashes names without case, and values.
+    public func hash(into hasher: inout Hasher) {
+        for field in fields {
+            hasher.combine(field.name.lowercased())
+            hasher.combine(field.value)
+        }
+    }
+
+    private static func equalNames(_ lhs: String, _ rhs: String) -> Bool {
+        lhs.utf8.count == rhs.utf8.count && lhs.lowercased() == rhs.lowercased()
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+
+/// A request as a transport sends it: method, absolute URL, headers and an optional body.
+///
+/// The pipeline builds these; a custom ``HTTPTransport`` only has to send them.
+public struct HTTPRequest: Sendable, Hashable {
+    /// The method.
+    public var method: HTTPMethod
+    /// The absolute URL.
+    public var url: URL
+    /// The header fields, `Authorization` included when the pipeline has authorized the request.
+    public var headers: HTTPHeaders
+    /// The body, or `nil` for none.
+    public var body: Data?
+    /// How long the transport may wait for the whole answer; `nil` leaves it to the transport.
+    public var timeout: Duration?
+    /// The SDK operation this request belongs to, for example `"cloneIModel"` (for logs and test assertions).
+    public var operation: String
+
+    /// Creates a request.
+    public init(
+        method: HTTPMethod,
+        url: URL,
+        headers: HTTPHeaders = [:],
+        body: Data? = nil,
+        timeout: Duration? = nil,
+        operation: String = ""
+    ) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+        self.timeout = timeout
+        self.operation = operation
+    }
+}
+
+extension HTTPRequest: CustomStringConvertible {
+    /// The method and URL; headers and body are left out so the token cannot leak into logs.
+    public var description: String { "\(method) \(url.absoluteString)" }
+}

@@ -1,0 +1,21 @@
+import Foundation
+
+/// A complete answer from the server: status code, headers and the whole body.
+public struct HTTPResponse: Sendable, Hashable {
+    /// The HTTP status code, for example `200`.
+    public var status: Int
+    /// The header fields; names are compared without case.
+    public var headers: HTTPHeaders
+    /// The body; empty when the server sent none.
+    public var body: Data
+
+    /// Creates a response.
+    public init(status: Int, headers: HTTPHeaders = [:], body: Data = Data()) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    /// Whether the status is in 200...299.
+    public var isSuccess: Bool { (200...299).contains(status) }
+}
