@@ -75,11 +75,3 @@ extension APIError: CustomStringConvertible {
         return text
     }
 }
-
-extension Duration {
-    /// The duration in seconds as a short text, for example `"2.5 s"`.
-    var formattedSeconds: String {
-        let seconds = Double(components.seconds) + Double(components.attoseconds) / 1e18
-        return seconds == seconds.rounded() ? "\(Int64(seconds)) s" : String(format: "%.3f s", seconds)
-    }
-}

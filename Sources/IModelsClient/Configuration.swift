@@ -1,0 +1,43 @@
+import Foundation
+
+/// Everything about how an ``ITwinClient`` talks to the platform, apart from the token and the transport.
+public struct Configuration: Sendable {
+    /// The deployment (production by default).
+    public var environment: ITwinEnvironment
+    /// What is retried and how long to wait between attempts.
+    public var retryPolicy: RetryPolicy
+    /// How often waits poll.
+    public var pollingPolicy: PollingPolicy
+    /// Called once per HTTP attempt, with `Authorization` redacted; `nil` logs nothing.
+    public var log: (@Sendable (LogEvent) -> Void)?
+    /// The time source for deadlines, retries, polling and rate limits.
+    public var clock: any ITwinClock
+    /// How long one attempt may take before it is a timeout (`nil` leaves it to the transport).
+    public var requestTimeout: Duration?
+    /// Headers added to every request (an `X-Correlation-Id` here replaces the generated one).
+    public var additionalHeaders: HTTPHeaders
+    /// A seed for the jitter of retries and polling, for reproducible delays in tests and benchmarks;
+    /// `nil` uses the system's random numbers.
+    public var jitterSeed: UInt64?
+
+    /// Creates a configuration.
+    public init(
+        environment: ITwinEnvironment = .production,
+        retryPolicy: RetryPolicy = .default,
+        pollingPolicy: PollingPolicy = .default,
+        log: (@Sendable (LogEvent) -> Void)? = nil,
+        clock: any ITwinClock = SystemClock(),
+        requestTimeout: Duration? = .seconds(60),
+        additionalHeaders: HTTPHeaders = [:],
+        jitterSeed: UInt64? = nil
+    ) {
+        self.environment = environment
+        self.retryPolicy = retryPolicy
+        self.pollingPolicy = pollingPolicy
+        self.log = log
+        self.clock = clock
+        self.requestTimeout = requestTimeout
+        self.additionalHeaders = additionalHeaders
+        self.jitterSeed = jitterSeed
+    }
+}

@@ -1,0 +1,33 @@
+/// The entry point of the SDK: one configuration, one token provider, one transport, shared by every API.
+///
+/// ```swift
+/// let client = ITwinClient(
+///     configuration: .init(environment: .production),
+///     accessToken: { try await myTokenProvider() },
+///     transport: URLSessionTransport())
+/// ```
+public final class ITwinClient: Sendable {
+    /// The configuration the client was created with.
+    public let configuration: Configuration
+    let pipeline: RequestPipeline
+
+    /// Creates a client whose token comes from a closure, called for every attempt of every request.
+    public convenience init(
+        configuration: Configuration = Configuration(),
+        accessToken: @escaping @Sendable () async throws -> String,
+        transport: any HTTPTransport
+    ) {
+        self.init(configuration: configuration, tokenProvider: ClosureTokenProvider(accessToken), transport: transport)
+    }
+
+    /// Creates a client whose token comes from a provider (asked with `forceRefresh: true` once after a `401`).
+    public init(
+        configuration: Configuration = Configuration(),
+        tokenProvider: some AccessTokenProvider,
+        transport: any HTTPTransport
+    ) {
+        self.configuration = configuration
+        self.pipeline = RequestPipeline(
+            configuration: configuration, transport: transport, tokenProvider: tokenProvider)
+    }
+}

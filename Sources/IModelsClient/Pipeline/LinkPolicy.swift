@@ -1,0 +1,43 @@
+import Foundation
+
+/// Decides which URLs may receive the access token: the base URL must be `https` unless its host is loopback, and a
+/// link from a response is followed only when it has the base URL's scheme, host and port.
+struct LinkPolicy: Sendable {
+    /// The trusted origin.
+    let baseURL: URL
+
+    /// Throws ``ITwinClientError/untrustedURL(_:)`` unless the base URL is `https`, or `http` to a loopback host.
+    func validateBaseURL() throws {
+        guard let scheme = baseURL.scheme?.lowercased(), let host = baseURL.host, !host.isEmpty else {
+            throw ITwinClientError.untrustedURL(baseURL)
+        }
+        guard scheme == "https" || (scheme == "http" && Self.isLoopback(host)) else {
+            throw ITwinClientError.untrustedURL(baseURL)
+        }
+    }
+
+    /// Returns the link when it is on the base URL's origin, else throws ``ITwinClientError/untrustedURL(_:)``.
+    func check(_ link: URL) throws -> URL {
+        guard Self.origin(of: link) == Self.origin(of: baseURL), Self.origin(of: link) != nil else {
+            throw ITwinClientError.untrustedURL(link)
+        }
+        return link
+    }
+
+    /// Whether the host is `localhost`, in `127.0.0.0/8`, or `::1`.
+    static func isLoopback(_ host: String) -> Bool {
+        let host = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        if host == "localhost" || host == "::1" { return true }
+        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
+    }
+
+    /// The scheme, host and port, with the default port filled in.
+    static func origin(of url: URL) -> String? {
+        guard let scheme = url.scheme?.lowercased(), let host = url.host?.lowercased(), !host.isEmpty else {
+            return nil
+        }
+        let port = url.port ?? (scheme == "https" ? 443 : scheme == "http" ? 80 : -1)
+        return "\(scheme)://\(host):\(port)"
+    }
+}

@@ -1,0 +1,225 @@
+import Foundation
+
+/// Sends every request of the SDK, in a fixed order:
+///
+/// 1. build the request (base URL and encoded path, or a link checked against the base origin; `Accept` per API,
+///    `Content-Type`, `User-Agent`, `X-Correlation-Id`);
+/// 2. then, per attempt: ask the token provider, send through the transport, and map the status;
+/// 3. retry per ``RetryPolicy`` (a `401` gets one forced token refresh), then decode the body or throw a typed error.
+///
+/// Endpoint layers only describe requests and decode responses; auth, retry, logging, redaction and link checks
+/// live here once.
+final class RequestPipeline: Sendable {
+    let configuration: Configuration
+    let transport: any HTTPTransport
+    let tokenProvider: any AccessTokenProvider
+    let linkPolicy: LinkPolicy
+    let jitter: JitterSource
+    private let decoder = JSONDecoder()
+
+    init(configuration: Configuration, transport: any HTTPTransport, tokenProvider: any AccessTokenProvider) {
+        self.configuration = configuration
+        self.transport = transport
+        self.tokenProvider = tokenProvider
+        self.linkPolicy = LinkPolicy(baseURL: configuration.environment.baseURL)
+        self.jitter = JitterSource(seed: configuration.jitterSeed)
+    }
+
+    var clock: any ITwinClock { configuration.clock }
+
+    /// Sends the endpoint and returns the successful answer (2xx, or a 404 to a retried DELETE), or throws
+    /// ``ITwinClientError`` (or `CancellationError`). With a `deadline`, no retry waits past it.
+    func send(_ endpoint: Endpoint, deadline: Date? = nil) async throws -> HTTPResponse {
+        try linkPolicy.validateBaseURL()
+        let request = try makeRequest(endpoint)
+        let correlationId = request.headers["X-Correlation-Id"] ?? ""
+        let policy = configuration.retryPolicy
+        var attempt = 0
+        var countedAttempts = 0
+        var refreshedAfter401 = false
+        var forceRefresh = false
+        var earlierAttemptMayHaveActed = false
+
+        while true {
+            attempt += 1
+            countedAttempts += 1
+            try Task.checkCancellation()
+            var authorized = request
+            let token = try await tokenProvider.accessToken(forceRefresh: forceRefresh)
+            forceRefresh = false
+            authorized.headers["Authorization"] = "Bearer \(token)"
+            let started = clock.now
+
+            let outcome: Result<HTTPResponse, TransportFailure>
+            do {
+                outcome = .success(try await transport.send(authorized))
+            } catch let failure as TransportFailure {
+                var failure = failure
+                if failure.operation.isEmpty { failure.operation = endpoint.operation }
+                failure.underlyingDescription = Self.redact(failure.underlyingDescription, token: token)
+                outcome = .failure(failure)
+            } catch {
+                if error is CancellationError || Task.isCancelled { throw CancellationError() }
+                outcome = .failure(
+                    TransportFailure(
+                        operation: endpoint.operation, kind: .other,
+                        underlyingDescription: Self.redact(String(describing: error), token: token),
+                        requestMayHaveReachedServer: true))
+            }
+            let elapsed = Duration.seconds(max(0, clock.now.timeIntervalSince(started)))
+            func log(status: Int?, failure: TransportFailure?, retryDelay: Duration?) {
+                configuration.log?(
+                    LogEvent(
+                        operation: endpoint.operation, method: request.method, url: request.url, status: status,
+                        attempt: attempt, retryDelay: retryDelay, correlationId: correlationId,
+                        requestHeaders: authorized.headers, failure: failure?.description, elapsed: elapsed))
+            }
+
+            let error: ITwinClientError
+            let decision: RetryPolicy.Decision
+            let timeLeft = deadline.map { Duration.seconds(max(0, $0.timeIntervalSince(clock.now))) }
+            switch outcome {
+            case .success(let response):
+                if response.isSuccess
+                    || (response.status == 404 && request.method == .delete && earlierAttemptMayHaveActed
+                        && endpoint.notFoundAfterRetryIsSuccess)
+                {
+                    log(status: response.status, failure: nil, retryDelay: nil)
+                    return response
+                }
+                if response.status == 401 && !refreshedAfter401 {
+                    refreshedAfter401 = true
+                    forceRefresh = true
+                    countedAttempts -= 1
+                    log(status: response.status, failure: nil, retryDelay: .zero)
+                    continue
+                }
+                let apiError = makeAPIError(response, endpoint: endpoint, correlationId: correlationId, token: token)
+                error = .api(apiError)
+                decision = policy.decide(
+                    status: response.status, mayHaveReachedServer: true, retryAfter: apiError.retryAfter,
+                    method: request.method, attempt: countedAttempts, timeLeft: timeLeft, unitRandom: jitter.unit())
+                if response.status >= 500 { earlierAttemptMayHaveActed = true }
+                log(status: response.status, failure: nil, retryDelay: decision.delay)
+            case .failure(let failure):
+                error = .transport(failure)
+                decision = policy.decide(
+                    status: nil, mayHaveReachedServer: failure.requestMayHaveReachedServer, retryAfter: nil,
+                    method: request.method, attempt: countedAttempts, timeLeft: timeLeft, unitRandom: jitter.unit())
+                if failure.requestMayHaveReachedServer { earlierAttemptMayHaveActed = true }
+                log(status: nil, failure: failure, retryDelay: decision.delay)
+            }
+
+            guard case .retry(let delay) = decision else { throw error }
+            try await clock.sleep(for: delay)
+        }
+    }
+
+    /// Sends the endpoint and decodes the JSON body of the successful answer.
+    func send<Value: Decodable>(_ endpoint: Endpoint, as type: Value.Type, deadline: Date? = nil) async throws -> Value
+    {
+        let response = try await send(endpoint, deadline: deadline)
+        return try decode(type, from: response, operation: endpoint.operation)
+    }
+
+    /// Decodes a JSON body, mapping any failure to ``ITwinClientError/decoding(_:)`` with the raw body kept.
+    func decode<Value: Decodable>(_ type: Value.Type, from response: HTTPResponse, operation: String) throws -> Value {
+        guard !response.body.isEmpty else {
+            throw ITwinClientError.decoding(
+                DecodingFailure(operation: operation, status: response.status, reason: "the body is empty"))
+        }
+        do {
+            return try decoder.decode(type, from: response.body)
+        } catch {
+            throw ITwinClientError.decoding(
+                DecodingFailure(
+                    operation: operation, status: response.status, reason: Self.describe(error),
+                    rawBody: response.body))
+        }
+    }
+
+    /// Encodes a request body.
+    func encode(_ value: some Encodable) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return try encoder.encode(value)
+    }
+
+    private func makeRequest(_ endpoint: Endpoint) throws -> HTTPRequest {
+        var headers = HTTPHeaders()
+        headers["Accept"] = endpoint.api.accept
+        headers["User-Agent"] = IModelsClientVersion.userAgent
+        for field in configuration.additionalHeaders { headers[field.name] = field.value }
+        for field in endpoint.headers { headers[field.name] = field.value }
+        if let bound = CorrelationID.current {
+            headers["X-Correlation-Id"] = bound
+        } else if headers["X-Correlation-Id"] == nil {
+            headers["X-Correlation-Id"] = UUID().uuidString.lowercased()
+        }
+        if endpoint.body != nil { headers["Content-Type"] = "application/json" }
+        headers["Authorization"] = nil
+        return HTTPRequest(
+            method: endpoint.method,
+            url: try endpoint.url(baseURL: linkPolicy.baseURL, policy: linkPolicy),
+            headers: headers,
+            body: endpoint.body,
+            timeout: configuration.requestTimeout,
+            operation: endpoint.operation)
+    }
+
+    private func makeAPIError(
+        _ response: HTTPResponse, endpoint: Endpoint, correlationId: String, token: String
+    ) -> APIError {
+        let fields = ErrorEnvelope.read(response.body)
+        return APIError(
+            operation: endpoint.operation,
+            status: response.status,
+            code: fields?.code,
+            message: fields?.message,
+            target: fields?.target,
+            details: fields?.details ?? [],
+            retryAfter: RetryAfter.parse(response.headers["Retry-After"], now: clock.now),
+            rateLimit: RateLimitInfo(headers: response.headers),
+            correlationId: correlationId,
+            rawBody: Self.redact(response.body.prefix(APIError.rawBodyLimit + token.utf8.count), token: token))
+    }
+
+    /// Replaces every occurrence of the token in a text.
+    static func redact(_ text: String, token: String) -> String {
+        token.isEmpty ? text : text.replacingOccurrences(of: token, with: "<redacted>")
+    }
+
+    /// Replaces every occurrence of the token in a body.
+    static func redact(_ body: Data, token: String) -> Data {
+        guard !token.isEmpty, body.range(of: Data(token.utf8)) != nil else { return body }
+        return Data(redact(String(decoding: body, as: UTF8.self), token: token).utf8)
+    }
+
+    /// A short reason for a `DecodingError`: what was missing or wrong, and where.
+    static func describe(_ error: any Error) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
+            return keys.isEmpty ? "the top level" : keys.joined(separator: ".")
+        }
+        switch error as? DecodingError {
+        case .keyNotFound(let key, let context)?:
+            return "missing key '\(key.stringValue)' at \(path(context))"
+        case .valueNotFound(_, let context)?:
+            return "missing value at \(path(context))"
+        case .typeMismatch(let type, let context)?:
+            return "expected \(type) at \(path(context))"
+        case .dataCorrupted(let context)?:
+            return "invalid JSON at \(path(context)): \(context.debugDescription)"
+        default:
+            return String(describing: error)
+        }
+    }
+}
+
+extension RetryPolicy.Decision {
+    /// The wait before the next attempt, or `nil` when stopping.
+    var delay: Duration? {
+        if case .retry(let delay) = self { return delay }
+        return nil
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+
+/// What the pipeline retries, and how long it waits between attempts.
+///
+/// - `429`, and `503` with `Retry-After`, mean the server did not act: they are retried for every method after the
+///   wait the server asked for (never shorter). A wait longer than ``maxRetryAfter``, or than the time left before a
+///   deadline, is not waited out: the ``APIError`` is thrown with `retryAfter` set.
+/// - Other `5xx` (except 501), `408`, timeouts and lost connections are retried with capped, jittered exponential
+///   backoff only for idempotent methods (GET, PUT, DELETE); a `404` on a retried DELETE counts as success.
+/// - A request that certainly did not reach the server (refused connection, DNS failure) is retried for every method.
+///
+/// When attempts run out, the last error is thrown.
+public struct RetryPolicy: Sendable, Hashable {
+    /// The most attempts per call, the first included (1 = never retry). A `401` followed by a token refresh adds
+    /// one attempt that does not count.
+    public var maxAttempts: Int
+    /// The backoff before the first retry.
+    public var initialBackoff: Duration
+    /// The growth factor of the backoff.
+    public var backoffMultiplier: Double
+    /// The largest backoff; jitter keeps every backoff at or below it.
+    public var maxBackoff: Duration
+    /// The longest `Retry-After` the SDK waits out; longer requests surface as errors.
+    public var maxRetryAfter: Duration
+    /// Statuses retried with backoff for idempotent methods.
+    public var retryableStatuses: Set<Int>
+
+    /// Creates a policy.
+    public init(
+        maxAttempts: Int,
+        initialBackoff: Duration = .milliseconds(500),
+        backoffMultiplier: Double = 2,
+        maxBackoff: Duration = .seconds(20),
+        maxRetryAfter: Duration = .seconds(120),
+        retryableStatuses: Set<Int> = [408, 500, 502, 503, 504]
+    ) {
+        self.maxAttempts = max(1, maxAttempts)
+        self.initialBackoff = initialBackoff
+        self.backoffMultiplier = max(1, backoffMultiplier)
+        self.maxBackoff = maxBackoff
+        self.maxRetryAfter = maxRetryAfter
+        self.retryableStatuses = retryableStatuses
+    }
+
+    /// Five attempts, backoff 0.5 s ×2 up to 20 s, `Retry-After` honoured up to 120 s.
+    public static let `default` = RetryPolicy(maxAttempts: 5)
+
+    /// Never retries (a `401` still gets one attempt with a refreshed token).
+    public static let none = RetryPolicy(maxAttempts: 1)
+
+    /// The backoff before retry number `retry` (1 = the first retry), with "equal jitter": a delay drawn from the
+    /// upper half of the nominal delay, which itself is capped at ``maxBackoff``. `unitRandom` is in `0..<1`.
+    public func backoff(beforeRetry retry: Int, unitRandom: Double) -> Duration {
+        let nominal = min(
+            initialBackoff.seconds * pow(backoffMultiplier, Double(max(0, retry - 1))), maxBackoff.seconds)
+        return .seconds(nominal / 2 + nominal / 2 * min(max(unitRandom, 0), 1))
+    }
+
+    /// What to do after a failed attempt.
+    enum Decision: Equatable {
+        /// Wait this long, then try again.
+        case retry(after: Duration)
+        /// Give up and throw the error.
+        case stop
+    }
+
+    /// Decides about an attempt that ended with `status` (or, when `nil`, with a transport failure that
+    /// `mayHaveReachedServer`).
+    func decide(
+        status: Int?,
+        mayHaveReachedServer: Bool,
+        retryAfter: Duration?,
+        method: HTTPMethod,
+        attempt: Int,
+        timeLeft: Duration?,
+        unitRandom: Double
+    ) -> Decision {
+        guard attempt < maxAttempts else { return .stop }
+        let delay: Duration
+        if let status {
+            if let retryAfter, status == 429 || status == 503 {
+                guard retryAfter <= maxRetryAfter else { return .stop }
+                delay = retryAfter
+            } else if status == 429 || (retryableStatuses.contains(status) && method.isIdempotent) {
+                delay = backoff(beforeRetry: attempt, unitRandom: unitRandom)
+            } else {
+                return .stop
+            }
+        } else {
+            guard !mayHaveReachedServer || method.isIdempotent else { return .stop }
+            delay = backoff(beforeRetry: attempt, unitRandom: unitRandom)
+        }
+        if let timeLeft, delay > timeLeft { return .stop }
+        return .retry(after: delay)
+    }
+}
