@@ -20,7 +20,9 @@ final class CountingTokenProvider: AccessTokenProvider {
     var plainCalls: Int { counts.withLock { $0.plain } }
     var forcedCalls: Int { counts.withLock { $0.forced } }
     func accessToken(forceRefresh: Bool) async throws -> String {
-        counts.withLock { forceRefresh ? ($0.forced += 1) : ($0.plain += 1) }
+        counts.withLock {
+            if forceRefresh { $0.forced += 1 } else { $0.plain += 1 }
+        }
         return testToken
     }
 }
