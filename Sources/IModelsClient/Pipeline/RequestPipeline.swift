@@ -30,6 +30,25 @@ final class RequestPipeline: Sendable {
     /// Sends the endpoint and returns the successful answer (2xx, or a 404 to a retried DELETE), or throws
     /// ``ITwinClientError`` (or `CancellationError`). With a `deadline`, no retry waits past it.
     func send(_ endpoint: Endpoint, deadline: Date? = nil) async throws -> HTTPResponse {
+        try await perform(endpoint, deadline: deadline).response
+    }
+
+    /// Sends the endpoint and decodes the JSON body of the successful answer.
+    func send<Value: Decodable>(_ endpoint: Endpoint, as type: Value.Type, deadline: Date? = nil) async throws -> Value
+    {
+        let (response, token) = try await perform(endpoint, deadline: deadline)
+        do {
+            return try decode(type, from: response, operation: endpoint.operation)
+        } catch ITwinClientError.decoding(var failure) {
+            failure.reason = Self.redact(failure.reason, token: token)
+            failure.rawBody = Self.redact(failure.rawBody, token: token)
+            throw ITwinClientError.decoding(failure)
+        }
+    }
+
+    /// The retry loop; returns the successful answer and the token the successful attempt carried (for redaction).
+    private func perform(_ endpoint: Endpoint, deadline: Date?) async throws -> (response: HTTPResponse, token: String)
+    {
         try linkPolicy.validateBaseURL()
         let request = try makeRequest(endpoint)
         let correlationId = request.headers["X-Correlation-Id"] ?? ""
@@ -85,7 +104,7 @@ final class RequestPipeline: Sendable {
                         && endpoint.notFoundAfterRetryIsSuccess)
                 {
                     log(status: response.status, failure: nil, retryDelay: nil)
-                    return response
+                    return (response, token)
                 }
                 if response.status == 401 && !refreshedAfter401 {
                     refreshedAfter401 = true
@@ -113,13 +132,6 @@ final class RequestPipeline: Sendable {
             guard case .retry(let delay) = decision else { throw error }
             try await clock.sleep(for: delay)
         }
-    }
-
-    /// Sends the endpoint and decodes the JSON body of the successful answer.
-    func send<Value: Decodable>(_ endpoint: Endpoint, as type: Value.Type, deadline: Date? = nil) async throws -> Value
-    {
-        let response = try await send(endpoint, deadline: deadline)
-        return try decode(type, from: response, operation: endpoint.operation)
     }
 
     /// Decodes a JSON body, mapping any failure to ``ITwinClientError/decoding(_:)`` with the raw body kept.
@@ -170,7 +182,8 @@ final class RequestPipeline: Sendable {
     private func makeAPIError(
         _ response: HTTPResponse, endpoint: Endpoint, correlationId: String, token: String
     ) -> APIError {
-        let fields = ErrorEnvelope.read(response.body)
+        let body = Self.redact(response.body, token: token)
+        let fields = ErrorEnvelope.read(body)
         return APIError(
             operation: endpoint.operation,
             status: response.status,
@@ -181,7 +194,7 @@ final class RequestPipeline: Sendable {
             retryAfter: RetryAfter.parse(response.headers["Retry-After"], now: clock.now),
             rateLimit: RateLimitInfo(headers: response.headers),
             correlationId: correlationId,
-            rawBody: Self.redact(response.body.prefix(APIError.rawBodyLimit + token.utf8.count), token: token))
+            rawBody: body)
     }
 
     /// Replaces every occurrence of the token in a text.

@@ -1,0 +1,70 @@
+import Foundation
+import IModelsTesting
+import Testing
+
+@testable import IModelsClient
+
+@Suite struct AuthorizationTests {
+    let path: PathPattern = "/imodels/abc/operations/create"
+
+    @Test func theClosureIsCalledOncePerAttempt() async throws {
+        let calls = Locked(0)
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        stub.enqueue(.get, path, status: 500, json: "{}")
+        stub.enqueue(.get, path, status: 503, json: "{}")
+        stub.enqueue(.get, path, status: 200, json: "{}")
+        let client = ITwinClient(
+            configuration: Configuration(environment: .custom(URL(string: "https://api.example.test")!), clock: clock),
+            accessToken: {
+                let call = calls.withLock { count -> Int in
+                    count += 1
+                    return count
+                }
+                return "token-\(call)"
+            },
+            transport: stub)
+        _ = try await clock.run { try await client.pipeline.send(getEndpoint()) }
+        #expect(calls.withLock { $0 } == 3)
+        #expect(
+            stub.requests.map { $0.headers["Authorization"] } == ["Bearer token-1", "Bearer token-2", "Bearer token-3"])
+    }
+
+    @Test func unauthorizedLeadsToExactlyOneForcedRefreshAndOneMoreAttempt() async throws {
+        let provider = CountingTokenProvider()
+        let stub = StubTransport()
+        stub.enqueue(.get, path, status: 401, json: "{}")
+        stub.enqueue(.get, path, status: 200, json: "{}")
+        let client = makeClient(stub, retryPolicy: .none, tokenProvider: provider)
+        let response = try await client.pipeline.send(getEndpoint())
+        #expect(response.status == 200)
+        #expect(provider.plainCalls == 1)
+        #expect(provider.forcedCalls == 1)
+        try stub.verify()
+    }
+
+    @Test func aSecondUnauthorizedIsThrown() async throws {
+        let provider = CountingTokenProvider()
+        let stub = StubTransport()
+        stub.enqueue(.post, "/imodels/abc/clone", status: 401, json: "{}")
+        stub.enqueue(
+            .post, "/imodels/abc/clone", status: 401,
+            json: #"{"error":{"code":"InvalidToken","message":"Expired."}}"#)
+        let client = makeClient(stub, tokenProvider: provider)
+        let error = await captureError { _ = try await client.pipeline.send(postEndpoint()) }
+        #expect(error?.apiError?.status == 401)
+        #expect(error?.apiError?.code == "InvalidToken")
+        #expect(provider.forcedCalls == 1)
+        #expect(stub.requests.count == 2)
+    }
+
+    @Test func aFailingTokenProviderStopsBeforeSending() async throws {
+        struct NoToken: Error {}
+        let stub = StubTransport()
+        let client = ITwinClient(
+            configuration: Configuration(environment: .custom(URL(string: "https://api.example.test")!)),
+            accessToken: { throw NoToken() }, transport: stub)
+        await #expect(throws: NoToken.self) { _ = try await client.pipeline.send(getEndpoint()) }
+        #expect(stub.requests.isEmpty)
+    }
+}
