@@ -2,34 +2,12 @@
 ///
 /// Equality and hashing ignore ASCII case, because the services spell the same code differently
 /// (`iModelNotFound` in iModels, `IModelNotFound` in Transformations). ``rawValue`` keeps the wire spelling.
-public struct ErrorCode: RawRepresentable, Sendable, Hashable, Codable, CustomStringConvertible,
-    ExpressibleByStringLiteral
-{
+public struct ErrorCode: OpenStringValue {
     /// The code as the server spelled it.
     public let rawValue: String
 
     /// Creates a code from its wire spelling.
     public init(rawValue: String) { self.rawValue = rawValue }
-    /// Creates a code from a string literal.
-    public init(stringLiteral value: String) { self.rawValue = value }
-    /// Decodes the code from a string.
-    public init(from decoder: any Decoder) throws {
-        rawValue = try decoder.singleValueContainer().decode(String.self)
-    }
-    /// Encodes the wire spelling.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
-
-    /// Compares without ASCII case.
-    public static func == (lhs: ErrorCode, rhs: ErrorCode) -> Bool {
-        lhs.rawValue.lowercased() == rhs.rawValue.lowercased()
-    }
-    /// Hashes the lower-cased code.
-    public func hash(into hasher: inout Hasher) { hasher.combine(rawValue.lowercased()) }
-    /// The wire spelling.
-    public var description: String { rawValue }
 
     /// The `Authorization` header was missing.
     public static let headerNotFound: ErrorCode = "HeaderNotFound"
