@@ -1,0 +1,25 @@
+import Foundation
+
+/// How far a clone or fork copies the source's changesets.
+public enum ChangesetPoint: Sendable, Hashable {
+    /// Every changeset (sends neither `changesetId` nor `changesetIndex`).
+    case latest
+    /// Only the baseline (sends `changesetIndex: 0`).
+    case baselineOnly
+    /// Up to and including this changeset (sends `changesetId`).
+    case changesetId(String)
+    /// Up to and including the changeset with this index (sends `changesetIndex`; must not be negative).
+    case changesetIndex(Int)
+
+    /// Throws ``ITwinClientError/invalidRequest(_:)`` for a blank id or a negative index.
+    func validate() throws {
+        switch self {
+        case .changesetId(let id) where id.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty:
+            throw ITwinClientError.invalidRequest("changesetId must not be empty; use .baselineOnly to copy no changesets.")
+        case .changesetIndex(let index) where index < 0:
+            throw ITwinClientError.invalidRequest("changesetIndex must not be negative (got \(index)).")
+        default:
+            return
+        }
+    }
+}
