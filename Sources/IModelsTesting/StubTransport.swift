@@ -84,8 +84,9 @@ public final class StubTransport: HTTPTransport {
     }
 
     /// Adds a stub answering `status` with a JSON body (`Content-Type: application/json` is added).
-    public func enqueue(_ method: HTTPMethod, _ path: PathPattern, status: Int, headers: HTTPHeaders = [:], json: String)
-    {
+    public func enqueue(
+        _ method: HTTPMethod, _ path: PathPattern, status: Int, headers: HTTPHeaders = [:], json: String
+    ) {
         var headers = headers
         if headers["Content-Type"] == nil { headers["Content-Type"] = "application/json" }
         enqueue(method, path, status: status, headers: headers, body: Data(json.utf8))

@@ -48,7 +48,8 @@ public struct TransportFailure: Error, Sendable, Hashable {
 extension TransportFailure: CustomStringConvertible {
     /// One line for logs and error messages.
     public var description: String {
-        let reached = requestMayHaveReachedServer ? "the request may have reached the server" : "the request was not sent"
+        let reached =
+            requestMayHaveReachedServer ? "the request may have reached the server" : "the request was not sent"
         let name = operation.isEmpty ? "request" : operation
         return "\(name) failed (\(kind)): \(underlyingDescription); \(reached)"
     }
