@@ -43,7 +43,8 @@ public final class URLSessionTransport: HTTPTransport {
 
     /// Lets requests in flight finish and then releases the session; later calls to ``send(_:)`` throw.
     ///
-    /// Releasing the transport does the same. Call it after the last ``send(_:)`` has started.
+    /// Call it once no more requests will be sent (a ``send(_:)`` racing with it may fail). Releasing the
+    /// transport does the same.
     public func shutdown() {
         let first = isShutDown.withLock { wasShutDown in
             defer { wasShutDown = true }
