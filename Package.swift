@@ -15,6 +15,7 @@ let package = Package(
         .testTarget(
             name: "IModelsClientTests",
             dependencies: ["IModelsClient", "IModelsTesting"],
+            exclude: ["Support/loopback_server.py"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "IModelsTestingTests", dependencies: ["IModelsClient", "IModelsTesting"]),

@@ -1,0 +1,160 @@
+"""A small HTTP server for the URLSessionTransport tests (Python 3 standard library only).
+
+Run with `python3 -u loopback_server.py`. It listens on three loopback addresses, all served by the
+same handler and sharing state:
+
+    primary    127.0.0.1, port 0
+    otherHost  127.0.0.2, port 0   (another origin: another host)
+    otherPort  127.0.0.1, port 0   (another origin: same host, another port)
+
+Its first line of output is JSON with the three ports and a port nothing listens on (bound, then closed),
+for example {"primary": 12345, "otherHost": 23456, "otherPort": 34567, "closedPort": 45678}.
+It serves until its stdin closes.
+
+Endpoints (any method):
+    /echo                       200, JSON {method, path, query, headers, body} of the request
+    /status/{code}              that status; ?header=Name:Value (repeatable) adds headers, ?body=text the body
+    /slow?seconds=N             waits N seconds, then 200 "slow"
+    /close-mid-response         announces 1000 bytes, sends 10, then closes the connection
+    /close-without-response     reads the request, then closes the connection without answering
+    /redirect?code=302&to=URL   that status with Location: URL
+    POST /script/{key}          body: JSON list of {status, headers, body}; replaces the script of key
+    /sequence/{key}             answers with the next scripted reply of key (each used once), then 200 "{}"
+    /count/{key}                200, JSON {count, requests: [{method, headers, body}]} of /sequence/{key}
+"""
+
+import json
+import os
+import socket
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+LOCK = threading.Lock()
+SCRIPTS = {}  # key -> list of replies still to give
+HITS = {}  # key -> list of requests seen on /sequence/{key}
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format, *args):
+        pass  # keep the test output quiet
+
+    def handle_one_request(self):
+        try:
+            super().handle_one_request()
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True  # the client gave up (timeout, cancellation)
+
+    def __getattr__(self, name):
+        if name.startswith("do_"):
+            return self.dispatch
+        raise AttributeError(name)
+
+    def dispatch(self):
+        url = urlsplit(self.path)
+        self.query = parse_qs(url.query)
+        length = int(self.headers.get("Content-Length") or 0)
+        self.body = self.rfile.read(length) if length else b""
+        parts = url.path.strip("/").split("/")
+        route = getattr(self, "route_" + parts[0].replace("-", "_"), None)
+        arity = route.__code__.co_argcount - 1 if route else -1
+        if arity != len(parts) - 1:
+            self.reply(404, {"error": "no route " + url.path})
+        else:
+            route(*parts[1:])
+
+    def reply(self, status, body=b"", headers=()):
+        if not isinstance(body, (bytes, str)):
+            body = json.dumps(body)
+            headers = [("Content-Type", "application/json"), *headers]
+        if isinstance(body, str):
+            body = body.encode()
+        self.send_response(status)
+        for name, value in headers:
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def request_record(self):
+        return {
+            "method": self.command,
+            "headers": dict(self.headers.items()),
+            "body": self.body.decode("utf-8", "replace"),
+        }
+
+    def route_echo(self):
+        url = urlsplit(self.path)
+        self.reply(200, {**self.request_record(), "path": url.path, "query": self.query})
+
+    def route_status(self, code):
+        headers = [tuple(h.split(":", 1)) for h in self.query.get("header", []) if ":" in h]
+        self.reply(int(code), self.query.get("body", [""])[0], [(n.strip(), v.strip()) for n, v in headers])
+
+    def route_slow(self):
+        time.sleep(float(self.query.get("seconds", ["1"])[0]))
+        self.reply(200, "slow")
+
+    def route_close_mid_response(self):
+        self.send_response(200)
+        self.send_header("Content-Length", "1000")
+        self.end_headers()
+        self.wfile.write(b"0123456789")
+        self.wfile.flush()
+        self.close_connection = True
+
+    def route_close_without_response(self):
+        self.close_connection = True
+
+    def route_redirect(self):
+        code = int(self.query.get("code", ["302"])[0])
+        self.reply(code, "", [("Location", self.query["to"][0])])
+
+    def route_script(self, key):
+        replies = json.loads(self.body or b"[]")
+        with LOCK:
+            SCRIPTS[key] = list(replies)
+        self.reply(200, {"queued": len(replies)})
+
+    def route_sequence(self, key):
+        with LOCK:
+            HITS.setdefault(key, []).append(self.request_record())
+            script = SCRIPTS.get(key) or []
+            step = script.pop(0) if script else {"status": 200, "body": "{}"}
+        headers = list((step.get("headers") or {}).items())
+        self.reply(int(step.get("status", 200)), step.get("body", ""), headers)
+
+    def route_count(self, key):
+        with LOCK:
+            hits = list(HITS.get(key, []))
+        self.reply(200, {"count": len(hits), "requests": hits})
+
+
+def serve(host):
+    server = ThreadingHTTPServer((host, 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server.server_address[1]
+
+
+def closed_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def exit_when_stdin_closes():
+    sys.stdin.buffer.read()  # returns at EOF: the test process closed our stdin or died
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    ports = {"primary": serve("127.0.0.1"), "otherHost": serve("127.0.0.2"), "otherPort": serve("127.0.0.1")}
+    ports["closedPort"] = closed_port()
+    print(json.dumps(ports), flush=True)
+    exit_when_stdin_closes()
