@@ -15,7 +15,7 @@ public final class ITwinClient: Sendable {
     public convenience init(
         configuration: Configuration = Configuration(),
         accessToken: @escaping @Sendable () async throws -> String,
-        transport: any HTTPTransport
+        transport: any HTTPTransport = URLSessionTransport()
     ) {
         self.init(configuration: configuration, tokenProvider: ClosureTokenProvider(accessToken), transport: transport)
     }
@@ -24,7 +24,7 @@ public final class ITwinClient: Sendable {
     public init(
         configuration: Configuration = Configuration(),
         tokenProvider: some AccessTokenProvider,
-        transport: any HTTPTransport
+        transport: any HTTPTransport = URLSessionTransport()
     ) {
         self.configuration = configuration
         self.pipeline = RequestPipeline(

@@ -18,7 +18,7 @@ struct LinkPolicy: Sendable {
 
     /// Returns the link when it is on the base URL's origin, else throws ``ITwinClientError/untrustedURL(_:)``.
     func check(_ link: URL) throws -> URL {
-        guard Self.origin(of: link) == Self.origin(of: baseURL), Self.origin(of: link) != nil else {
+        guard let origin = Origin(link), origin == Origin(baseURL) else {
             throw ITwinClientError.untrustedURL(link)
         }
         return link
@@ -30,14 +30,5 @@ struct LinkPolicy: Sendable {
         if host == "localhost" || host == "::1" { return true }
         let parts = host.split(separator: ".", omittingEmptySubsequences: false)
         return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
-    }
-
-    /// The scheme, host and port, with the default port filled in.
-    static func origin(of url: URL) -> String? {
-        guard let scheme = url.scheme?.lowercased(), let host = url.host?.lowercased(), !host.isEmpty else {
-            return nil
-        }
-        let port = url.port ?? (scheme == "https" ? 443 : scheme == "http" ? 80 : -1)
-        return "\(scheme)://\(host):\(port)"
     }
 }
