@@ -9,6 +9,8 @@
 public final class ITwinClient: Sendable {
     /// The configuration the client was created with.
     public let configuration: Configuration
+    /// The iModels API v2: clone, fork, create, creation state, iModels, changesets, waiting.
+    public let iModels: IModelsAPI
     let pipeline: RequestPipeline
 
     /// Creates a client whose token comes from a closure, called for every attempt of every request.
@@ -27,7 +29,8 @@ public final class ITwinClient: Sendable {
         transport: any HTTPTransport = URLSessionTransport()
     ) {
         self.configuration = configuration
-        self.pipeline = RequestPipeline(
-            configuration: configuration, transport: transport, tokenProvider: tokenProvider)
+        let pipeline = RequestPipeline(configuration: configuration, transport: transport, tokenProvider: tokenProvider)
+        self.pipeline = pipeline
+        self.iModels = IModelsAPI(pipeline: pipeline)
     }
 }

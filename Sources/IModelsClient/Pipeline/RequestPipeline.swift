@@ -34,11 +34,13 @@ final class RequestPipeline: Sendable {
     }
 
     /// Sends the endpoint and decodes the JSON body of the successful answer.
-    func send<Value: Decodable>(_ endpoint: Endpoint, as type: Value.Type, deadline: Date? = nil) async throws -> Value
-    {
+    func send<Value: Decodable>(
+        _ endpoint: Endpoint, as type: Value.Type, deadline: Date? = nil,
+        userInfo: [CodingUserInfoKey: any Sendable] = [:]
+    ) async throws -> Value {
         let (response, token) = try await perform(endpoint, deadline: deadline)
         do {
-            return try decode(type, from: response, operation: endpoint.operation)
+            return try decode(type, from: response, operation: endpoint.operation, userInfo: userInfo)
         } catch ITwinClientError.decoding(var failure) {
             failure.reason = Self.redact(failure.reason, token: token)
             failure.rawBody = Self.redact(failure.rawBody, token: token)
@@ -135,12 +137,18 @@ final class RequestPipeline: Sendable {
     }
 
     /// Decodes a JSON body, mapping any failure to ``ITwinClientError/decoding(_:)`` with the raw body kept.
-    func decode<Value: Decodable>(_ type: Value.Type, from response: HTTPResponse, operation: String) throws -> Value {
+    func decode<Value: Decodable>(
+        _ type: Value.Type, from response: HTTPResponse, operation: String,
+        userInfo: [CodingUserInfoKey: any Sendable] = [:]
+    ) throws -> Value {
         guard !response.body.isEmpty else {
             throw ITwinClientError.decoding(
                 DecodingFailure(operation: operation, status: response.status, reason: "the body is empty"))
         }
         do {
+            if userInfo.isEmpty { return try decoder.decode(type, from: response.body) }
+            let decoder = JSONDecoder()
+            decoder.userInfo = userInfo
             return try decoder.decode(type, from: response.body)
         } catch {
             throw ITwinClientError.decoding(

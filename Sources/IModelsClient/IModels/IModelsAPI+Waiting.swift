@@ -1,0 +1,95 @@
+import Foundation
+
+extension IModelsAPI {
+    /// Waits until the iModel reaches the milestone and returns it.
+    ///
+    /// - ``CreationMilestone/initialized`` returns as soon as the iModel's `state` is `initialized` (usable), which
+    ///   may be before the create operation is `successful`.
+    /// - ``CreationMilestone/completed`` waits for the create operation's `successful`, then reads the iModel once.
+    ///
+    /// Polling follows the client's ``PollingPolicy``. The wait ends early with
+    /// ``ITwinClientError/creationFailed(iModelId:state:)`` on `failed` or `mainIModelIsMissingFederationGuids`, and
+    /// with ``ITwinClientError/timedOut(operation:resourceId:lastState:)`` at the deadline. An unknown state counts as
+    /// "not finished". Cancelling the task stops polling; it does not stop the server's work.
+    public func waitUntilCreated(
+        _ iModelId: String,
+        until milestone: CreationMilestone = .completed,
+        timeout: Duration = .seconds(1800)
+    ) async throws -> IModel {
+        try Self.validate(id: iModelId, name: "iModelId")
+        return try await poller.poll(
+            operation: "waitUntilCreated", resourceId: iModelId, timeout: timeout,
+            fetch: { deadline -> (CreateOperation, IModel?) in
+                let operation = try await createOperation(of: iModelId, deadline: deadline)
+                guard milestone == .initialized, !operation.state.isTerminal else { return (operation, nil) }
+                return (operation, try await iModel(iModelId, deadline: deadline))
+            },
+            describe: { observation in
+                observation.1?.state == .initialized ? "initialized" : observation.0.state.rawValue
+            },
+            evaluate: { observation -> Poller.Verdict<IModel> in
+                let (operation, model) = observation
+                if operation.state.isFailure {
+                    throw ITwinClientError.creationFailed(iModelId: iModelId, state: operation.state)
+                }
+                if let model, model.state == .initialized { return .done(model) }
+                if operation.state == .successful { return .done(try await iModel(iModelId)) }
+                return .keepPolling
+            })
+    }
+
+    /// The iModel's create operation, one element per state change, polled with the client's ``PollingPolicy``
+    /// (the first poll is immediate). The stream finishes after a terminal state (`successful`, `failed`,
+    /// `mainIModelIsMissingFederationGuids`), which it yields first; it throws
+    /// ``ITwinClientError/timedOut(operation:resourceId:lastState:)`` at the deadline, if one is given. Ending the
+    /// iteration stops polling (the server's work goes on).
+    public func createOperationUpdates(
+        of iModelId: String,
+        timeout: Duration? = nil
+    ) -> AsyncThrowingStream<CreateOperation, any Error> {
+        let api = self
+        return poller.updates(
+            operation: "createOperationUpdates", resourceId: iModelId, timeout: timeout,
+            fetch: { deadline in
+                try Self.validate(id: iModelId, name: "iModelId")
+                return try await api.createOperation(of: iModelId, deadline: deadline)
+            },
+            describe: { $0.state.rawValue },
+            changeKey: { $0.state },
+            isTerminal: { $0.state.isTerminal })
+    }
+
+    /// Clones an iModel and waits until the clone reaches the milestone (see ``clone(_:into:name:description:upTo:)``
+    /// and ``waitUntilCreated(_:until:timeout:)``).
+    public func cloneAndWait(
+        _ sourceIModelId: String,
+        into iTwinId: String,
+        name: String? = nil,
+        description: String? = nil,
+        upTo point: ChangesetPoint = .latest,
+        until milestone: CreationMilestone = .completed,
+        timeout: Duration = .seconds(1800)
+    ) async throws -> IModel {
+        let creation = try await clone(sourceIModelId, into: iTwinId, name: name, description: description, upTo: point)
+        return try await waitUntilCreated(creation.iModelId, until: milestone, timeout: timeout)
+    }
+
+    /// Forks an iModel and waits until the fork reaches the milestone (see
+    /// ``fork(_:into:name:description:upTo:preserveHistory:)``). A main iModel missing FederationGuids ends in
+    /// ``ITwinClientError/creationFailed(iModelId:state:)``; `ITwinClient.forkAndWait` can recover from that.
+    public func forkAndWait(
+        _ mainIModelId: String,
+        into iTwinId: String,
+        name: String? = nil,
+        description: String? = nil,
+        upTo point: ChangesetPoint = .latest,
+        preserveHistory: Bool = false,
+        until milestone: CreationMilestone = .completed,
+        timeout: Duration = .seconds(1800)
+    ) async throws -> IModel {
+        let creation = try await fork(
+            mainIModelId, into: iTwinId, name: name, description: description, upTo: point,
+            preserveHistory: preserveHistory)
+        return try await waitUntilCreated(creation.iModelId, until: milestone, timeout: timeout)
+    }
+}

@@ -1,0 +1,183 @@
+import Foundation
+
+/// The iModels API v2: clone, fork and create iModels, follow their creation, read iModels and changesets.
+///
+/// Use it as `client.iModels`. Every call goes through the client's pipeline (auth, retries, rate limits, logging).
+public struct IModelsAPI: Sendable {
+    let pipeline: RequestPipeline
+
+    var poller: Poller { Poller(pipeline: pipeline) }
+
+    /// Clones an iModel into an iTwin (`POST /imodels/{id}/clone`) and returns the new iModel's handle.
+    ///
+    /// The clone is a standalone copy: name and description default to the source's, the extent is always the
+    /// source's, and changesets are copied up to `upTo`. The answer arrives before the copy is done: wait with
+    /// ``waitUntilCreated(_:until:timeout:)``. If the connection is lost after the request was sent, the SDK looks for
+    /// the clone before sending again, so no duplicate iModel is created.
+    public func clone(
+        _ sourceIModelId: String,
+        into iTwinId: String,
+        name: String? = nil,
+        description: String? = nil,
+        upTo point: ChangesetPoint = .latest
+    ) async throws -> IModelCreation {
+        try await copy(
+            .clone, source: sourceIModelId, iTwinId: iTwinId, name: name, description: description, point: point,
+            preserveHistory: nil)
+    }
+
+    /// Forks an iModel into an iTwin (`POST /imodels/{id}/fork`) and returns the fork's handle.
+    ///
+    /// A fork can be edited and merged back with a MergeIModel transformation. With `preserveHistory` the changesets
+    /// are copied one by one; otherwise they are squashed into the baseline. A fork of a main iModel whose elements
+    /// lack FederationGuids ends in ``CreateOperationState/mainIModelIsMissingFederationGuids``. Fork is in closed
+    /// preview on the platform.
+    public func fork(
+        _ mainIModelId: String,
+        into iTwinId: String,
+        name: String? = nil,
+        description: String? = nil,
+        upTo point: ChangesetPoint = .latest,
+        preserveHistory: Bool = false
+    ) async throws -> IModelCreation {
+        try await copy(
+            .fork, source: mainIModelId, iTwinId: iTwinId, name: name, description: description, point: point,
+            preserveHistory: preserveHistory)
+    }
+
+    /// Creates an empty iModel (`POST /imodels` with `creationMode: "empty"`), for example as the target of an
+    /// import or merge.
+    public func createIModel(in iTwinId: String, name: String, description: String? = nil) async throws -> IModel {
+        try Self.validate(id: iTwinId, name: "iTwinId")
+        try Self.validate(name: name, description: description)
+        let body = IModelsRequestBodies.CreateEmpty(iTwinId: iTwinId, name: name, description: description)
+        let endpoint = Endpoint(
+            operation: "createIModel", api: .iModels, method: .post, target: .path([]),
+            body: try pipeline.encode(body))
+        return try await pipeline.send(endpoint, as: IModelsEnvelopes.IModelBody.self).iModel
+    }
+
+    /// How the iModel's creation is going (`GET /imodels/{id}/operations/create`).
+    public func createOperation(of iModelId: String) async throws -> CreateOperation {
+        try await createOperation(of: iModelId, deadline: nil)
+    }
+
+    /// The iModel's details (`GET /imodels/{id}`).
+    public func iModel(_ iModelId: String) async throws -> IModel {
+        try await iModel(iModelId, deadline: nil)
+    }
+
+    /// The iModels of an iTwin, optionally only the one with `name` (`GET /imodels?iTwinId=…&name=…`), fetched
+    /// page by page.
+    public func iModels(in iTwinId: String, name: String? = nil) -> PageSequence<MinimalIModel> {
+        var query = [("iTwinId", iTwinId)]
+        if let name { query.append(("name", name)) }
+        let endpoint = Endpoint(
+            operation: "listIModels", api: .iModels, method: .get, target: .path([]), query: query,
+            headers: ["Prefer": "return=minimal"])
+        return PageSequence(
+            pipeline: pipeline, firstPage: endpoint, collectionKey: "iModels",
+            precondition: { try Self.validate(id: iTwinId, name: "iTwinId") })
+    }
+
+    /// Deletes an iModel (`DELETE /imodels/{id}`). A retried delete that finds the iModel gone counts as success.
+    public func deleteIModel(_ iModelId: String) async throws {
+        _ = try await pipeline.send(
+            Endpoint(
+                operation: "deleteIModel", api: .iModels, method: .delete,
+                target: .path([.id(iModelId, name: "iModelId")])))
+    }
+
+    /// The iModel's changesets (`GET /imodels/{id}/changesets`), fetched page by page.
+    ///
+    /// - Parameters:
+    ///   - top: the page size (1...1000; the server's default is 100).
+    ///   - afterIndex: only changesets with a greater index.
+    ///   - lastIndex: only changesets with this index or a smaller one.
+    ///   - descending: newest first (`$orderBy=index desc`).
+    public func changesets(
+        of iModelId: String,
+        top: Int? = nil,
+        afterIndex: Int? = nil,
+        lastIndex: Int? = nil,
+        descending: Bool = false
+    ) -> PageSequence<Changeset> {
+        var query: [(String, String)] = []
+        if let top { query.append(("$top", String(top))) }
+        if let afterIndex { query.append(("afterIndex", String(afterIndex))) }
+        if let lastIndex { query.append(("lastIndex", String(lastIndex))) }
+        if descending { query.append(("$orderBy", "index desc")) }
+        let endpoint = Endpoint(
+            operation: "listChangesets", api: .iModels, method: .get,
+            target: .path([.id(iModelId, name: "iModelId"), .literal("changesets")]), query: query)
+        return PageSequence(
+            pipeline: pipeline, firstPage: endpoint, collectionKey: "changesets",
+            precondition: {
+                if let top, !(1...1000).contains(top) {
+                    throw ITwinClientError.invalidRequest("top must be in 1...1000 (got \(top)).")
+                }
+                if let afterIndex, afterIndex < 0 {
+                    throw ITwinClientError.invalidRequest("afterIndex must not be negative (got \(afterIndex)).")
+                }
+                if let lastIndex, lastIndex < 0 {
+                    throw ITwinClientError.invalidRequest("lastIndex must not be negative (got \(lastIndex)).")
+                }
+            })
+    }
+
+    /// One changeset, by id or index (`GET /imodels/{id}/changesets/{idOrIndex}`).
+    public func changeset(_ reference: ChangesetReference, of iModelId: String) async throws -> Changeset {
+        let segment: String
+        switch reference {
+        case .id(let id):
+            segment = id
+        case .index(let index):
+            guard index >= 0 else { throw ITwinClientError.invalidRequest("changeset index must not be negative.") }
+            segment = String(index)
+        }
+        let endpoint = Endpoint(
+            operation: "getChangeset", api: .iModels, method: .get,
+            target: .path([.id(iModelId, name: "iModelId"), .literal("changesets"), .id(segment, name: "changesetId")]))
+        return try await pipeline.send(endpoint, as: IModelsEnvelopes.ChangesetBody.self).changeset
+    }
+
+    /// The newest changeset, or `nil` when the iModel has none (`$orderBy=index desc&$top=1`).
+    public func latestChangeset(of iModelId: String) async throws -> Changeset? {
+        var iterator = changesets(of: iModelId, top: 1, descending: true).makeAsyncIterator()
+        return try await iterator.next()
+    }
+
+    func createOperation(of iModelId: String, deadline: Date?) async throws -> CreateOperation {
+        let endpoint = Endpoint(
+            operation: "getCreateOperation", api: .iModels, method: .get,
+            target: .path([.id(iModelId, name: "iModelId"), .literal("operations"), .literal("create")]))
+        return try await pipeline.send(endpoint, as: IModelsEnvelopes.CreateOperationBody.self, deadline: deadline)
+            .createOperation
+    }
+
+    func iModel(_ iModelId: String, deadline: Date?) async throws -> IModel {
+        let endpoint = Endpoint(
+            operation: "getIModel", api: .iModels, method: .get, target: .path([.id(iModelId, name: "iModelId")]))
+        return try await pipeline.send(endpoint, as: IModelsEnvelopes.IModelBody.self, deadline: deadline).iModel
+    }
+
+    /// Throws ``ITwinClientError/invalidRequest(_:)`` for a blank id.
+    static func validate(id: String, name: String) throws {
+        if id.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw ITwinClientError.invalidRequest("\(name) must not be empty.")
+        }
+    }
+
+    /// Throws ``ITwinClientError/invalidRequest(_:)`` for a blank name or a name or description over 255 characters.
+    static func validate(name: String?, description: String?) throws {
+        if let name {
+            if name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                throw ITwinClientError.invalidRequest("name must not be blank (pass nil to keep the source's name).")
+            }
+            if name.count > 255 { throw ITwinClientError.invalidRequest("name must be at most 255 characters.") }
+        }
+        if let description, description.count > 255 {
+            throw ITwinClientError.invalidRequest("description must be at most 255 characters.")
+        }
+    }
+}

@@ -1,0 +1,33 @@
+/// The JSON bodies the iModels API takes. `nil` fields are omitted, never sent as `null`.
+enum IModelsRequestBodies {
+    /// `POST /imodels/{id}/clone` and `POST /imodels/{id}/fork`.
+    struct Copy: Encodable {
+        var iTwinId: String
+        var name: String?
+        var description: String?
+        var changesetId: String?
+        var changesetIndex: Int?
+        var preserveHistory: Bool?
+
+        init(iTwinId: String, name: String?, description: String?, upTo point: ChangesetPoint, preserveHistory: Bool?) {
+            self.iTwinId = iTwinId
+            self.name = name
+            self.description = description
+            self.preserveHistory = preserveHistory
+            switch point {
+            case .latest: break
+            case .baselineOnly: changesetIndex = 0
+            case .changesetId(let id): changesetId = id
+            case .changesetIndex(let index): changesetIndex = index
+            }
+        }
+    }
+
+    /// `POST /imodels` for an empty iModel.
+    struct CreateEmpty: Encodable {
+        var iTwinId: String
+        var name: String
+        var description: String?
+        var creationMode = "empty"
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+
+/// The one polling loop behind every wait and update stream of the SDK.
+///
+/// Delays follow the client's ``PollingPolicy`` (jittered, capped), are never shorter than a `Retry-After` the
+/// server asked for, and never run past the deadline: the last poll happens at the deadline, and if the resource has
+/// not reached the awaited state by then the wait ends with ``ITwinClientError/timedOut(operation:resourceId:lastState:)``.
+/// A `429`, `5xx` or lost connection while polling is absorbed (the pipeline retries it, and a poll that still fails
+/// counts as "no news"). Cancelling the calling task stops polling.
+struct Poller: Sendable {
+    /// What to do after a poll.
+    enum Verdict<Result> {
+        /// The awaited state was reached.
+        case done(Result)
+        /// Keep polling.
+        case keepPolling
+    }
+
+    let pipeline: RequestPipeline
+
+    /// Polls `fetch` until `evaluate` says done, `evaluate` throws, or the deadline passes.
+    ///
+    /// - Parameters:
+    ///   - pollImmediately: make the first poll at once instead of after the first delay.
+    ///   - describe: the state of an observation, reported in `timedOut`.
+    func poll<Observation, Result>(
+        operation: String,
+        resourceId: String,
+        timeout: Duration?,
+        pollImmediately: Bool = false,
+        fetch: (_ deadline: Date?) async throws -> Observation,
+        describe: (Observation) -> String,
+        evaluate: (Observation) async throws -> Verdict<Result>
+    ) async throws -> Result {
+        let clock = pipeline.clock
+        let policy = pipeline.configuration.pollingPolicy
+        let deadline = timeout.map { clock.now.addingTimeInterval($0.seconds) }
+        var pollIndex = 0
+        var lastState: String?
+        var askedToWait: Duration?
+        while true {
+            if pollIndex > 0 || !pollImmediately {
+                let delayIndex = pollImmediately ? pollIndex - 1 : pollIndex
+                var delay = policy.delay(beforePoll: delayIndex, unitRandom: pipeline.jitter.unit())
+                if let askedToWait, askedToWait > delay { delay = askedToWait }
+                if let deadline {
+                    let left = Duration.seconds(max(0, deadline.timeIntervalSince(clock.now)))
+                    if left <= .zero, pollIndex > 0 {
+                        throw ITwinClientError.timedOut(
+                            operation: operation, resourceId: resourceId, lastState: lastState)
+                    }
+                    delay = min(delay, left)
+                }
+                try await clock.sleep(for: delay)
+            }
+            pollIndex += 1
+            do {
+                let observation = try await fetch(deadline)
+                askedToWait = nil
+                lastState = describe(observation)
+                if case .done(let result) = try await evaluate(observation) { return result }
+            } catch let error as ITwinClientError where error.isTransient {
+                askedToWait = error.apiError?.retryAfter
+            }
+            if let deadline, clock.now >= deadline {
+                throw ITwinClientError.timedOut(operation: operation, resourceId: resourceId, lastState: lastState)
+            }
+        }
+    }
+
+    /// Polls like ``poll(operation:resourceId:timeout:pollImmediately:fetch:describe:evaluate:)`` and yields each
+    /// observation that differs from the previous one (by `changeKey`) to a stream, which finishes after
+    /// `isTerminal` is true. Ending the consumer's iteration cancels polling.
+    func updates<Observation: Sendable, Key: Equatable & Sendable>(
+        operation: String,
+        resourceId: String,
+        timeout: Duration?,
+        fetch: @escaping @Sendable (_ deadline: Date?) async throws -> Observation,
+        describe: @escaping @Sendable (Observation) -> String,
+        changeKey: @escaping @Sendable (Observation) -> Key,
+        isTerminal: @escaping @Sendable (Observation) -> Bool
+    ) -> AsyncThrowingStream<Observation, any Error> {
+        AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    var previous: Key?
+                    try await poll(
+                        operation: operation, resourceId: resourceId, timeout: timeout, pollImmediately: true,
+                        fetch: fetch, describe: describe
+                    ) { observation -> Verdict<Void> in
+                        let key = changeKey(observation)
+                        if previous != key {
+                            previous = key
+                            continuation.yield(observation)
+                        }
+                        return isTerminal(observation) ? .done(()) : .keepPolling
+                    }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+}
+
+extension PollingPolicy {
+    /// The jittered delay before poll number `index` (0 = the first): the nominal delay reduced by up to
+    /// ``jitter`` of itself, so it never exceeds the cap.
+    func delay(beforePoll index: Int, unitRandom: Double) -> Duration {
+        let nominal = nominalDelay(beforePoll: index).seconds
+        return .seconds(nominal * (1 - jitter * min(max(unitRandom, 0), 1)))
+    }
+}
+
+extension ITwinClientError {
+    /// Whether the error says "try again later": a 408, 429 or 5xx (but 501) answer, or no answer.
+    var isTransient: Bool {
+        switch self {
+        case .api(let error): return [408, 429].contains(error.status) || (error.status >= 500 && error.status != 501)
+        case .transport: return true
+        default: return false
+        }
+    }
+}
