@@ -11,6 +11,8 @@ public final class ITwinClient: Sendable {
     public let configuration: Configuration
     /// The iModels API v2: clone, fork, create, creation state, iModels, changesets, waiting.
     public let iModels: IModelsAPI
+    /// The Transformations API v1: configurations, runs, waiting.
+    public let transformations: TransformationsAPI
     let pipeline: RequestPipeline
 
     /// Creates a client whose token comes from a closure, called for every attempt of every request.
@@ -32,5 +34,6 @@ public final class ITwinClient: Sendable {
         let pipeline = RequestPipeline(configuration: configuration, transport: transport, tokenProvider: tokenProvider)
         self.pipeline = pipeline
         self.iModels = IModelsAPI(pipeline: pipeline)
+        self.transformations = TransformationsAPI(pipeline: pipeline)
     }
 }

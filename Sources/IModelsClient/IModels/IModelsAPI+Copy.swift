@@ -44,7 +44,8 @@ extension IModelsAPI {
             do {
                 return try creation(from: try await pipeline.send(endpoint), operation: kind.operation)
             } catch let resend as ITwinClientError where resend.apiError?.status == 409 {
-                if let ours = try await findCopy(kind, source: source, iTwinId: iTwinId, name: name, otherwise: resend) {
+                if let ours = try await findCopy(kind, source: source, iTwinId: iTwinId, name: name, otherwise: resend)
+                {
                     return ours
                 }
                 throw resend

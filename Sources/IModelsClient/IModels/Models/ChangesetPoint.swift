@@ -15,7 +15,8 @@ public enum ChangesetPoint: Sendable, Hashable {
     func validate() throws {
         switch self {
         case .changesetId(let id) where id.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty:
-            throw ITwinClientError.invalidRequest("changesetId must not be empty; use .baselineOnly to copy no changesets.")
+            throw ITwinClientError.invalidRequest(
+                "changesetId must not be empty; use .baselineOnly to copy no changesets.")
         case .changesetIndex(let index) where index < 0:
             throw ITwinClientError.invalidRequest("changesetIndex must not be negative (got \(index)).")
         default:

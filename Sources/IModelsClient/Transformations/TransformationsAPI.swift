@@ -1,0 +1,147 @@
+import Foundation
+
+/// The Transformations API v1: create configurations (ImportIModel, MergeIModel, PopulateFederationGuids), run them,
+/// follow and cancel runs.
+///
+/// Use it as `client.transformations`. Requests send `Accept: application/vnd.bentley.itwin-platform.v1+json`.
+public struct TransformationsAPI: Sendable {
+    let pipeline: RequestPipeline
+
+    var poller: Poller { Poller(pipeline: pipeline) }
+
+    /// Creates an ImportIModel configuration (seed `004`); it does not run it.
+    public func createImportIModelConfiguration(
+        _ request: ImportIModelConfigurationRequest
+    ) async throws -> TransformationConfiguration {
+        try await createConfiguration(.importIModel, body: try request.body())
+    }
+
+    /// Creates a MergeIModel configuration (closed preview); it does not run it.
+    public func createMergeIModelConfiguration(
+        _ request: MergeIModelConfigurationRequest
+    ) async throws -> TransformationConfiguration {
+        try await createConfiguration(.mergeIModel, body: try request.body())
+    }
+
+    /// Creates a PopulateFederationGuids configuration (closed preview); it does not run it.
+    public func createPopulateFederationGuidsConfiguration(
+        _ request: PopulateFederationGuidsConfigurationRequest
+    ) async throws -> TransformationConfiguration {
+        try await createConfiguration(.populateFederationGuids, body: try request.body())
+    }
+
+    /// A configuration (`GET /transformations/configurations/{id}`).
+    public func configuration(_ configurationId: String) async throws -> TransformationConfiguration {
+        let endpoint = Endpoint(
+            operation: "getConfiguration", api: .transformations, method: .get,
+            target: .path([.literal("configurations"), .id(configurationId, name: "configurationId")]))
+        return try await pipeline.send(endpoint, as: TransformationsEnvelopes.ConfigurationBody.self).configuration
+    }
+
+    /// The configurations of an iTwin (project), fetched page by page in full representation.
+    public func configurations(inProject projectId: String) -> PageSequence<TransformationConfiguration> {
+        let endpoint = Endpoint(
+            operation: "listConfigurations", api: .transformations, method: .get,
+            target: .path([.literal("configurations")]), query: [("projectId", projectId)],
+            headers: ["Prefer": "return=representation"])
+        return PageSequence(
+            pipeline: pipeline, firstPage: endpoint, collectionKey: TransformationsContract.configurationsKey,
+            precondition: { try IModelsAPI.validate(id: projectId, name: "projectId") })
+    }
+
+    /// Deletes a configuration. A retried delete that finds it gone counts as success.
+    public func deleteConfiguration(_ configurationId: String) async throws {
+        _ = try await pipeline.send(
+            Endpoint(
+                operation: "deleteConfiguration", api: .transformations, method: .delete,
+                target: .path([.literal("configurations"), .id(configurationId, name: "configurationId")])))
+    }
+
+    /// Starts a run of the configuration (`POST /transformations/`). The first run processes the whole source; later
+    /// runs of the same configuration only the source's new changes.
+    ///
+    /// Without queueing the service allows one run per target iModel at a time (a second is refused with `409`);
+    /// with `enableQueueing` the run waits its turn. If the connection is lost after the request was sent, the SDK
+    /// looks for a run of this configuration created since then before sending again, so no second run starts.
+    public func run(configurationId: String, enableQueueing: Bool = false) async throws -> Transformation {
+        try IModelsAPI.validate(id: configurationId, name: "configurationId")
+        var headers = HTTPHeaders()
+        if enableQueueing { headers["Enable-Transformation-Queueing"] = "true" }
+        let endpoint = Endpoint(
+            operation: "runTransformation", api: .transformations, method: .post, target: .path([.literal("")]),
+            headers: headers,
+            body: try pipeline.encode(TransformationsRequestBodies.Run(configurationId: configurationId)))
+        let sentAt = pipeline.clock.now
+        do {
+            return try await pipeline.send(endpoint, as: TransformationsEnvelopes.TransformationBody.self)
+                .transformation
+        } catch let error as ITwinClientError where error.hasUnknownOutcome {
+            if let ours = try await findRun(of: configurationId, createdSince: sentAt, otherwise: error) {
+                return ours
+            }
+            return try await pipeline.send(endpoint, as: TransformationsEnvelopes.TransformationBody.self)
+                .transformation
+        }
+    }
+
+    /// A run (`GET /transformations/{id}`).
+    public func transformation(_ transformationId: String) async throws -> Transformation {
+        try await transformation(transformationId, deadline: nil)
+    }
+
+    /// The runs of a configuration (`GET /transformations/?configurationId=`), fetched page by page.
+    public func transformations(of configurationId: String) -> PageSequence<Transformation> {
+        let endpoint = Endpoint(
+            operation: "listTransformations", api: .transformations, method: .get, target: .path([.literal("")]),
+            query: [("configurationId", configurationId)], headers: ["Prefer": "return=representation"])
+        return PageSequence(
+            pipeline: pipeline, firstPage: endpoint, collectionKey: TransformationsContract.transformationsKey,
+            precondition: { try IModelsAPI.validate(id: configurationId, name: "configurationId") })
+    }
+
+    /// Cancels a running transformation (`DELETE /transformations/{id}`) and returns it, `Aborted`. A finished run
+    /// cannot be cancelled.
+    public func cancel(_ transformationId: String) async throws -> Transformation {
+        var endpoint = Endpoint(
+            operation: "cancelTransformation", api: .transformations, method: .delete,
+            target: .path([.id(transformationId, name: "transformationId")]))
+        endpoint.notFoundAfterRetryIsSuccess = false
+        return try await pipeline.send(endpoint, as: TransformationsEnvelopes.TransformationBody.self).transformation
+    }
+
+    func transformation(_ transformationId: String, deadline: Date?) async throws -> Transformation {
+        let endpoint = Endpoint(
+            operation: "getTransformation", api: .transformations, method: .get,
+            target: .path([.id(transformationId, name: "transformationId")]))
+        return try await pipeline.send(
+            endpoint, as: TransformationsEnvelopes.TransformationBody.self, deadline: deadline
+        )
+        .transformation
+    }
+
+    private func createConfiguration(
+        _ type: TransformType, body: TransformationsRequestBodies.Configuration
+    ) async throws -> TransformationConfiguration {
+        let endpoint = Endpoint(
+            operation: "create\(type.rawValue)Configuration", api: .transformations, method: .post,
+            target: .path([.literal("configurations"), .literal(TransformationsContract.configurationPath(type))]),
+            body: try pipeline.encode(body))
+        return try await pipeline.send(endpoint, as: TransformationsEnvelopes.ConfigurationBody.self).configuration
+    }
+
+    /// A run of the configuration created at or after `sentAt` (less the allowed clock skew), newest first.
+    private func findRun(
+        of configurationId: String, createdSince sentAt: Date, otherwise: ITwinClientError
+    ) async throws -> Transformation? {
+        do {
+            let earliest = sentAt.addingTimeInterval(-TransformationsContract.runLookupClockSkew)
+            return try await transformations(of: configurationId).collect()
+                .filter { ($0.createdDateTime ?? .distantPast) >= earliest }
+                .max { ($0.createdDateTime ?? .distantPast) < ($1.createdDateTime ?? .distantPast) }
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            throw otherwise
+        }
+    }
+}

@@ -1,0 +1,22 @@
+/// The parts of the Transformations API v1 this SDK could not confirm from a readable public page, in one place so
+/// they are easy to correct.
+///
+/// - ImportIModel is seed `004` exactly: path `configurations/importimodel`, six required fields, answer 201.
+/// - MergeIModel and PopulateFederationGuids (closed preview): the same body without `transformParameters`; for
+///   PopulateFederationGuids the iModel is both source and target.
+/// - Running answers 201 or 202 (either is accepted), with `{"transformation": {…}}`.
+/// - The run list is `GET /transformations/?configurationId=` with the collection key `transformations`.
+enum TransformationsContract {
+    /// The path segment below `configurations` for each configuration kind.
+    static func configurationPath(_ type: TransformType) -> String {
+        type.rawValue.lowercased()
+    }
+
+    /// The collection key of the configuration list.
+    static let configurationsKey = "configurations"
+    /// The collection key of the run list.
+    static let transformationsKey = "transformations"
+    /// How far before the run request's send time a run found after an unknown outcome may have been created and
+    /// still count as ours (allows for clock skew between this machine and the service).
+    static let runLookupClockSkew: Double = 120
+}
