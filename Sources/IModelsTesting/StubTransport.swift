@@ -76,7 +76,7 @@ public final class StubTransport: HTTPTransport {
     public func enqueue(
         _ method: HTTPMethod,
         _ path: PathPattern,
-        status: Int,
+        status: Int = 200,
         headers: HTTPHeaders = [:],
         body: Data = Data()
     ) {
@@ -85,7 +85,7 @@ public final class StubTransport: HTTPTransport {
 
     /// Adds a stub answering `status` with a JSON body (`Content-Type: application/json` is added).
     public func enqueue(
-        _ method: HTTPMethod, _ path: PathPattern, status: Int, headers: HTTPHeaders = [:], json: String
+        _ method: HTTPMethod, _ path: PathPattern, status: Int = 200, headers: HTTPHeaders = [:], json: String
     ) {
         var headers = headers
         if headers["Content-Type"] == nil { headers["Content-Type"] = "application/json" }

@@ -1,0 +1,225 @@
+import Foundation
+import IModelsClient
+import IModelsTesting
+import Testing
+
+@Suite struct TransformationsAPITests {
+    let request = ImportIModelConfigurationRequest(
+        transformName: "Example name", sourceProjectId: "00000000-0000-0000-0000-000000000000",
+        sourceIModelId: "00000000-0000-0000-0000-000000000000", targetProjectId: "00000000-0000-0000-0000-000000000000",
+        targetIModelId: "00000000-0000-0000-0000-000000000000", comment: "Example comment")
+
+    private func body(_ request: HTTPRequest?) throws -> NSDictionary {
+        let data = try #require(request?.body)
+        return try #require(try JSONSerialization.jsonObject(with: data) as? NSDictionary)
+    }
+
+    @Test func wholeIModelImportOmitsTransformParameters() async throws {
+        let stub = StubTransport()
+        stub.enqueue(
+            .post, "/transformations/configurations/importimodel", status: 201,
+            body: try fixture("import-imodel-configuration-201.json"))
+        let client = makeClient(stub)
+        let configuration = try await client.transformations.createImportIModelConfiguration(request)
+        let sent = try #require(stub.requests.first)
+        #expect(sent.headers["Accept"] == "application/vnd.bentley.itwin-platform.v1+json")
+        #expect(sent.headers["Content-Type"] == "application/json")
+        var expected = try #require(
+            try JSONSerialization.jsonObject(with: try fixture("import-imodel-request.json")) as? [String: Any])
+        expected["transformParameters"] = nil
+        #expect(try body(sent) == expected as NSDictionary)
+        #expect(configuration.transformType == .importIModel)
+        #expect(
+            configuration.links?.targetProject?.href
+                == "https://api.bentley.com/itwins/00000000-0000-0000-0000-000000000000")
+    }
+
+    @Test func repositoryImportSendsItsOneFederationGuid() async throws {
+        let stub = StubTransport()
+        stub.enqueue(
+            .post, "/transformations/configurations/importimodel", status: 201,
+            body: try fixture("import-imodel-configuration-201.json"))
+        var repository = request
+        repository.repositoryFederationGuid = "00000000-0000-0000-0000-000000000000"
+        let configuration = try await makeClient(stub).transformations.createImportIModelConfiguration(repository)
+        let expected = try #require(
+            try JSONSerialization.jsonObject(with: try fixture("import-imodel-request.json")) as? NSDictionary)
+        #expect(try body(stub.requests.first) == expected)
+        #expect(
+            configuration.parameters
+                == .importIModel(fedGuidsOfRepositoriesToExport: ["00000000-0000-0000-0000-000000000000"]))
+    }
+
+    @Test(arguments: [
+        "transformName", "sourceProjectId", "sourceIModelId", "targetProjectId", "targetIModelId", "comment",
+    ])
+    func blankRequiredFieldsAreRefusedBeforeSending(_ field: String) async throws {
+        let stub = StubTransport()
+        var invalid = request
+        switch field {
+        case "transformName": invalid.transformName = "  "
+        case "sourceProjectId": invalid.sourceProjectId = ""
+        case "sourceIModelId": invalid.sourceIModelId = "\n"
+        case "targetProjectId": invalid.targetProjectId = ""
+        case "targetIModelId": invalid.targetIModelId = " "
+        default: invalid.comment = ""
+        }
+        let error = await captureError {
+            _ = try await makeClient(stub).transformations.createImportIModelConfiguration(invalid)
+        }
+        guard case .invalidRequest(let reason)? = error else {
+            Issue.record("expected invalidRequest, got \(String(describing: error))")
+            return
+        }
+        #expect(reason.contains(field))
+        #expect(stub.requests.isEmpty)
+    }
+
+    @Test(arguments: [
+        ("import-imodel-401.json", 401, "HeaderNotFound"), ("import-imodel-403.json", 403, "InsufficientPermissions"),
+        ("import-imodel-404.json", 404, "IModelNotFound"), ("import-imodel-422.json", 422, "MissingRequestBody"),
+        ("import-imodel-429.json", 429, "RateLimitExceeded"),
+    ])
+    func everySeedErrorExampleDecodes(_ file: String, _ status: Int, _ code: String) async throws {
+        let stub = StubTransport()
+        for _ in 0..<(status == 401 ? 2 : 1) {
+            stub.enqueue(.post, "/transformations/configurations/importimodel", status: status, body: try fixture(file))
+        }
+        let client = makeClient(stub, retryPolicy: .none)
+        let error = await captureError { _ = try await client.transformations.createImportIModelConfiguration(request) }
+        let api = try #require(error?.apiError)
+        #expect(api.status == status)
+        #expect(api.code?.rawValue == code)
+        #expect(api.operation == "createImportIModelConfiguration")
+        if status == 404 { #expect(api.code == .iModelNotFound) }
+    }
+
+    @Test func mergeAndPopulateUseTheirPathsAndBodies() async throws {
+        let stub = StubTransport()
+        let configuration = #"{"configuration":{"id":"c1","transformName":"n","transformType":"MergeIModel"}}"#
+        stub.enqueue(.post, "/transformations/configurations/mergeimodel", status: 201, json: configuration)
+        stub.enqueue(
+            .post, "/transformations/configurations/populatefederationguids", status: 201,
+            json: configuration.replacingOccurrences(of: "MergeIModel", with: "PopulateFederationGuids"))
+        let client = makeClient(stub)
+        _ = try await client.transformations.createMergeIModelConfiguration(
+            MergeIModelConfigurationRequest(
+                transformName: "Merge", sourceProjectId: "p1", sourceIModelId: "fork", targetProjectId: "p2",
+                targetIModelId: "main", comment: "merge"))
+        let populate = try await client.transformations.createPopulateFederationGuidsConfiguration(
+            PopulateFederationGuidsConfigurationRequest(
+                transformName: "Pop", projectId: "p2", iModelId: "main", comment: "c"))
+        #expect(populate.transformType == .populateFederationGuids && populate.parameters == .none)
+        #expect(
+            try body(stub.requests[0])
+                == [
+                    "transformName": "Merge", "sourceProjectId": "p1", "sourceIModelId": "fork",
+                    "targetProjectId": "p2",
+                    "targetIModelId": "main", "comment": "merge",
+                ] as NSDictionary)
+        #expect(
+            try body(stub.requests[1])
+                == [
+                    "transformName": "Pop", "sourceProjectId": "p2", "sourceIModelId": "main", "targetProjectId": "p2",
+                    "targetIModelId": "main", "comment": "c",
+                ] as NSDictionary)
+    }
+
+    @Test func runSendsTheConfigurationIdAndQueueingHeaderWhenAsked() async throws {
+        let stub = StubTransport()
+        let run = #"{"transformation":{"id":"r1","status":"Created"}}"#
+        stub.enqueue(.post, "/transformations", status: 201, json: run)
+        stub.enqueue(.post, "/transformations", status: 201, json: run)
+        let client = makeClient(stub)
+        _ = try await client.transformations.run(configurationId: "c1")
+        _ = try await client.transformations.run(configurationId: "c1", enableQueueing: true)
+        #expect(stub.requests[0].url.absoluteString == "https://api.example.test/transformations/")
+        #expect(try body(stub.requests[0]) == ["configurationId": "c1"] as NSDictionary)
+        #expect(stub.requests[0].headers["Enable-Transformation-Queueing"] == nil)
+        #expect(stub.requests[1].headers["Enable-Transformation-Queueing"] == "true")
+    }
+
+    @Test func aLostRunRequestFindsTheRunInsteadOfStartingASecond() async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        let created = "2026-01-01T00:00:00.5000000Z"  // just after the virtual clock's start
+        stub.enqueue(.post, "/transformations", failure: connectionLost)
+        stub.enqueue(
+            .get, "/transformations",
+            json:
+                #"{"transformations":[{"id":"old","status":"Succeeded","createdDateTime":"2025-12-31T10:00:00Z"},{"id":"ours","status":"Created","createdDateTime":"\#(created)"}],"_links":{"next":null}}"#
+        )
+        let client = makeClient(stub, clock: clock)
+        let run = try await client.transformations.run(configurationId: "c1")
+        #expect(run.id == "ours")
+        #expect(stub.requests.map(\.method) == [.post, .get])
+        #expect(stub.requests[1].url.query == "configurationId=c1")
+    }
+
+    @Test func aLostRunRequestWithNoNewRunIsResentOnce() async throws {
+        let stub = StubTransport()
+        stub.enqueue(.post, "/transformations", failure: connectionLost)
+        stub.enqueue(
+            .get, "/transformations",
+            json: #"{"transformations":[{"id":"old","status":"Succeeded","createdDateTime":"2025-12-31T10:00:00Z"}]}"#)
+        stub.enqueue(
+            .post, "/transformations", status: 201, json: #"{"transformation":{"id":"new","status":"Created"}}"#)
+        let run = try await makeClient(stub).transformations.run(configurationId: "c1")
+        #expect(run.id == "new")
+        #expect(stub.requests.map(\.method) == [.post, .get, .post])
+        try stub.verify()
+    }
+
+    @Test func waitingEndsWithTheRunOrTheFailure() async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        for status in ["Created", "Initializing", "Started"] {
+            stub.enqueue(.get, "/transformations/r1", json: #"{"transformation":{"id":"r1","status":"\#(status)"}}"#)
+        }
+        stub.enqueue(
+            .get, "/transformations/r1",
+            json: #"{"transformation":{"id":"r1","status":"Failed","errorMessage":"Conflicting ECSchemas."}}"#)
+        let client = makeClient(stub, clock: clock)
+        let error = await captureError {
+            _ = try await clock.run { try await client.transformations.waitUntilFinished("r1") }
+        }
+        guard case .transformationFailed(let run)? = error else {
+            Issue.record("expected transformationFailed, got \(String(describing: error))")
+            return
+        }
+        #expect(run.errorMessage == "Conflicting ECSchemas.")
+        #expect(error?.description.contains("new target iModel") == true)
+    }
+
+    @Test func updatesYieldEachStatusOrProgressChange() async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        let states = [("Started", 10), ("Started", 10), ("Started", 60), ("Succeeded", 100)]
+        for (status, processed) in states {
+            stub.enqueue(
+                .get, "/transformations/r1",
+                json:
+                    #"{"transformation":{"id":"r1","status":"\#(status)","processedElementCount":\#(processed),"totalElementCount":100}}"#
+            )
+        }
+        let client = makeClient(stub, clock: clock)
+        let seen = try await clock.run {
+            var seen: [String] = []
+            for try await run in client.transformations.transformationUpdates(of: "r1") {
+                seen.append("\(run.status) \(run.processedElementCount ?? -1)")
+            }
+            return seen
+        }
+        #expect(seen == ["Started 10", "Started 60", "Succeeded 100"])
+        try stub.verify()
+    }
+
+    @Test func cancelReturnsTheAbortedRun() async throws {
+        let stub = StubTransport()
+        stub.enqueue(.delete, "/transformations/*", body: try fixture("transformation-aborted.json"))
+        let run = try await makeClient(stub).transformations.cancel("9d3b7a36-1d3f-4b7e-9a4e-1f2f0b6c8a10")
+        #expect(run.status == .aborted)
+        #expect(run.totalElementCount == 100)
+        #expect(run.configurationId == "3c1e2f44-6a8b-4c2d-9e1f-5a6b7c8d9e0f")
+    }
+}
