@@ -91,6 +91,7 @@ public struct IModelsAPI: Sendable {
     /// The iModel's changesets (`GET /imodels/{id}/changesets`), fetched page by page.
     ///
     /// - Parameters:
+    ///   - iModelId: the iModel.
     ///   - top: the page size (1...1000; the server's default is 100).
     ///   - afterIndex: only changesets with a greater index.
     ///   - lastIndex: only changesets with this index or a smaller one.

@@ -168,7 +168,7 @@ final class RequestPipeline: Sendable {
     private func makeRequest(_ endpoint: Endpoint) throws -> HTTPRequest {
         var headers = HTTPHeaders()
         headers["Accept"] = endpoint.api.accept
-        headers["User-Agent"] = IModelsClientVersion.userAgent
+        headers["User-Agent"] = SDKVersion.userAgent
         for field in configuration.additionalHeaders { headers[field.name] = field.value }
         for field in endpoint.headers { headers[field.name] = field.value }
         if let bound = CorrelationID.current {

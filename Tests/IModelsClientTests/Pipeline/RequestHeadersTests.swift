@@ -13,7 +13,7 @@ import Testing
         let request = try #require(stub.requests.first)
         #expect(request.headers["accept"] == "application/vnd.bentley.itwin-platform.v2+json")
         #expect(request.headers["content-type"] == "application/json")
-        #expect(request.headers["user-agent"] == "IModelsClient-Swift/\(IModelsClientVersion.version)")
+        #expect(request.headers["user-agent"] == "IModelsClient-Swift/\(SDKVersion.version)")
         #expect(request.headers["authorization"] == "Bearer \(testToken)")
         #expect(UUID(uuidString: request.headers["x-correlation-id"] ?? "") != nil)
         #expect(request.operation == "cloneIModel")

@@ -1,5 +1,5 @@
 /// The SDK's name and version, as sent in `User-Agent`.
-public enum IModelsClientVersion {
+public enum SDKVersion {
     /// The semantic version of this SDK.
     public static let version = "0.1.0"
     /// The `User-Agent` value: `IModelsClient-Swift/0.1.0`.
