@@ -1,7 +1,7 @@
 /// Supplies the bearer access token for each attempt of each request.
 ///
 /// The pipeline calls ``accessToken(forceRefresh:)`` with `false` for every attempt, and once with `true` after a
-/// `401` answer before trying again. Wrap a token fetch that reports expiry in `CachingTokenProvider` to get
+/// `401` answer before trying again. Wrap a token fetch that reports expiry in ``CachingTokenProvider`` to get
 /// single-flight refresh and early renewal.
 public protocol AccessTokenProvider: Sendable {
     /// Returns the token (without the `Bearer ` prefix). With `forceRefresh`, any cached token must not be reused.
