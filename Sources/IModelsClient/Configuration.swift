@@ -8,6 +8,9 @@ public struct Configuration: Sendable {
     public var retryPolicy: RetryPolicy
     /// How often waits poll.
     public var pollingPolicy: PollingPolicy
+    /// Proactive rate limits (``RateLimits/none`` by default). Whatever they are, a `429` makes every caller of the
+    /// same ``RateLimitClass`` wait out one shared cooldown.
+    public var rateLimits: RateLimits
     /// Called once per HTTP attempt, with `Authorization` redacted; `nil` logs nothing.
     public var log: (@Sendable (LogEvent) -> Void)?
     /// The time source for deadlines, retries, polling and rate limits.
@@ -25,6 +28,7 @@ public struct Configuration: Sendable {
         environment: ITwinEnvironment = .production,
         retryPolicy: RetryPolicy = .default,
         pollingPolicy: PollingPolicy = .default,
+        rateLimits: RateLimits = .none,
         log: (@Sendable (LogEvent) -> Void)? = nil,
         clock: any ITwinClock = SystemClock(),
         requestTimeout: Duration? = .seconds(60),
@@ -34,6 +38,7 @@ public struct Configuration: Sendable {
         self.environment = environment
         self.retryPolicy = retryPolicy
         self.pollingPolicy = pollingPolicy
+        self.rateLimits = rateLimits
         self.log = log
         self.clock = clock
         self.requestTimeout = requestTimeout

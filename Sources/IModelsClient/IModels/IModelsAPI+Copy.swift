@@ -34,7 +34,7 @@ extension IModelsAPI {
         let endpoint = Endpoint(
             operation: kind.operation, api: .iModels, method: .post,
             target: .path([.id(source, name: kind.sourceName), .literal(kind.rawValue)]),
-            body: try pipeline.encode(body))
+            body: try pipeline.encode(body), limitClass: .cloneAndFork)
         do {
             return try creation(from: try await pipeline.send(endpoint), operation: kind.operation)
         } catch let error as ITwinClientError where error.hasUnknownOutcome {

@@ -34,6 +34,8 @@ struct Endpoint: Sendable {
     var body: Data?
     /// Whether a `404` to a retried DELETE means the first attempt already deleted the resource.
     var notFoundAfterRetryIsSuccess: Bool = true
+    /// The local rate-limit class whose cooldown and proactive limit the request shares.
+    var limitClass: RateLimitClass = .general
 
     /// Builds the request URL below `baseURL`, validating and encoding ids.
     func url(baseURL: URL, policy: LinkPolicy) throws -> URL {

@@ -4,7 +4,8 @@ import Foundation
 ///
 /// 1. build the request (base URL and encoded path, or a link checked against the base origin; `Accept` per API,
 ///    `Content-Type`, `User-Agent`, `X-Correlation-Id`);
-/// 2. then, per attempt: ask the token provider, send through the transport, and map the status;
+/// 2. then, per attempt: pass the rate-limit gate of the endpoint's class, ask the token provider, send through the
+///    transport, and map the status (a `429` starts the shared cooldown of the class);
 /// 3. retry per ``RetryPolicy`` (a `401` gets one forced token refresh), then decode the body or throw a typed error.
 ///
 /// Endpoint layers only describe requests and decode responses; auth, retry, logging, redaction and link checks
@@ -15,6 +16,7 @@ final class RequestPipeline: Sendable {
     let tokenProvider: any AccessTokenProvider
     let linkPolicy: LinkPolicy
     let jitter: JitterSource
+    let rateLimiter: RateLimiter
     private let decoder = JSONDecoder()
 
     init(configuration: Configuration, transport: any HTTPTransport, tokenProvider: any AccessTokenProvider) {
@@ -23,6 +25,7 @@ final class RequestPipeline: Sendable {
         self.tokenProvider = tokenProvider
         self.linkPolicy = LinkPolicy(baseURL: configuration.environment.baseURL)
         self.jitter = JitterSource(seed: configuration.jitterSeed)
+        self.rateLimiter = RateLimiter(limits: configuration.rateLimits, clock: configuration.clock)
     }
 
     var clock: any ITwinClock { configuration.clock }
@@ -65,6 +68,7 @@ final class RequestPipeline: Sendable {
             attempt += 1
             countedAttempts += 1
             try Task.checkCancellation()
+            try await rateLimiter.acquire(endpoint.limitClass)
             var authorized = request
             let token = try await tokenProvider.accessToken(forceRefresh: forceRefresh)
             forceRefresh = false
@@ -120,6 +124,9 @@ final class RequestPipeline: Sendable {
                 decision = policy.decide(
                     status: response.status, mayHaveReachedServer: true, retryAfter: apiError.retryAfter,
                     method: request.method, attempt: countedAttempts, timeLeft: timeLeft, unitRandom: jitter.unit())
+                if response.status == 429 {
+                    rateLimiter.noteRateLimited(endpoint.limitClass, retryAfter: cooldown(after: apiError, decision))
+                }
                 if response.status >= 500 { earlierAttemptMayHaveActed = true }
                 log(status: response.status, failure: nil, retryDelay: decision.delay)
             case .failure(let failure):
@@ -134,6 +141,13 @@ final class RequestPipeline: Sendable {
             guard case .retry(let delay) = decision else { throw error }
             try await clock.sleep(for: delay)
         }
+    }
+
+    /// The shared cooldown after a `429`: the server's `Retry-After` (at most the policy's `maxRetryAfter`, so one
+    /// far-off answer does not park every caller of the class), else the backoff this caller waits anyway.
+    private func cooldown(after error: APIError, _ decision: RetryPolicy.Decision) -> Duration {
+        if let retryAfter = error.retryAfter { return min(retryAfter, configuration.retryPolicy.maxRetryAfter) }
+        return decision.delay ?? .zero
     }
 
     /// Decodes a JSON body, mapping any failure to ``ITwinClientError/decoding(_:)`` with the raw body kept.
