@@ -60,6 +60,10 @@ class Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         self.body = self.rfile.read(length) if length else b""
         parts = url.path.strip("/").split("/")
+        if parts[0] == "api" and len(parts) > 2:
+            # /api/<key>/<any path>: the scripted sequence <key>, for a client that appends its own paths.
+            self.route_sequence(parts[1])
+            return
         route = getattr(self, "route_" + parts[0].replace("-", "_"), None)
         arity = route.__code__.co_argcount - 1 if route else -1
         if arity != len(parts) - 1:
