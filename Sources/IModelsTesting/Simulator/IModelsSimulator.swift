@@ -1,0 +1,112 @@
+import Foundation
+import IModelsClient
+
+/// An in-memory stand-in for the iModels v2 and Transformations v1 services, to test code that uses the SDK
+/// without a network, tokens or waiting.
+///
+/// The simulator is an ``HTTPTransport``: give it to ``ITwinClient`` and every call goes through the real pipeline
+/// (auth, retries, rate limits, polling) to an emulation of the documented service, with its paths, status codes,
+/// headers, bodies and error codes. It computes every state from its clock when a request arrives, with no
+/// background work, so it is exact under a ``VirtualClock`` (share the clock with the client and a 10-minute clone
+/// finishes at once) and real under `SystemClock`.
+///
+/// ```swift
+/// let clock = VirtualClock()
+/// let simulator = IModelsSimulator(clock: clock)
+/// let iTwin = simulator.addITwin(name: "Bridges")
+/// let source = simulator.addIModel(SimulatorIModelSeed(iTwinId: iTwin, name: "Bridge", changesetCount: 3))
+/// simulator.addAccessToken("test-token")
+/// let client = ITwinClient(
+///     configuration: .init(clock: clock), accessToken: { "test-token" }, transport: simulator)
+/// let clone = try await clock.run {
+///     try await client.iModels.cloneAndWait(source, into: iTwin, name: "Bridge copy")
+/// }
+/// #expect(simulator.iModels(in: iTwin).count == 2)
+/// ```
+///
+/// Seed it with ``addITwin(_:name:)``, ``addAccessToken(_:permissions:expiresAt:)`` and ``addIModel(_:)``; read its
+/// state back with ``iModels(in:)``, ``changesets(of:)``, ``createOperation(of:)`` and ``requestLog``; make it fail
+/// with ``inject(_:on:_:times:)``.
+public final class IModelsSimulator: HTTPTransport {
+    /// The clock every state is computed from.
+    public let clock: any ITwinClock
+    let state: Locked<SimulatorState>
+
+    /// Creates an empty simulator (no iTwins, tokens or iModels).
+    ///
+    /// - Parameters:
+    ///   - clock: the clock states are computed from; share a ``VirtualClock`` with the client in tests.
+    ///   - options: the tier, creation durations, page size and strictness.
+    ///   - idSeed: the seed of the generated ids; the same seed and requests give the same ids.
+    public init(
+        clock: any ITwinClock = SystemClock(), options: SimulatorOptions = SimulatorOptions(), idSeed: UInt64 = 1
+    ) {
+        self.clock = clock
+        state = Locked(SimulatorState(options: options, idSeed: idSeed))
+    }
+
+    /// The options in force; changing them affects requests from then on.
+    public var options: SimulatorOptions {
+        get { state.withLock { $0.options } }
+        set {
+            state.withLock {
+                $0.options = newValue
+                $0.setTier(newValue.tier)
+            }
+        }
+    }
+
+    /// Answers a request as the service would, or fails as an injected fault says.
+    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        try Task.checkCancellation()
+        let receivedAt = clock.now
+        let fault = state.withLock { $0.takeFault(for: request) }
+        if case .latency(let duration) = fault?.kind {
+            try await clock.sleep(for: duration)
+        }
+        let now = clock.now
+        var logged = request
+        logged.headers = request.headers.redacted()
+        return try state.withLock { state in
+            var entry = SimulatorLogEntry(
+                request: logged, receivedAt: receivedAt, status: nil, fault: fault?.description)
+            defer { state.log.append(entry) }
+            let failure = { (kind: TransportFailure.Kind, description: String, reached: Bool) in
+                TransportFailure(
+                    operation: request.operation, kind: kind, underlyingDescription: description,
+                    requestMayHaveReachedServer: reached)
+            }
+            switch fault?.kind {
+            case .respond(let response)?:
+                entry.status = response.status
+                return response
+            case .refuseConnection?:
+                throw failure(.cannotConnect, "Could not connect to the server (simulated).", false)
+            case .loseConnection(let afterServerActs)?:
+                if afterServerActs { _ = state.respond(to: request, now: now) }
+                throw failure(.connectionLost, "The network connection was lost (simulated).", true)
+            case .timeOut(let afterServerActs)?:
+                if afterServerActs { _ = state.respond(to: request, now: now) }
+                throw failure(.timedOut, "The request timed out (simulated).", true)
+            case .corruptBody(.html)?:
+                entry.status = 502
+                return HTTPResponse(
+                    status: 502, headers: ["Content-Type": "text/html"],
+                    body: Data("<html><head><title>502 Bad Gateway</title></head><body>Bad Gateway</body></html>".utf8))
+            case .corruptBody(let corruption)?:
+                var response = state.respond(to: request, now: now)
+                entry.status = response.status
+                if corruption == .truncated {
+                    response.body = response.body.prefix(response.body.count / 2)
+                } else {
+                    response.body = Data("{\"unexpected\": <not json".utf8)
+                }
+                return response
+            case .latency?, nil:
+                let response = state.respond(to: request, now: now)
+                entry.status = response.status
+                return response
+            }
+        }
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+import IModelsClient
+
+/// The iModels API's JSON for the simulator's records.
+extension SimulatorState {
+    func iModelJSON(_ record: IModelRecord, origin: String, now: Date) -> WireJSON {
+        let base = "\(origin)/imodels/\(record.id)"
+        let lastPush = record.changesets.last.map { SimulatorReply.date($0.pushedAt) } ?? .null
+        return .object([
+            ("id", .string(record.id)),
+            ("displayName", .string(record.name)),
+            ("name", .string(record.name)),
+            ("description", .optional(record.description)),
+            ("state", .string(record.creation.iModelState(at: now))),
+            ("createdDateTime", SimulatorReply.date(record.createdAt)),
+            ("lastChangesetPushDateTime", lastPush),
+            ("iTwinId", .string(record.iTwinId)),
+            ("isSecured", false),
+            ("extent", record.extent.map(Self.extentJSON) ?? .null),
+            ("containersEnabled", 0),
+            ("dataCenterLocation", "East US"),
+            (
+                "_links",
+                .object([
+                    ("creator", .link("\(origin)/accesscontrol/itwins/\(record.iTwinId)/members/simulator-user")),
+                    ("changesets", .link("\(base)/changesets")),
+                    ("namedVersions", .link("\(base)/namedversions")),
+                ])
+            ),
+        ])
+    }
+
+    func minimalIModelJSON(_ record: IModelRecord) -> WireJSON {
+        .object([("id", .string(record.id)), ("displayName", .string(record.name))])
+    }
+
+    static func extentJSON(_ extent: IModelExtent) -> WireJSON {
+        func point(_ point: IModelExtent.Point) -> WireJSON {
+            .object([("latitude", .double(point.latitude)), ("longitude", .double(point.longitude))])
+        }
+        return .object([("southWest", point(extent.southWest)), ("northEast", point(extent.northEast))])
+    }
+
+    func changesetJSON(_ changeset: ChangesetRecord, iModelId: String, origin: String) -> WireJSON {
+        let base = "\(origin)/imodels/\(iModelId)"
+        return .object([
+            ("id", .string(changeset.id)),
+            ("displayName", .string(String(changeset.index))),
+            ("description", .string(changeset.description)),
+            ("index", .int(changeset.index)),
+            ("parentId", .string(changeset.parentId)),
+            ("creatorId", "simulator-user"),
+            ("pushDateTime", SimulatorReply.date(changeset.pushedAt)),
+            ("state", "fileUploaded"),
+            ("containingChanges", 0),
+            ("fileSize", .int(changeset.fileSize)),
+            ("briefcaseId", .int(changeset.briefcaseId)),
+            ("groupId", .null),
+            (
+                "_links",
+                .object([
+                    ("self", .link("\(base)/changesets/\(changeset.id)")),
+                    ("creator", .link("\(origin)/accesscontrol/itwins/members/simulator-user")),
+                ])
+            ),
+        ])
+    }
+
+    func createOperationJSON(_ record: IModelRecord, now: Date) -> WireJSON {
+        var clonedFrom: WireJSON = .null
+        var forkedFrom: WireJSON = .null
+        switch record.creation.origin {
+        case .seeded, .empty:
+            break
+        case .clone(let sourceId, let changesetId):
+            clonedFrom = .object([("iModelId", .string(sourceId)), ("changesetId", .string(changesetId))])
+        case .fork(let mainId, let changesetId, let relationshipId):
+            forkedFrom = .object([
+                ("iModelId", .string(mainId)), ("changesetId", .string(changesetId)),
+                ("relationshipId", .string(relationshipId)),
+            ])
+        }
+        return .object([
+            (
+                "createOperation",
+                .object([
+                    ("state", .string(record.creation.operationState(at: now))),
+                    ("clonedFrom", clonedFrom),
+                    ("forkedFrom", forkedFrom),
+                ])
+            )
+        ])
+    }
+
+    /// One page of a collection: `{"<key>": [...], "_links": {"self", "prev", "next"}}`, continued with an opaque
+    /// `$continuationToken` (or the deprecated `$skip`).
+    func page(
+        _ items: [WireJSON], key: String, request: SimulatorRequest, path: String,
+        invalid: (SimulatorReply.Detail) -> HTTPResponse
+    ) throws -> HTTPResponse {
+        var top = options.defaultPageSize
+        if let text = request.query["$top"] {
+            guard let value = Int(text), (1...1000).contains(value) else {
+                throw Rejection(
+                    invalid(.init(code: "InvalidValue", message: "'$top' must be in 1...1000.", target: "$top")))
+            }
+            top = value
+        }
+        var offset = 0
+        let token = request.query["$continuationToken"].flatMap { $0.isEmpty ? nil : $0 }
+        if let skip = request.query["$skip"] {
+            if token != nil {
+                throw Rejection(
+                    invalid(
+                        .init(
+                            code: "MutuallyExclusiveParametersProvided",
+                            message: "'$skip' and '$continuationToken' cannot be combined.")))
+            }
+            guard let value = Int(skip), value >= 0 else {
+                throw Rejection(invalid(.init(code: "InvalidValue", message: "'$skip' is not valid.", target: "$skip")))
+            }
+            offset = value
+        } else if let token {
+            guard token.hasPrefix("sim-"), let value = Int(token.dropFirst(4)), value >= 0 else {
+                throw Rejection(
+                    invalid(
+                        .init(
+                            code: "InvalidValue", message: "'$continuationToken' is not valid.",
+                            target: "$continuationToken")))
+            }
+            offset = value
+        }
+        let slice = Array(items.dropFirst(offset).prefix(top))
+        var kept = request.query.filter { !["$skip", "$continuationToken"].contains($0.key) }
+        kept["$top"] = String(top)
+        func link(offset: Int) -> WireJSON {
+            var query = kept
+            query["$continuationToken"] = "sim-\(offset)"
+            return .link("\(request.origin)\(path)?\(Self.encode(query))")
+        }
+        let selfLink: WireJSON = .link(
+            "\(request.origin)\(path)" + (request.query.isEmpty ? "" : "?\(Self.encode(request.query))"))
+        let next = offset + top < items.count ? link(offset: offset + top) : .null
+        let prev = offset > 0 ? link(offset: max(0, offset - top)) : .null
+        return SimulatorReply.json(
+            200,
+            .object([
+                (key, .array(slice)), ("_links", .object([("self", selfLink), ("prev", prev), ("next", next)])),
+            ]))
+    }
+
+    static func encode(_ query: [String: String]) -> String {
+        let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~$")
+        return query.sorted { $0.key < $1.key }
+            .map {
+                "\($0.key.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0.key)="
+                    + ($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0.value)
+            }
+            .joined(separator: "&")
+    }
+}

@@ -1,0 +1,273 @@
+import Foundation
+import IModelsClient
+
+/// The iModels API v2 routes.
+extension SimulatorState {
+    mutating func routeIModels(_ request: SimulatorRequest, token: TokenRecord, now: Date) throws -> HTTPResponse {
+        let path = Array(request.segments.dropFirst())
+        switch (request.method, path.count) {
+        case (.post, 0):
+            return try createIModel(request, token: token, now: now)
+        case (.get, 0):
+            return try listIModels(request, token: token, now: now)
+        case (.get, 1):
+            let record = try readableIModel(path[0], token: token)
+            return SimulatorReply.json(
+                200, .object([("iModel", iModelJSON(record, origin: request.origin, now: now))]))
+        case (.delete, 1):
+            let record = try existingIModel(path[0])
+            try require(.delete, in: record.iTwinId, token: token)
+            iModels[record.id] = nil
+            iModelOrder.removeAll { $0 == record.id }
+            return SimulatorReply.empty(204)
+        case (.post, 2) where path[1] == "clone" || path[1] == "fork":
+            return try copyIModel(path[0], fork: path[1] == "fork", request: request, token: token, now: now)
+        case (.get, 3) where path[1] == "operations" && path[2] == "create":
+            let record = try readableIModel(path[0], token: token)
+            return SimulatorReply.json(200, createOperationJSON(record, now: now))
+        case (.get, 2) where path[1] == "changesets":
+            return try listChangesets(path[0], request: request, token: token)
+        case (.get, 3) where path[1] == "changesets":
+            let record = try readableIModel(path[0], token: token)
+            let key = path[2]
+            let found =
+                key.count < 40 && !key.isEmpty && key.allSatisfy(\.isASCII) && key.allSatisfy(\.isNumber)
+                ? record.changesets.first { $0.index == Int(key) } : record.changesets.first { $0.id == key }
+            guard let found else { throw Rejection(SimulatorReply.changesetNotFound()) }
+            return SimulatorReply.json(
+                200, .object([("changeset", changesetJSON(found, iModelId: record.id, origin: request.origin))]))
+        default:
+            throw noRoute(request)
+        }
+    }
+
+    func existingIModel(_ id: String) throws -> IModelRecord {
+        guard let record = iModels[id] else { throw Rejection(SimulatorReply.iModelNotFound()) }
+        return record
+    }
+
+    private func readableIModel(_ id: String, token: TokenRecord) throws -> IModelRecord {
+        let record = try existingIModel(id)
+        try require(.webView, in: record.iTwinId, token: token)
+        return record
+    }
+
+    private func invalid(_ summary: String) -> (SimulatorReply.Detail) -> HTTPResponse {
+        { SimulatorReply.invalidIModelsRequest(summary, $0) }
+    }
+
+    /// `POST /imodels`: only `creationMode: "empty"` is simulated (baselines and templates need files).
+    private mutating func createIModel(_ request: SimulatorRequest, token: TokenRecord, now: Date) throws
+        -> HTTPResponse
+    {
+        let reject = invalid("Cannot create iModel.")
+        let body = try RequestBody(
+            request,
+            allowed: [
+                "iTwinId", "name", "description", "extent", "containersEnabled", "creationMode",
+                "geographicCoordinateSystem", "template", "baselineFile",
+            ],
+            missing: reject(.init(code: "MissingRequestBody", message: "Request body was not provided.")),
+            reject: reject)
+        let iTwinId = try body.string("iTwinId", required: true)!
+        let name = try body.string("name", required: true, maxLength: 255)!
+        let description = try body.string("description", maxLength: 255)
+        let mode = try body.string("creationMode") ?? "empty"
+        guard mode == "empty", !body.contains("template"), !body.contains("baselineFile") else {
+            throw body.invalidValue("creationMode", "'\(mode)' is not supported by the simulator (only 'empty')")
+        }
+        guard iTwins[iTwinId] != nil else { throw Rejection(SimulatorReply.iTwinNotFound()) }
+        try require(.manage, in: iTwinId, token: token)
+        try requireUniqueName(name, in: iTwinId)
+        let ready = now.addingTimeInterval(options.emptyIModelInitializationTime.simulatorSeconds)
+        let record = insertIModel(
+            IModelRecord(
+                id: ids.guid(), iTwinId: iTwinId, name: name, description: description, extent: nil, createdAt: now,
+                changesets: [], isMissingFederationGuids: false, elementCount: 0,
+                creation: CreationRecord(
+                    origin: .empty, initializedAt: ready, completedAt: ready, outcome: "successful")))
+        return SimulatorReply.json(201, .object([("iModel", iModelJSON(record, origin: request.origin, now: now))]))
+    }
+
+    private func requireUniqueName(_ name: String, in iTwinId: String) throws {
+        let taken = iModels.values.contains { $0.iTwinId == iTwinId && $0.name.lowercased() == name.lowercased() }
+        if taken {
+            throw Rejection(
+                SimulatorReply.error(
+                    409, code: "iModelExists", message: "iModel with the same name already exists within the iTwin."))
+        }
+    }
+
+    @discardableResult
+    mutating func insertIModel(_ record: IModelRecord) -> IModelRecord {
+        iModels[record.id] = record
+        iModelOrder.append(record.id)
+        return record
+    }
+
+    /// `POST /imodels/{id}/clone` and `/fork`: validated like the service, then a new iModel whose creation runs on
+    /// the clock.
+    private mutating func copyIModel(
+        _ sourceId: String, fork: Bool, request: SimulatorRequest, token: TokenRecord, now: Date
+    ) throws -> HTTPResponse {
+        let reject = invalid(fork ? "Cannot fork iModel." : "Cannot clone iModel.")
+        var allowed: Set<String> = [
+            "iTwinId", "name", "description", "changesetId", "changesetIndex", "containersEnabled",
+        ]
+        if fork { allowed.insert("preserveHistory") }
+        let body = try RequestBody(
+            request, allowed: allowed,
+            missing: reject(.init(code: "MissingRequestBody", message: "Request body was not provided.")),
+            reject: reject)
+        let iTwinId = try body.string("iTwinId", required: true)!
+        let name = try body.string("name", maxLength: 255)
+        if let name, name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw body.invalidValue("name", "must not be blank")
+        }
+        let description = try body.string("description", maxLength: 255)
+        let changesetId = try body.string("changesetId")
+        let changesetIndex = try body.int("changesetIndex", minimum: 0)
+        _ = try body.int("containersEnabled", minimum: 0)
+        let preserveHistory = try body.bool("preserveHistory") ?? false
+        if body.contains("changesetId") && body.contains("changesetIndex") {
+            throw Rejection(
+                reject(
+                    .init(
+                        code: "MutuallyExclusivePropertiesProvided",
+                        message: "Only one of 'changesetId' and 'changesetIndex' can be provided.")))
+        }
+        let source = try existingIModel(sourceId)
+        guard iTwins[iTwinId] != nil else { throw Rejection(SimulatorReply.iTwinNotFound()) }
+        try require(.manage, in: source.iTwinId, token: token)
+        try require(.manage, in: iTwinId, token: token)
+
+        let copied: [ChangesetRecord]
+        if let changesetId {
+            if changesetId.isEmpty {
+                copied = []
+            } else {
+                guard let last = source.changesets.firstIndex(where: { $0.id == changesetId }) else {
+                    throw Rejection(SimulatorReply.changesetNotFound())
+                }
+                copied = Array(source.changesets[...last])
+            }
+        } else if let changesetIndex {
+            guard changesetIndex == 0 || source.changesets.contains(where: { $0.index == changesetIndex }) else {
+                throw Rejection(SimulatorReply.changesetNotFound())
+            }
+            copied = source.changesets.filter { $0.index <= changesetIndex }
+        } else {
+            copied = source.changesets
+        }
+        let newName = name ?? source.name
+        try requireUniqueName(newName, in: iTwinId)
+
+        let upTo = copied.last?.id ?? ""
+        var outcome = "successful"
+        if failingCopySources.contains(sourceId) {
+            outcome = "failed"
+        } else if fork && source.isMissingFederationGuids {
+            outcome = options.missingFederationGuidsState
+        }
+        let origin: CreationRecord.Origin =
+            fork
+            ? .fork(mainId: sourceId, changesetId: upTo, relationshipId: ids.guid())
+            : .clone(sourceId: sourceId, changesetId: upTo)
+        let creation = CreationRecord(
+            origin: origin,
+            initializedAt: outcome == "successful"
+                ? now.addingTimeInterval(options.initializationTime.simulatorSeconds) : nil,
+            completedAt: now.addingTimeInterval(options.completionTime.simulatorSeconds), outcome: outcome)
+        let record = insertIModel(
+            IModelRecord(
+                id: ids.guid(), iTwinId: iTwinId, name: newName, description: description ?? source.description,
+                extent: source.extent, createdAt: now, changesets: fork && !preserveHistory ? [] : copied,
+                isMissingFederationGuids: source.isMissingFederationGuids, elementCount: source.elementCount,
+                creation: creation, subjects: source.subjects))
+        let location = "\(request.origin)/imodels/\(record.id)"
+        return SimulatorReply.empty(
+            202, headers: ["Location": location, "Create-iModel-Operation": "\(location)/operations/create"])
+    }
+
+    private func listIModels(_ request: SimulatorRequest, token: TokenRecord, now: Date) throws -> HTTPResponse {
+        let reject = invalid("Cannot get iModels.")
+        guard let iTwinId = request.query["iTwinId"], !iTwinId.isEmpty else {
+            throw Rejection(
+                reject(
+                    .init(
+                        code: "MissingRequiredParameter", message: "Parameter 'iTwinId' is required.", target: "iTwinId"
+                    )))
+        }
+        if request.query["name"] != nil && request.query["$search"] != nil {
+            throw Rejection(
+                reject(
+                    .init(
+                        code: "MutuallyExclusiveParametersProvided",
+                        message: "'name' and '$search' cannot be combined.")))
+        }
+        guard iTwins[iTwinId] != nil else { throw Rejection(SimulatorReply.iTwinNotFound()) }
+        try require(.webView, in: iTwinId, token: token)
+        var records = iModelOrder.compactMap { iModels[$0] }.filter { $0.iTwinId == iTwinId }
+        if let name = request.query["name"] { records = records.filter { $0.name == name } }
+        if let search = request.query["$search"]?.lowercased(), !search.isEmpty {
+            records = records.filter {
+                $0.name.lowercased().contains(search) || ($0.description?.lowercased().contains(search) ?? false)
+            }
+        }
+        if let state = request.query["state"] {
+            records = records.filter { $0.creation.iModelState(at: now) == state }
+        }
+        if let orderBy = request.query["$orderBy"] {
+            let parts = orderBy.split(separator: " ").map(String.init)
+            let descending = parts.count > 1 && parts[1].lowercased() == "desc"
+            switch parts.first {
+            case "name": records.sort { descending ? $0.name > $1.name : $0.name < $1.name }
+            case "createdDateTime":
+                records.sort { descending ? $0.createdAt > $1.createdAt : $0.createdAt < $1.createdAt }
+            default:
+                throw Rejection(
+                    reject(.init(code: "InvalidValue", message: "'$orderBy' is not valid.", target: "$orderBy")))
+            }
+        }
+        let full = request.headers["Prefer"]?.lowercased().contains("return=representation") ?? false
+        let items = records.map { full ? iModelJSON($0, origin: request.origin, now: now) : minimalIModelJSON($0) }
+        return try page(items, key: "iModels", request: request, path: "/imodels", invalid: reject)
+    }
+
+    private func listChangesets(_ iModelId: String, request: SimulatorRequest, token: TokenRecord) throws
+        -> HTTPResponse
+    {
+        let reject = invalid("Cannot get changesets.")
+        let record = try readableIModel(iModelId, token: token)
+        var changesets = record.changesets
+        for name in ["afterIndex", "lastIndex"] {
+            guard let text = request.query[name] else { continue }
+            guard let value = Int(text), value >= 0 else {
+                throw Rejection(reject(.init(code: "InvalidValue", message: "'\(name)' is not valid.", target: name)))
+            }
+            changesets = changesets.filter { name == "afterIndex" ? $0.index > value : $0.index <= value }
+        }
+        if let orderBy = request.query["$orderBy"] {
+            let parts = orderBy.split(separator: " ").map(String.init)
+            guard parts.first == "index", parts.count <= 2,
+                parts.count == 1 || ["asc", "desc"].contains(parts[1].lowercased())
+            else {
+                throw Rejection(
+                    reject(.init(code: "InvalidValue", message: "'$orderBy' is not valid.", target: "$orderBy")))
+            }
+            if parts.count == 2 && parts[1].lowercased() == "desc" { changesets.reverse() }
+        }
+        let items = changesets.map { changesetJSON($0, iModelId: record.id, origin: request.origin) }
+        return try page(
+            items, key: "changesets", request: request,
+            path: "/imodels/\(SimulatorRequest.encodeSegment(record.id))/changesets",
+            invalid: reject)
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as a `TimeInterval`.
+    var simulatorSeconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}

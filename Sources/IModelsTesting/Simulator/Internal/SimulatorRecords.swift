@@ -1,0 +1,88 @@
+import Foundation
+import IModelsClient
+
+/// An iTwin the simulator knows.
+struct ITwinRecord {
+    var id: String
+    var name: String
+}
+
+/// An access token the simulator accepts, with its permissions.
+struct TokenRecord {
+    var permissions: Set<SimulatorPermission>
+    var perITwin: [String: Set<SimulatorPermission>] = [:]
+    var expiresAt: Date?
+
+    func permissions(in iTwinId: String) -> Set<SimulatorPermission> {
+        perITwin[iTwinId] ?? permissions
+    }
+}
+
+/// One changeset of a simulated iModel.
+struct ChangesetRecord {
+    var id: String
+    var index: Int
+    var parentId: String
+    var description: String
+    var pushedAt: Date
+    var fileSize: Int
+    var briefcaseId: Int
+}
+
+/// Where a simulated iModel came from and how its creation goes; every state is computed from the clock.
+struct CreationRecord {
+    enum Origin {
+        case seeded
+        case empty
+        case clone(sourceId: String, changesetId: String)
+        case fork(mainId: String, changesetId: String, relationshipId: String)
+    }
+
+    var origin: Origin
+    var initializedAt: Date?
+    var completedAt: Date
+    var outcome: String
+
+    /// `initialized` once the creation got that far (never for a creation that fails).
+    func iModelState(at now: Date) -> String {
+        guard let initializedAt, now >= initializedAt else { return "notInitialized" }
+        return "initialized"
+    }
+
+    /// `scheduled` until the creation completes, then its outcome.
+    func operationState(at now: Date) -> String {
+        now < completedAt ? "scheduled" : outcome
+    }
+}
+
+/// An element subtree a transformation brought into an iModel: the Subject the ImportIModel transformation creates.
+struct SubjectRecord {
+    var codeValue: String
+    var userLabel: String
+    var elementCount: Int
+    var importedBy: String
+}
+
+/// A simulated iModel.
+struct IModelRecord {
+    var id: String
+    var iTwinId: String
+    var name: String
+    var description: String?
+    var extent: IModelExtent?
+    var createdAt: Date
+    var changesets: [ChangesetRecord]
+    var isMissingFederationGuids: Bool
+    var elementCount: Int
+    var creation: CreationRecord
+    var subjects: [SubjectRecord] = []
+    var merges: [String] = []
+}
+
+/// A fault waiting for matching requests.
+struct FaultRule {
+    var fault: SimulatorFault
+    var method: HTTPMethod
+    var path: PathPattern
+    var remaining: Int
+}

@@ -1,0 +1,72 @@
+import Foundation
+import IModelsClient
+
+/// Builds the simulator's answers in the service's shapes.
+enum SimulatorReply {
+    /// A JSON answer.
+    static func json(_ status: Int, _ body: WireJSON, headers: HTTPHeaders = [:]) -> HTTPResponse {
+        var headers = headers
+        headers["Content-Type"] = "application/json; charset=utf-8"
+        return HTTPResponse(status: status, headers: headers, body: body.data)
+    }
+
+    /// An empty answer, for example `204`.
+    static func empty(_ status: Int, headers: HTTPHeaders = [:]) -> HTTPResponse {
+        HTTPResponse(status: status, headers: headers)
+    }
+
+    /// One entry of an error's `details`.
+    struct Detail {
+        var code: String
+        var message: String
+        var target: String?
+    }
+
+    /// The error envelope `{"error":{"code","message","target"?,"details"?}}`.
+    static func error(
+        _ status: Int, code: String, message: String, target: String? = nil, details: [Detail] = [],
+        headers: HTTPHeaders = [:]
+    ) -> HTTPResponse {
+        var members: [(String, WireJSON)] = [("code", .string(code)), ("message", .string(message))]
+        if let target { members.append(("target", .string(target))) }
+        if !details.isEmpty {
+            let items = details.map { detail -> WireJSON in
+                var item: [(String, WireJSON)] = [("code", .string(detail.code)), ("message", .string(detail.message))]
+                if let target = detail.target { item.append(("target", .string(target))) }
+                return .object(item)
+            }
+            members.append(("details", .array(items)))
+        }
+        return json(status, .object([("error", .object(members))]), headers: headers)
+    }
+
+    static func iModelNotFound() -> HTTPResponse {
+        error(404, code: "iModelNotFound", message: "Requested iModel is not available.")
+    }
+
+    static func iTwinNotFound() -> HTTPResponse {
+        error(404, code: "iTwinNotFound", message: "Requested iTwin is not available.")
+    }
+
+    static func changesetNotFound() -> HTTPResponse {
+        error(404, code: "ChangesetNotFound", message: "Requested Changeset is not available.")
+    }
+
+    static func insufficientPermissions() -> HTTPResponse {
+        error(
+            403, code: "InsufficientPermissions",
+            message: "The user has insufficient permissions for the requested operation.")
+    }
+
+    /// `422 InvalidiModelsRequest` with one detail.
+    static func invalidIModelsRequest(_ summary: String, _ detail: Detail) -> HTTPResponse {
+        error(422, code: "InvalidiModelsRequest", message: summary, details: [detail])
+    }
+
+    /// A date as the service writes it: ISO 8601 in UTC with seven fractional digits.
+    static func date(_ date: Date) -> WireJSON {
+        let text = date.ISO8601Format(
+            .iso8601(timeZone: TimeZone(identifier: "UTC")!, includingFractionalSeconds: true))
+        return .string(text.hasSuffix("Z") ? String(text.dropLast()) + "0000Z" : text)
+    }
+}

@@ -1,0 +1,24 @@
+import Foundation
+
+/// A sliding-window rate limit: at most `limit` admitted requests in any `window` seconds.
+struct SlidingWindow {
+    var limit: Int?
+    var window: TimeInterval = 60
+    private(set) var admitted: [Date] = []
+
+    init(limit: Int?) { self.limit = limit }
+
+    /// `nil` when a request at `now` fits in the window, otherwise the whole seconds until one would.
+    mutating func retryAfter(at now: Date) -> Int? {
+        guard let limit else { return nil }
+        admitted.removeAll { now.timeIntervalSince($0) >= window }
+        guard admitted.count >= limit else { return nil }
+        let wait = admitted[admitted.count - limit].addingTimeInterval(window).timeIntervalSince(now)
+        return max(1, Int(wait.rounded(.up)))
+    }
+
+    /// Counts a request admitted at `now`.
+    mutating func record(at now: Date) {
+        if limit != nil { admitted.append(now) }
+    }
+}
