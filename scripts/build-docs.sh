@@ -1,24 +1,25 @@
 #!/usr/bin/env bash
-# Builds the DocC reference of IModelsClient with the toolchain's swift-symbolgraph-extract and docc (no plugin) and fails on any
-# documentation warning (a broken symbol link, for example). Output: .build/docs/IModelsClient.doccarchive
+# Builds the DocC references of IModelsClient and IModelsTesting with the toolchain's swift-symbolgraph-extract and docc (no plugin) and fails on any
+# documentation warning (a broken symbol link, for example). Output: .build/docs/{IModelsClient,IModelsTesting}.doccarchive
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
 
-symbols=.build/symbol-graphs
-output=.build/docs/IModelsClient.doccarchive
-rm -rf "$symbols" "$output"
-mkdir -p "$symbols" "$(dirname "$output")"
-
-swift build --target IModelsClient >/dev/null
+swift build --target IModelsTesting >/dev/null
 modules="$(swift build --show-bin-path)/Modules"
-swift-symbolgraph-extract -module-name IModelsClient -I "$modules" \
-    -target "$(uname -m)-unknown-linux-gnu" -minimum-access-level public -output-dir "$symbols"
 
-docc convert Sources/IModelsClient/IModelsClient.docc \
-    --additional-symbol-graph-dir "$symbols" \
-    --fallback-display-name IModelsClient \
-    --fallback-bundle-identifier com.imodelsclient.IModelsClient \
-    --output-path "$output" \
-    --warnings-as-errors
-echo "DocC archive: $output"
+for module in IModelsClient IModelsTesting; do
+    symbols=".build/symbol-graphs/$module"
+    output=".build/docs/$module.doccarchive"
+    rm -rf "$symbols" "$output"
+    mkdir -p "$symbols" "$(dirname "$output")"
+    swift-symbolgraph-extract -module-name "$module" -I "$modules" \
+        -target "$(uname -m)-unknown-linux-gnu" -minimum-access-level public -output-dir "$symbols"
+    docc convert "Sources/$module/$module.docc" \
+        --additional-symbol-graph-dir "$symbols" \
+        --fallback-display-name "$module" \
+        --fallback-bundle-identifier "com.imodelsclient.$module" \
+        --output-path "$output" \
+        --warnings-as-errors
+    echo "DocC archive: $output"
+done

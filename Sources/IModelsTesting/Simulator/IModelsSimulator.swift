@@ -4,7 +4,7 @@ import IModelsClient
 /// An in-memory stand-in for the iModels v2 and Transformations v1 services, to test code that uses the SDK
 /// without a network, tokens or waiting.
 ///
-/// The simulator is an ``HTTPTransport``: give it to ``ITwinClient`` and every call goes through the real pipeline
+/// The simulator is an `HTTPTransport`: give it to `ITwinClient` and every call goes through the real pipeline
 /// (auth, retries, rate limits, polling) to an emulation of the documented service, with its paths, status codes,
 /// headers, bodies and error codes. It computes every state from its clock when a request arrives, with no
 /// background work, so it is exact under a ``VirtualClock`` (share the clock with the client and a 10-minute clone
@@ -27,6 +27,20 @@ import IModelsClient
 /// Seed it with ``addITwin(_:name:)``, ``addAccessToken(_:permissions:expiresAt:)`` and ``addIModel(_:)``; read its
 /// state back with ``iModels(in:)``, ``changesets(of:)``, ``createOperation(of:)`` and ``requestLog``; make it fail
 /// with ``inject(_:on:_:times:)``.
+///
+/// ## Where the documentation is silent
+/// The simulator follows the published pages and their examples. Where they say nothing it chooses, and these choices
+/// may differ from the live service:
+/// - an unknown or expired token gets `401` with the unwrapped body `{"code":"InvalidAuthorizationToken",...}`
+///   (the platform is known to send unwrapped 401 bodies);
+/// - a wrong or missing `Accept` version gets `400 InvalidHeaderValue` (see ``SimulatorOptions/requiresAcceptHeader``);
+/// - clone and fork answer `202` with an empty body; an empty iModel, a configuration and a run answer `201`;
+/// - a second run on a busy target without queueing gets `409 TransformationInProgress`; cancelling a finished run
+///   gets `409 TransformationNotCancellable`; a failed run has `errorCode` `1`;
+/// - MergeIModel and PopulateFederationGuids take the ImportIModel body without `transformParameters`, and
+///   PopulateFederationGuids needs source equal to target;
+/// - a rerun of an ImportIModel configuration processes 50 elements per new source changeset (none when nothing
+///   changed), and a Trial tier has no hourly cap.
 public final class IModelsSimulator: HTTPTransport {
     /// The clock every state is computed from.
     public let clock: any ITwinClock
