@@ -184,6 +184,29 @@ import Testing
         try stub.verify()
     }
 
+    @Test func aDeleteRetriedAfterAServerErrorAndAnsweredNotFoundIsSuccess() async throws {
+        let stub = StubTransport()
+        stub.enqueue(.delete, "/imodels/abc", status: 500, json: "{}")
+        stub.enqueue(.delete, "/imodels/abc", status: 404, json: #"{"error":{"code":"iModelNotFound"}}"#)
+        let response = try await run(deleteEndpoint(), stub, clock: VirtualClock())
+        #expect(response.status == 404)
+        try stub.verify()
+    }
+
+    /// A `429`, or a `503` with `Retry-After`, says the server did not act: a `404` after it is a real `404`.
+    @Test(arguments: [429, 503])
+    func aDeleteAnsweredNotFoundAfterTheServerSaidItDidNotActIsAnError(_ status: Int) async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        stub.enqueue(.delete, "/imodels/abc", status: status, headers: ["Retry-After": "1"], json: "{}")
+        stub.enqueue(.delete, "/imodels/abc", status: 404, json: #"{"error":{"code":"iModelNotFound"}}"#)
+        let error = await captureError { _ = try await run(deleteEndpoint(), stub, clock: clock) }
+        #expect(error?.apiError?.status == 404)
+        #expect(error?.apiError?.code == .iModelNotFound)
+        #expect(clock.recordedSleeps == [.seconds(1)])
+        try stub.verify()
+    }
+
     @Test func aFirstDeleteAnsweredNotFoundIsAnError() async throws {
         let stub = StubTransport()
         stub.enqueue(.delete, "/imodels/abc", status: 404, json: #"{"error":{"code":"iModelNotFound"}}"#)
