@@ -50,6 +50,19 @@ import Testing
         #expect(!(error.correlationId ?? "").isEmpty)
     }
 
+    /// Reads the examples from the seed pages themselves, so a fixture that drifts from its page cannot hide it.
+    @Test func everyErrorExampleOfTheSeedPagesDecodesToItsStatusCodeAndMessage() async throws {
+        let examples = try SeedErrorExample.all()
+        // Seed 003 (create operation) has 401, 404 and 429; seed 004 (ImportIModel) has 401, 403, 404, 422, 429.
+        #expect(examples.map(\.status) == [401, 404, 429, 401, 403, 404, 422, 429], "\(examples)")
+        for example in examples {
+            let error = try await apiError(status: example.status, body: example.body)
+            #expect(error.status == example.status, "\(example)")
+            #expect(error.code?.rawValue == example.code, "\(example)")
+            #expect(error.message == example.message, "\(example)")
+        }
+    }
+
     @Test func detailsAndTargetsDecode() async throws {
         let error = try await apiError(status: 422, body: try fixture("error-detailed-422.json"))
         #expect(error.code == .invalidIModelsRequest)
