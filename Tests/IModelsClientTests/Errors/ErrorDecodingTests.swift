@@ -159,9 +159,16 @@ import Testing
         var decodedCodes = 0
         for index in 0..<count {
             let body = index % 5 == 0 ? random.bytes(random.below(64)) : random.mutate(seeds[index % seeds.count])
-            if ErrorEnvelope.read(body)?.code != nil { decodedCodes += 1 }
+            let fields = ErrorEnvelope.read(body)
+            if fields?.code != nil { decodedCodes += 1 }
+            // The error users see is built and described from the same fields, so render it too.
+            let error = APIError(
+                operation: "fuzz", status: 400, code: fields?.code, message: fields?.message, target: fields?.target,
+                details: fields?.details ?? [], rawBody: body)
+            #expect(!error.description.isEmpty)
         }
         #expect(count == 0 || decodedCodes > 0, "some mutated bodies must still decode")
+        #expect(count < 10 || decodedCodes < count, "the mutations must break some bodies")
         print("error decoder fuzz: \(count) bodies, \(decodedCodes) decoded with a code")
     }
 }
