@@ -127,7 +127,10 @@ final class RequestPipeline: Sendable {
                 if response.status == 429 {
                     rateLimiter.noteRateLimited(endpoint.limitClass, retryAfter: cooldown(after: apiError, decision))
                 }
-                if response.status >= 500 { earlierAttemptMayHaveActed = true }
+                // A 429, or a 503 with Retry-After, means the server did not act on the request.
+                if response.status >= 500 && !(response.status == 503 && apiError.retryAfter != nil) {
+                    earlierAttemptMayHaveActed = true
+                }
                 log(status: response.status, failure: nil, retryDelay: decision.delay)
             case .failure(let failure):
                 error = .transport(failure)

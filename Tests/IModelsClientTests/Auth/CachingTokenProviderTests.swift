@@ -106,6 +106,49 @@ import Testing
         #expect(clock.recordedSleeps.count == 2)
     }
 
+    @Test func anExpiredTokenIsRefreshedOnceForEveryCallerWaiting() async throws {
+        let clock = VirtualClock()
+        let (provider, service) = makeProvider(clock)
+        _ = try await concurrentCalls(1, provider: provider, clock: clock)
+        let expiry = try #require(provider.expiresAt)
+        clock.advance(to: expiry.addingTimeInterval(600))
+        let refreshed = try await concurrentCalls(100, provider: provider, clock: clock).map { try $0.get() }
+        #expect(service.fetches == 2)
+        #expect(refreshed == Array(repeating: "secret-token-2", count: 100))
+        #expect(provider.expiresAt == clock.now.addingTimeInterval(3600))
+    }
+
+    /// Through the client: the `401` makes the pipeline ask with `forceRefresh`, which fetches a new token, and the
+    /// calls after it reuse that token.
+    @Test func aClientRetriesAnUnauthorizedWithANewlyFetchedTokenAndKeepsIt() async throws {
+        let clock = VirtualClock()
+        let fetches = Locked(0)
+        let provider = CachingTokenProvider(clock: clock) {
+            let number = fetches.withLock { count -> Int in
+                count += 1
+                return count
+            }
+            return AccessToken(value: "secret-token-\(number)", expiresAt: clock.now.addingTimeInterval(3600))
+        }
+        let stub = StubTransport()
+        let path: PathPattern = "/imodels/abc/operations/create"
+        let ok = #"{"createOperation":{"state":"successful"}}"#
+        stub.enqueue(.get, path, status: 401, json: "{}")
+        stub.enqueue(.get, path, status: 200, json: ok)
+        stub.enqueue(.get, path, status: 200, json: ok)
+        let client = ITwinClient(
+            configuration: Configuration(environment: .custom(URL(string: "https://api.example.test")!), clock: clock),
+            tokenProvider: provider, transport: stub)
+        _ = try await client.iModels.createOperation(of: "abc")
+        _ = try await client.iModels.createOperation(of: "abc")
+        #expect(
+            stub.requests.map { $0.headers["Authorization"] } == [
+                "Bearer secret-token-1", "Bearer secret-token-2", "Bearer secret-token-2",
+            ])
+        #expect(fetches.withLock { $0 } == 2)
+        try stub.verify()
+    }
+
     @Test func aShortLivedTokenIsKeptForHalfItsLifetime() async throws {
         let clock = VirtualClock()
         let (provider, service) = makeProvider(clock, lifetime: 30)

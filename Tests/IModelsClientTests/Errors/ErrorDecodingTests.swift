@@ -50,6 +50,19 @@ import Testing
         #expect(!(error.correlationId ?? "").isEmpty)
     }
 
+    /// Reads the examples from the seed pages themselves, so a fixture that drifts from its page cannot hide it.
+    @Test func everyErrorExampleOfTheSeedPagesDecodesToItsStatusCodeAndMessage() async throws {
+        let examples = try SeedErrorExample.all()
+        // Seed 003 (create operation) has 401, 404 and 429; seed 004 (ImportIModel) has 401, 403, 404, 422, 429.
+        #expect(examples.map(\.status) == [401, 404, 429, 401, 403, 404, 422, 429], "\(examples)")
+        for example in examples {
+            let error = try await apiError(status: example.status, body: example.body)
+            #expect(error.status == example.status, "\(example)")
+            #expect(error.code?.rawValue == example.code, "\(example)")
+            #expect(error.message == example.message, "\(example)")
+        }
+    }
+
     @Test func detailsAndTargetsDecode() async throws {
         let error = try await apiError(status: 422, body: try fixture("error-detailed-422.json"))
         #expect(error.code == .invalidIModelsRequest)
@@ -146,9 +159,16 @@ import Testing
         var decodedCodes = 0
         for index in 0..<count {
             let body = index % 5 == 0 ? random.bytes(random.below(64)) : random.mutate(seeds[index % seeds.count])
-            if ErrorEnvelope.read(body)?.code != nil { decodedCodes += 1 }
+            let fields = ErrorEnvelope.read(body)
+            if fields?.code != nil { decodedCodes += 1 }
+            // The error users see is built and described from the same fields, so render it too.
+            let error = APIError(
+                operation: "fuzz", status: 400, code: fields?.code, message: fields?.message, target: fields?.target,
+                details: fields?.details ?? [], rawBody: body)
+            #expect(!error.description.isEmpty)
         }
         #expect(count == 0 || decodedCodes > 0, "some mutated bodies must still decode")
+        #expect(count < 10 || decodedCodes < count, "the mutations must break some bodies")
         print("error decoder fuzz: \(count) bodies, \(decodedCodes) decoded with a code")
     }
 }

@@ -43,6 +43,69 @@ import Testing
         try stub.verify()
     }
 
+    @Test func theClosureIsAskedAgainForTheAttemptAfterAnUnauthorized() async throws {
+        let calls = Locked(0)
+        let stub = StubTransport()
+        stub.enqueue(.get, path, status: 401, json: "{}")
+        stub.enqueue(.get, path, status: 200, json: "{}")
+        let client = ITwinClient(
+            configuration: Configuration(
+                environment: .custom(URL(string: "https://api.example.test")!), retryPolicy: .none,
+                clock: VirtualClock()),
+            accessToken: {
+                let call = calls.withLock { count -> Int in
+                    count += 1
+                    return count
+                }
+                return "token-\(call)"
+            },
+            transport: stub)
+        _ = try await client.pipeline.send(getEndpoint())
+        #expect(stub.requests.map { $0.headers["Authorization"] } == ["Bearer token-1", "Bearer token-2"])
+        try stub.verify()
+    }
+
+    /// Hands out `stale` until asked to refresh, then `fresh`; counts the forced calls.
+    private final class RefreshingProvider: AccessTokenProvider {
+        private let state = Locked((refreshed: false, forced: 0))
+        var forcedCalls: Int { state.withLock { $0.forced } }
+        func accessToken(forceRefresh: Bool) async throws -> String {
+            state.withLock { state in
+                if forceRefresh {
+                    state.refreshed = true
+                    state.forced += 1
+                }
+                return state.refreshed ? "fresh" : "stale"
+            }
+        }
+    }
+
+    @Test func theAttemptAfterAnUnauthorizedCarriesTheRefreshedToken() async throws {
+        let provider = RefreshingProvider()
+        let stub = StubTransport()
+        stub.enqueue(.get, path, status: 401, json: "{}")
+        stub.enqueue(.get, path, status: 200, json: "{}")
+        let client = makeClient(stub, tokenProvider: provider)
+        _ = try await client.pipeline.send(getEndpoint())
+        #expect(stub.requests.map { $0.headers["Authorization"] } == ["Bearer stale", "Bearer fresh"])
+        #expect(provider.forcedCalls == 1)
+    }
+
+    @Test func aLaterUnauthorizedInTheSameCallGetsNoSecondRefresh() async throws {
+        let provider = CountingTokenProvider()
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        stub.enqueue(.get, path, status: 401, json: "{}")
+        stub.enqueue(.get, path, status: 500, json: "{}")
+        stub.enqueue(.get, path, status: 401, json: "{}")
+        let client = makeClient(stub, clock: clock, tokenProvider: provider)
+        let error = await captureError { _ = try await clock.run { try await client.pipeline.send(getEndpoint()) } }
+        #expect(error?.apiError?.status == 401)
+        #expect(provider.forcedCalls == 1)
+        #expect(provider.plainCalls == 2)
+        try stub.verify()
+    }
+
     @Test func aSecondUnauthorizedIsThrown() async throws {
         let provider = CountingTokenProvider()
         let stub = StubTransport()

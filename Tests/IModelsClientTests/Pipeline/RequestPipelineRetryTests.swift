@@ -58,7 +58,7 @@ import Testing
         try stub.verify()
     }
 
-    @Test(arguments: ["121", "99999999999999999999"])
+    @Test(arguments: ["121", "99999999999999999999", "Fri, 31 Dec 9999 23:59:59 GMT"])
     func retryAfterAboveTheCapIsNotWaitedOut(_ value: String) async throws {
         let stub = StubTransport()
         let clock = VirtualClock()
@@ -136,6 +136,17 @@ import Testing
         #expect(stub.requests.count == 2)
     }
 
+    /// Checks backoff delays against the nominal ones: each within `nominal / 2 ... nominal` (equal jitter), and the
+    /// capped ones not all equal.
+    private func expectGrowingCappedJitteredDelays(_ recorded: [Duration], nominal: [Double]) {
+        let sleeps = recorded.map(\.seconds)
+        #expect(sleeps.count == nominal.count)
+        for (sleep, bound) in zip(sleeps, nominal) {
+            #expect(sleep >= bound / 2 && sleep <= bound, "delay \(sleep) outside \(bound / 2)...\(bound)")
+        }
+        #expect(Set(sleeps.suffix(3)).count > 1, "the capped delays must be jittered")
+    }
+
     @Test func serverErrorsOnGetAreRetriedWithGrowingCappedJitteredDelays() async throws {
         let stub = StubTransport()
         let clock = VirtualClock()
@@ -143,25 +154,19 @@ import Testing
         for _ in 0..<6 { stub.enqueue(.get, path, status: 500, json: "{}") }
         stub.enqueue(.get, path, status: 200, json: ok)
         _ = try await run(getEndpoint(), stub, clock: clock, policy: policy)
-        let sleeps = clock.recordedSleeps.map(\.seconds)
-        let nominal = [0.5, 1, 2, 4, 4, 4]
-        #expect(sleeps.count == nominal.count)
-        for (sleep, bound) in zip(sleeps, nominal) {
-            #expect(sleep >= bound / 2 && sleep <= bound, "delay \(sleep) outside \(bound / 2)...\(bound)")
-        }
-        #expect(Set(sleeps.suffix(3)).count > 1, "the capped delays must be jittered")
+        expectGrowingCappedJitteredDelays(clock.recordedSleeps, nominal: [0.5, 1, 2, 4, 4, 4])
         try stub.verify()
     }
 
-    @Test func lostConnectionsOnGetAreRetried() async throws {
+    @Test func lostConnectionsOnGetAreRetriedWithGrowingCappedJitteredDelays() async throws {
         let stub = StubTransport()
         let clock = VirtualClock()
-        stub.enqueue(.get, path, failure: connectionLost)
-        stub.enqueue(.get, path, failure: connectionLost)
+        let policy = RetryPolicy(maxAttempts: 7, initialBackoff: .milliseconds(500), maxBackoff: .seconds(4))
+        for _ in 0..<6 { stub.enqueue(.get, path, failure: connectionLost) }
         stub.enqueue(.get, path, status: 200, json: ok)
-        _ = try await run(getEndpoint(), stub, clock: clock)
-        #expect(clock.recordedSleeps.count == 2)
-        #expect(clock.recordedSleeps[1] > clock.recordedSleeps[0] / 2)
+        let response = try await run(getEndpoint(), stub, clock: clock, policy: policy)
+        #expect(response.status == 200)
+        expectGrowingCappedJitteredDelays(clock.recordedSleeps, nominal: [0.5, 1, 2, 4, 4, 4])
         try stub.verify()
     }
 
@@ -181,6 +186,29 @@ import Testing
         stub.enqueue(.delete, "/imodels/abc", status: 404, json: #"{"error":{"code":"iModelNotFound"}}"#)
         let response = try await run(deleteEndpoint(), stub, clock: VirtualClock())
         #expect(response.status == 404)
+        try stub.verify()
+    }
+
+    @Test func aDeleteRetriedAfterAServerErrorAndAnsweredNotFoundIsSuccess() async throws {
+        let stub = StubTransport()
+        stub.enqueue(.delete, "/imodels/abc", status: 500, json: "{}")
+        stub.enqueue(.delete, "/imodels/abc", status: 404, json: #"{"error":{"code":"iModelNotFound"}}"#)
+        let response = try await run(deleteEndpoint(), stub, clock: VirtualClock())
+        #expect(response.status == 404)
+        try stub.verify()
+    }
+
+    /// A `429`, or a `503` with `Retry-After`, says the server did not act: a `404` after it is a real `404`.
+    @Test(arguments: [429, 503])
+    func aDeleteAnsweredNotFoundAfterTheServerSaidItDidNotActIsAnError(_ status: Int) async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        stub.enqueue(.delete, "/imodels/abc", status: status, headers: ["Retry-After": "1"], json: "{}")
+        stub.enqueue(.delete, "/imodels/abc", status: 404, json: #"{"error":{"code":"iModelNotFound"}}"#)
+        let error = await captureError { _ = try await run(deleteEndpoint(), stub, clock: clock) }
+        #expect(error?.apiError?.status == 404)
+        #expect(error?.apiError?.code == .iModelNotFound)
+        #expect(clock.recordedSleeps == [.seconds(1)])
         try stub.verify()
     }
 
@@ -204,13 +232,17 @@ import Testing
         let clock = VirtualClock()
         stub.enqueue(.get, path, status: 429, headers: ["Retry-After": "60"], json: "{}")
         let client = makeClient(stub, clock: clock)
+        let start = clock.now
         let task = Task { try await client.pipeline.send(getEndpoint()) }
         await clock.settle()
         #expect(clock.sleeperCount == 1)
+        #expect(clock.recordedSleeps == [.seconds(60)])
         task.cancel()
+        // No time is advanced: the call must end on the cancellation alone, without a second request.
         let result = await task.result
         #expect(throws: CancellationError.self) { try result.get() }
         #expect(stub.requests.count == 1)
         #expect(clock.sleeperCount == 0)
+        #expect(clock.now == start)
     }
 }

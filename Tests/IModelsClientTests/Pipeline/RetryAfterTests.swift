@@ -7,7 +7,7 @@ import Testing
     // 2026-01-01T00:00:00Z
     let now = Date(timeIntervalSince1970: 1_767_225_600)
 
-    @Test(arguments: [("0", 0), ("1", 1), ("120", 120), (" 30 ", 30)])
+    @Test(arguments: [("0", 0), ("1", 1), ("120", 120), (" 30 ", 30), ("007", 7)])
     func delaySeconds(_ text: String, _ seconds: Int) {
         #expect(RetryAfter.parse(text, now: now) == .seconds(seconds))
     }
@@ -41,5 +41,7 @@ import Testing
         #expect(RetryAfter.parse("99999999999999999999999", now: now) == RetryAfter.maximum)
         #expect(RetryAfter.parse("4000000000", now: now) == RetryAfter.maximum)
         #expect(RetryAfter.parse("86400", now: now) == .seconds(86_400))
+        #expect(RetryAfter.parse("Fri, 31 Dec 9999 23:59:59 GMT", now: now) == RetryAfter.maximum)
+        #expect(RetryAfter.parse("Fri Dec 31 23:59:59 9999", now: now) == RetryAfter.maximum)
     }
 }

@@ -46,6 +46,28 @@ import Testing
         #expect(stub.requests.isEmpty)
     }
 
+    /// The real `_links.next` of a list, through the public API: the first page is read, the foreign link is refused.
+    @Test func aNextLinkOnAnotherHostEndsThePagingWithUntrustedURLAndIsNeverSent() async throws {
+        let evil = "https://evil.example.test/imodels/abc/changesets?$continuationToken=x"
+        let stub = StubTransport()
+        stub.enqueue(
+            .get, "/imodels/abc/changesets", status: 200,
+            json: #"{"changesets":[{"id":"c1","index":1}],"_links":{"next":{"href":"\#(evil)"}}}"#)
+        let client = makeClient(stub)
+        var indexes: [Int] = []
+        let error = await captureError {
+            for try await changeset in client.iModels.changesets(of: "abc") { indexes.append(changeset.index) }
+        }
+        guard case .untrustedURL(let url)? = error else {
+            Issue.record("expected untrustedURL, got \(String(describing: error))")
+            return
+        }
+        #expect(url.absoluteString == evil)
+        #expect(indexes == [1])
+        #expect(stub.requests.map(\.url.host) == ["api.example.test"])
+        try stub.verify()
+    }
+
     @Test func aLinkOnTheSameOriginIsFollowedVerbatim() async throws {
         let stub = StubTransport()
         stub.enqueue(.get, "/imodels", status: 200, json: "{}")
