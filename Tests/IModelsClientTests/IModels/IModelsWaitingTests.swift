@@ -190,6 +190,31 @@ import Testing
         try stub.verify()
     }
 
+    @Test(arguments: [RetryPolicy.default, .none])
+    func aRetryAfterBeyondTheDeadlineEndsTheWaitAtTheDeadlineWithoutAnotherPoll(_ policy: RetryPolicy) async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        stub.enqueue(.get, operationPath, json: F.createOperation("scheduled"))
+        stub.enqueue(
+            .get, operationPath, status: 429, headers: ["Retry-After": "30"],
+            body: try fixture("create-operation-429.json"))
+        stub.enqueue(.get, operationPath, json: F.createOperation("successful"))  // after the deadline: never asked
+        let client = makeClient(stub, clock: clock, pollingPolicy: .fixed(.seconds(2)), retryPolicy: policy)
+        let start = clock.now
+        let error = await captureError {
+            _ = try await clock.run { try await client.iModels.waitUntilCreated("new-1", timeout: .seconds(10)) }
+        }
+        guard case .timedOut(_, let resourceId, let lastState)? = error else {
+            Issue.record("expected timedOut, got \(String(describing: error))")
+            return
+        }
+        #expect(resourceId == id && lastState == "scheduled")
+        #expect(clock.recordedSleeps == [.seconds(2), .seconds(2), .seconds(6)], "the last wait ends at the deadline")
+        #expect(clock.now.timeIntervalSince(start) == 10, "the wait stops at its deadline, not 30 s later")
+        #expect(stub.requests.count == 2, "no poll sooner than the Retry-After, none after the deadline")
+        #expect(stub.unusedStubs.count == 1)
+    }
+
     @Test func aServerErrorWhilePollingIsAbsorbed() async throws {
         let stub = StubTransport()
         let clock = VirtualClock()
