@@ -3,8 +3,9 @@ import Foundation
 /// The one polling loop behind every wait and update stream of the SDK.
 ///
 /// Delays follow the client's ``PollingPolicy`` (jittered, capped), are never shorter than a `Retry-After` the
-/// server asked for, and never run past the deadline: the last poll happens at the deadline, and if the resource has
-/// not reached the awaited state by then the wait ends with ``ITwinClientError/timedOut(operation:resourceId:lastState:)``.
+/// server asked for, and never run past the deadline: the last poll happens at the deadline (none when a `Retry-After`
+/// reaches past it), and if the resource has not reached the awaited state by then the wait ends with
+/// ``ITwinClientError/timedOut(operation:resourceId:lastState:)``.
 /// A `429`, `5xx` or lost connection while polling is absorbed (the pipeline retries it, and a poll that still fails
 /// counts as "no news"). Cancelling the calling task stops polling.
 struct Poller: Sendable {
@@ -46,6 +47,12 @@ struct Poller: Sendable {
                 if let deadline {
                     let left = Duration.seconds(max(0, deadline.timeIntervalSince(clock.now)))
                     if left <= .zero, pollIndex > 0 {
+                        throw ITwinClientError.timedOut(
+                            operation: operation, resourceId: resourceId, lastState: lastState)
+                    }
+                    if let askedToWait, askedToWait > left {
+                        // The server asked for no poll before the deadline: stop there without polling again.
+                        try await clock.sleep(for: left)
                         throw ITwinClientError.timedOut(
                             operation: operation, resourceId: resourceId, lastState: lastState)
                     }

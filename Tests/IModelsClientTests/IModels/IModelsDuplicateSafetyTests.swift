@@ -1,0 +1,290 @@
+import Foundation
+import IModelsClient
+import IModelsTesting
+import Testing
+
+/// DESIGN.md "No duplicate iModels": after an unknown outcome a clone or fork is looked up before it is sent again.
+/// Every test asserts the exact sequence of requests.
+@Suite struct IModelsDuplicateSafetyTests {
+    typealias F = IModelsFixtures
+
+    /// Clone or fork, with what tells "ours" apart.
+    enum Kind: String, CaseIterable, Sendable, CustomTestStringConvertible {
+        case clone, fork
+
+        var testDescription: String { rawValue }
+        var operation: String { self == .clone ? "cloneIModel" : "forkIModel" }
+        var postPath: PathPattern { PathPattern("/imodels/src/\(rawValue)") }
+        var post: String { "POST \(F.base)/imodels/src/\(rawValue)" }
+
+        /// The create operation of an iModel copied from `source` in this way.
+        func operation(from source: String, state: String = "scheduled") -> String {
+            self == .clone
+                ? F.createOperation(state, clonedFrom: source) : F.createOperation(state, forkedFrom: source)
+        }
+
+        /// The create operation of an iModel copied from `source` the other way.
+        func otherKindOperation(from source: String) -> String {
+            self == .clone
+                ? F.createOperation("successful", forkedFrom: source)
+                : F.createOperation("successful", clonedFrom: source)
+        }
+
+        func send(_ client: ITwinClient, name: String?) async throws -> IModelCreation {
+            switch self {
+            case .clone:
+                return try await client.iModels.clone("src", into: "itwin-1", name: name, upTo: .changesetIndex(3))
+            case .fork:
+                return try await client.iModels.fork("src", into: "itwin-1", name: name, upTo: .changesetIndex(3))
+            }
+        }
+    }
+
+    static let conflict = #"{"error":{"code":"iModelExists","message":"iModel with the same name already exists."}}"#
+    let list = "GET \(F.base)/imodels?iTwinId=itwin-1&name=Copy"
+
+    private func operationLine(_ id: String) -> String { "GET \(F.base)/imodels/\(id)/operations/create" }
+
+    private func expectCreation(
+        _ creation: IModelCreation, _ id: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        #expect(
+            creation
+                == IModelCreation(
+                    iModelId: id, iModelURL: URL(string: "\(F.base)/imodels/\(id)"),
+                    createOperationURL: URL(string: "\(F.base)/imodels/\(id)/operations/create")),
+            sourceLocation: sourceLocation)
+    }
+
+    /// Every POST carries the same body: the resend is the same request.
+    private func expectSamePostBodies(_ stub: StubTransport, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let bodies = try stub.requests.filter { $0.method == .post }.map { try F.body($0) }
+        #expect(Set(bodies).count == 1, sourceLocation: sourceLocation)
+    }
+
+    @Test(arguments: Kind.allCases)
+    func aLostRequestWhoseCopyIsFoundIsNotSentAgain(_ kind: Kind) async throws {
+        let stub = StubTransport()
+        stub.enqueue(.post, kind.postPath, failure: connectionLost)
+        stub.enqueue(.get, "/imodels", json: F.iModelsPage(["other", "ours"]))
+        stub.enqueue(.get, "/imodels/other/operations/create", json: kind.operation(from: "another-source"))
+        stub.enqueue(.get, "/imodels/ours/operations/create", json: kind.operation(from: "src"))
+        let creation = try await kind.send(makeClient(stub), name: "Copy")
+        expectCreation(creation, "ours")
+        #expect(F.lines(stub) == [kind.post, list, operationLine("other"), operationLine("ours")])
+        #expect(stub.requests[1].headers["Authorization"] == "Bearer \(testToken)")
+        try stub.verify()
+    }
+
+    static let unknownOutcomes: [(String, StubTransport.Reply)] = [
+        ("lost connection", .failure(connectionLost)),
+        (
+            "timeout",
+            .failure(
+                TransportFailure(
+                    kind: .timedOut, underlyingDescription: "The request timed out.", requestMayHaveReachedServer: true)
+            )
+        ),
+        ("500", .response(HTTPResponse(status: 500))),
+        ("502", .response(HTTPResponse(status: 502))),
+        ("504", .response(HTTPResponse(status: 504))),
+        ("503 without Retry-After", .response(HTTPResponse(status: 503))),
+    ]
+
+    @Test(arguments: Kind.allCases, unknownOutcomes)
+    func everyUnknownOutcomeStartsALookup(_ kind: Kind, _ outcome: (String, StubTransport.Reply)) async throws {
+        let stub = StubTransport()
+        stub.enqueue(StubTransport.Stub(.post, kind.postPath, reply: outcome.1))
+        stub.enqueue(.get, "/imodels", json: F.iModelsPage(["ours"]))
+        stub.enqueue(.get, "/imodels/ours/operations/create", json: kind.operation(from: "src"))
+        let creation = try await kind.send(makeClient(stub), name: "Copy")
+        #expect(creation.iModelId == "ours", "\(outcome.0)")
+        #expect(F.lines(stub) == [kind.post, list, operationLine("ours")], "\(outcome.0)")
+        try stub.verify()
+    }
+
+    @Test(arguments: Kind.allCases)
+    func aLostRequestWithNoCopyFoundIsResentExactlyOnce(_ kind: Kind) async throws {
+        let stub = StubTransport()
+        stub.enqueue(.post, kind.postPath, failure: connectionLost)
+        stub.enqueue(.get, "/imodels", json: F.iModelsPage([]))
+        stub.enqueue(.post, kind.postPath, status: 202, headers: F.accepted("new-1"))
+        let creation = try await kind.send(makeClient(stub), name: "Copy")
+        expectCreation(creation, "new-1")
+        #expect(F.lines(stub) == [kind.post, list, kind.post])
+        try expectSamePostBodies(stub)
+        try stub.verify()
+    }
+
+    @Test(arguments: Kind.allCases)
+    func aCandidateCopiedTheOtherWayIsNotOurs(_ kind: Kind) async throws {
+        let stub = StubTransport()
+        stub.enqueue(.post, kind.postPath, failure: connectionLost)
+        stub.enqueue(.get, "/imodels", json: F.iModelsPage(["twin"]))
+        stub.enqueue(.get, "/imodels/twin/operations/create", json: kind.otherKindOperation(from: "src"))
+        stub.enqueue(.post, kind.postPath, status: 202, headers: F.accepted("new-1"))
+        let creation = try await kind.send(makeClient(stub), name: "Copy")
+        #expect(creation.iModelId == "new-1")
+        #expect(F.lines(stub) == [kind.post, list, operationLine("twin"), kind.post])
+        try stub.verify()
+    }
+
+    @Test(arguments: Kind.allCases)
+    func aSecondLostResendIsThrownWithoutAThirdSend(_ kind: Kind) async throws {
+        let stub = StubTransport()
+        stub.enqueue(.post, kind.postPath, failure: connectionLost)
+        stub.enqueue(.get, "/imodels", json: F.iModelsPage([]))
+        stub.enqueue(.post, kind.postPath, failure: connectionLost)
+        let error = await captureError { _ = try await kind.send(makeClient(stub), name: "Copy") }
+        guard case .transport(let failure)? = error else {
+            Issue.record("expected a transport error, got \(String(describing: error))")
+            return
+        }
+        #expect(failure.requestMayHaveReachedServer && failure.operation == kind.operation)
+        #expect(F.lines(stub) == [kind.post, list, kind.post])
+        try stub.verify()
+    }
+
+    @Test(arguments: Kind.allCases)
+    func withoutANameTheSourceNameIsLookedUp(_ kind: Kind) async throws {
+        let stub = StubTransport()
+        stub.enqueue(.post, kind.postPath, failure: connectionLost)
+        stub.enqueue(.get, "/imodels/src", json: F.iModel("src", name: "Sun City Plant"))
+        stub.enqueue(.get, "/imodels", json: F.iModelsPage(["ours"]))
+        stub.enqueue(.get, "/imodels/ours/operations/create", json: kind.operation(from: "src"))
+        let creation = try await kind.send(makeClient(stub), name: nil)
+        expectCreation(creation, "ours")
+        #expect(
+            F.lines(stub) == [
+                kind.post, "GET \(F.base)/imodels/src", "GET \(F.base)/imodels?iTwinId=itwin-1&name=Sun%20City%20Plant",
+                operationLine("ours"),
+            ])
+        #expect(
+            try F.body(stub.requests[0])
+                == (try F.json(
+                    kind == .clone
+                        ? #"{"iTwinId":"itwin-1","changesetIndex":3}"#
+                        : #"{"iTwinId":"itwin-1","changesetIndex":3,"preserveHistory":false}"#)))
+        try stub.verify()
+    }
+
+    @Test(arguments: Kind.allCases)
+    func aConflictOnTheResendForOurCopyReturnsOurCopy(_ kind: Kind) async throws {
+        let stub = StubTransport()
+        stub.enqueue(.post, kind.postPath, failure: connectionLost)
+        stub.enqueue(.get, "/imodels", json: F.iModelsPage([]))  // not visible yet
+        stub.enqueue(.post, kind.postPath, status: 409, json: Self.conflict)
+        stub.enqueue(.get, "/imodels", json: F.iModelsPage(["ours"]))
+        stub.enqueue(.get, "/imodels/ours/operations/create", json: kind.operation(from: "src"))
+        let creation = try await kind.send(makeClient(stub), name: "Copy")
+        expectCreation(creation, "ours")
+        #expect(F.lines(stub) == [kind.post, list, kind.post, list, operationLine("ours")])
+        try stub.verify()
+    }
+
+    @Test(arguments: Kind.allCases)
+    func aConflictOnTheResendWithoutANameLooksUpTheSourceNameAgain(_ kind: Kind) async throws {
+        let stub = StubTransport()
+        stub.enqueue(.post, kind.postPath, failure: connectionLost)
+        stub.enqueue(.get, "/imodels/src", json: F.iModel("src", name: "Main"))
+        stub.enqueue(.get, "/imodels", json: F.iModelsPage([]))
+        stub.enqueue(.post, kind.postPath, status: 409, json: Self.conflict)
+        stub.enqueue(.get, "/imodels/src", json: F.iModel("src", name: "Main"))
+        stub.enqueue(.get, "/imodels", json: F.iModelsPage(["ours"]))
+        stub.enqueue(.get, "/imodels/ours/operations/create", json: kind.operation(from: "src"))
+        let creation = try await kind.send(makeClient(stub), name: nil)
+        #expect(creation.iModelId == "ours")
+        let source = "GET \(F.base)/imodels/src"
+        let byName = "GET \(F.base)/imodels?iTwinId=itwin-1&name=Main"
+        #expect(F.lines(stub) == [kind.post, source, byName, kind.post, source, byName, operationLine("ours")])
+        try stub.verify()
+    }
+
+    @Test(arguments: Kind.allCases)
+    func aConflictOnTheResendForAnIModelFromAnotherSourceIsAnAPIError(_ kind: Kind) async throws {
+        let stub = StubTransport()
+        stub.enqueue(.post, kind.postPath, failure: connectionLost)
+        stub.enqueue(.get, "/imodels", json: F.iModelsPage([]))
+        stub.enqueue(.post, kind.postPath, status: 409, json: Self.conflict)
+        stub.enqueue(.get, "/imodels", json: F.iModelsPage(["theirs"]))
+        stub.enqueue(.get, "/imodels/theirs/operations/create", json: kind.operation(from: "another-source"))
+        let error = await captureError { _ = try await kind.send(makeClient(stub), name: "Copy") }
+        let api = try #require(error?.apiError, "expected an api error, got \(String(describing: error))")
+        #expect(api.status == 409 && api.code == .iModelExists && api.operation == kind.operation)
+        #expect(F.lines(stub) == [kind.post, list, kind.post, list, operationLine("theirs")])
+        try stub.verify()
+    }
+
+    @Test(arguments: Kind.allCases)
+    func aRefusedConnectionIsResentWithoutALookup(_ kind: Kind) async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        stub.enqueue(.post, kind.postPath, failure: connectionRefused)
+        stub.enqueue(.post, kind.postPath, status: 202, headers: F.accepted("new-1"))
+        let client = makeClient(stub, clock: clock)
+        let creation = try await clock.run { try await kind.send(client, name: "Copy") }
+        expectCreation(creation, "new-1")
+        #expect(F.lines(stub) == [kind.post, kind.post])
+        #expect(clock.recordedSleeps.count == 1, "the retry waits one backoff")
+        try expectSamePostBodies(stub)
+        try stub.verify()
+    }
+
+    @Test(arguments: Kind.allCases)
+    func aServiceUnavailableWithRetryAfterIsResentWithoutALookup(_ kind: Kind) async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        stub.enqueue(.post, kind.postPath, status: 503, headers: ["Retry-After": "4"], json: "{}")
+        stub.enqueue(.post, kind.postPath, status: 202, headers: F.accepted("new-1"))
+        let client = makeClient(stub, clock: clock)
+        let creation = try await clock.run { try await kind.send(client, name: "Copy") }
+        #expect(creation.iModelId == "new-1")
+        #expect(F.lines(stub) == [kind.post, kind.post])
+        #expect(clock.recordedSleeps == [.seconds(4)])
+        try stub.verify()
+    }
+
+    @Test(arguments: Kind.allCases)
+    func aConflictOnTheFirstSendIsAnAPIErrorWithoutALookup(_ kind: Kind) async throws {
+        let stub = StubTransport()
+        stub.enqueue(.post, kind.postPath, status: 409, json: Self.conflict)
+        let error = await captureError { _ = try await kind.send(makeClient(stub), name: "Copy") }
+        let api = try #require(error?.apiError, "expected an api error, got \(String(describing: error))")
+        #expect(api.status == 409 && api.code == .iModelExists)
+        #expect(api.message == "iModel with the same name already exists.")
+        #expect(F.lines(stub) == [kind.post])
+        try stub.verify()
+    }
+
+    @Test(arguments: Kind.allCases)
+    func aFailedLookupThrowsTheUnknownOutcomeWithoutResending(_ kind: Kind) async throws {
+        let stub = StubTransport()
+        stub.enqueue(.post, kind.postPath, failure: connectionLost)
+        stub.enqueue(
+            .get, "/imodels", status: 403,
+            json: #"{"error":{"code":"InsufficientPermissions","message":"No imodels_webview."}}"#)
+        let error = await captureError { _ = try await kind.send(makeClient(stub), name: "Copy") }
+        guard case .transport(let failure)? = error else {
+            Issue.record("expected the lost connection, got \(String(describing: error))")
+            return
+        }
+        #expect(failure.kind == .connectionLost)
+        #expect(F.lines(stub) == [kind.post, list], "an outcome still unknown is never resent")
+        try stub.verify()
+    }
+
+    @Test(arguments: Kind.allCases)
+    func theLookupFollowsEveryPageOfCandidates(_ kind: Kind) async throws {
+        let stub = StubTransport()
+        let next = "\(F.base)/imodels?iTwinId=itwin-1&name=Copy&$continuationToken=2"
+        stub.enqueue(.post, kind.postPath, failure: connectionLost)
+        stub.enqueue(.get, "/imodels", json: F.iModelsPage(["a"], next: next))
+        stub.enqueue(.get, "/imodels/a/operations/create", json: kind.operation(from: "another-source"))
+        stub.enqueue(.get, "/imodels", json: F.iModelsPage(["ours"]))
+        stub.enqueue(.get, "/imodels/ours/operations/create", json: kind.operation(from: "src"))
+        let creation = try await kind.send(makeClient(stub), name: "Copy")
+        #expect(creation.iModelId == "ours")
+        #expect(F.lines(stub) == [kind.post, list, operationLine("a"), "GET \(next)", operationLine("ours")])
+        try stub.verify()
+    }
+}

@@ -1,0 +1,180 @@
+import Foundation
+import IModelsClient
+import IModelsTesting
+import Testing
+
+/// The exact JSON bodies of clone, fork and create (API.md 2.1, 2.2, 2.6), compared as parsed JSON.
+@Suite struct IModelsRequestBodyTests {
+    typealias F = IModelsFixtures
+
+    /// Each changeset point and the fields it adds to the body: never both `changesetId` and `changesetIndex`,
+    /// never `null`.
+    static let points: [(ChangesetPoint, String)] = [
+        (.latest, ""),
+        (.baselineOnly, #","changesetIndex":0"#),
+        (
+            .changesetId("13a61888798b687d41f7c748d7414b428766281f"),
+            #","changesetId":"13a61888798b687d41f7c748d7414b428766281f""#
+        ),
+        (.changesetIndex(7), #","changesetIndex":7"#),
+    ]
+
+    private func expectNoNullAndNotBoth(_ body: JSONValue, sourceLocation: SourceLocation = #_sourceLocation) {
+        guard case .object(let fields) = body else {
+            Issue.record("the body is not a JSON object: \(body)", sourceLocation: sourceLocation)
+            return
+        }
+        #expect(!fields.values.contains(.null), "no field is sent as null", sourceLocation: sourceLocation)
+        #expect(
+            !(fields["changesetId"] != nil && fields["changesetIndex"] != nil),
+            "changesetId and changesetIndex are mutually exclusive", sourceLocation: sourceLocation)
+    }
+
+    @Test(arguments: points)
+    func cloneSendsTheChangesetPointExactly(_ point: ChangesetPoint, _ extra: String) async throws {
+        let stub = StubTransport()
+        stub.enqueue(.post, "/imodels/src/clone", status: 202, headers: F.accepted("new"))
+        let creation = try await makeClient(stub).iModels.clone(
+            "src", into: "itwin-1", name: "Copy", description: "A copy", upTo: point)
+        #expect(creation.iModelId == "new")
+        let sent = try #require(stub.requests.first)
+        #expect(sent.method == .post)
+        #expect(sent.url.absoluteString == "\(F.base)/imodels/src/clone")
+        expectIModelsHeaders(sent, hasBody: true)
+        let body = try F.body(sent)
+        #expect(body == (try F.json(#"{"iTwinId":"itwin-1","name":"Copy","description":"A copy"\#(extra)}"#)))
+        expectNoNullAndNotBoth(body)
+        try stub.verify()
+    }
+
+    @Test func cloneWithOnlyTheTargetSendsOnlyTheITwinId() async throws {
+        let stub = StubTransport()
+        stub.enqueue(.post, "/imodels/src/clone", status: 202, headers: F.accepted("new"))
+        _ = try await makeClient(stub).iModels.clone("src", into: "itwin-1")
+        #expect(try F.body(stub.requests.first) == (try F.json(#"{"iTwinId":"itwin-1"}"#)))
+    }
+
+    @Test(arguments: points)
+    func forkSendsTheChangesetPointAndPreserveHistoryFalseByDefault(_ point: ChangesetPoint, _ extra: String)
+        async throws
+    {
+        let stub = StubTransport()
+        stub.enqueue(.post, "/imodels/main/fork", status: 202, headers: F.accepted("fork-1"))
+        let creation = try await makeClient(stub).iModels.fork("main", into: "itwin-1", name: "Fork", upTo: point)
+        #expect(creation.iModelId == "fork-1")
+        let sent = try #require(stub.requests.first)
+        #expect(sent.method == .post)
+        #expect(sent.url.absoluteString == "\(F.base)/imodels/main/fork")
+        expectIModelsHeaders(sent, hasBody: true)
+        let body = try F.body(sent)
+        #expect(
+            body == (try F.json(#"{"iTwinId":"itwin-1","name":"Fork","preserveHistory":false\#(extra)}"#)))
+        expectNoNullAndNotBoth(body)
+        try stub.verify()
+    }
+
+    @Test(arguments: points)
+    func forkWithPreserveHistorySendsTrue(_ point: ChangesetPoint, _ extra: String) async throws {
+        let stub = StubTransport()
+        stub.enqueue(.post, "/imodels/main/fork", status: 202, headers: F.accepted("fork-1"))
+        _ = try await makeClient(stub).iModels.fork(
+            "main", into: "itwin-1", description: "Edits", upTo: point, preserveHistory: true)
+        let body = try F.body(stub.requests.first)
+        #expect(
+            body == (try F.json(#"{"iTwinId":"itwin-1","description":"Edits","preserveHistory":true\#(extra)}"#)))
+        expectNoNullAndNotBoth(body)
+    }
+
+    @Test(arguments: [-1, -42, Int.min])
+    func aNegativeChangesetIndexIsRefusedBeforeSending(_ index: Int) async throws {
+        let stub = StubTransport()
+        let client = makeClient(stub)
+        let cloneError = await captureError {
+            _ = try await client.iModels.clone("src", into: "itwin-1", upTo: .changesetIndex(index))
+        }
+        let forkError = await captureError {
+            _ = try await client.iModels.fork("main", into: "itwin-1", upTo: .changesetIndex(index))
+        }
+        for error in [cloneError, forkError] {
+            guard case .invalidRequest(let reason)? = error else {
+                Issue.record("expected invalidRequest, got \(String(describing: error))")
+                continue
+            }
+            #expect(reason.contains("changesetIndex"))
+        }
+        #expect(stub.requests.isEmpty)
+    }
+
+    @Test func aBlankChangesetIdIsRefusedBeforeSending() async throws {
+        let stub = StubTransport()
+        let error = await captureError {
+            _ = try await makeClient(stub).iModels.clone("src", into: "itwin-1", upTo: .changesetId(" "))
+        }
+        guard case .invalidRequest? = error else {
+            Issue.record("expected invalidRequest, got \(String(describing: error))")
+            return
+        }
+        #expect(stub.requests.isEmpty)
+    }
+
+    @Test(arguments: [("", "itwin-1"), ("src", " "), ("\n", "")])
+    func blankIdsAreRefusedBeforeSending(_ source: String, _ iTwinId: String) async throws {
+        let stub = StubTransport()
+        let client = makeClient(stub)
+        let cloneError = await captureError { _ = try await client.iModels.clone(source, into: iTwinId) }
+        let forkError = await captureError { _ = try await client.iModels.fork(source, into: iTwinId) }
+        for error in [cloneError, forkError] {
+            guard case .invalidRequest? = error else {
+                Issue.record("expected invalidRequest, got \(String(describing: error))")
+                continue
+            }
+        }
+        #expect(stub.requests.isEmpty)
+    }
+
+    @Test func createIModelSendsCreationModeEmpty() async throws {
+        let stub = StubTransport()
+        stub.enqueue(.post, "/imodels", status: 201, json: F.iModel("created", name: "Target", state: "initialized"))
+        let model = try await makeClient(stub).iModels.createIModel(
+            in: "itwin-1", name: "Target", description: "Merge target")
+        #expect(model.id == "created" && model.name == "Target" && model.state == .initialized)
+        let sent = try #require(stub.requests.first)
+        #expect(sent.method == .post)
+        #expect(sent.url.absoluteString == "\(F.base)/imodels")
+        expectIModelsHeaders(sent, hasBody: true)
+        #expect(
+            try F.body(sent)
+                == (try F.json(
+                    #"{"iTwinId":"itwin-1","name":"Target","description":"Merge target","creationMode":"empty"}"#)))
+        try stub.verify()
+    }
+
+    @Test func createIModelWithoutADescriptionOmitsIt() async throws {
+        let stub = StubTransport()
+        stub.enqueue(.post, "/imodels", status: 201, json: F.iModel("created", name: "Target"))
+        _ = try await makeClient(stub).iModels.createIModel(in: "itwin-1", name: "Target")
+        #expect(
+            try F.body(stub.requests.first)
+                == (try F.json(#"{"iTwinId":"itwin-1","name":"Target","creationMode":"empty"}"#)))
+    }
+
+    @Test(arguments: ["", "   "])
+    func createIModelRefusesABlankName(_ name: String) async throws {
+        let stub = StubTransport()
+        let error = await captureError {
+            _ = try await makeClient(stub).iModels.createIModel(in: "itwin-1", name: name)
+        }
+        guard case .invalidRequest? = error else {
+            Issue.record("expected invalidRequest, got \(String(describing: error))")
+            return
+        }
+        #expect(stub.requests.isEmpty)
+    }
+
+    @Test func parsedJSONComparisonTellsZeroFromFalse() throws {
+        // The comparison these tests rely on must not treat `0` and `false` (or `"0"`) as equal.
+        #expect(try F.json(#"{"a":0}"#) != (try F.json(#"{"a":false}"#)))
+        #expect(try F.json(#"{"a":0}"#) != (try F.json(#"{"a":"0"}"#)))
+        #expect(try F.json(#"{"a":0,"b":"x"}"#) == (try F.json(#"{ "b": "x", "a": 0 }"#)))
+    }
+}

@@ -1,0 +1,528 @@
+import Foundation
+import IModelsTesting
+import Testing
+
+@testable import IModelsClient
+
+/// Waiting for a new iModel (DESIGN.md "Waiting"), driven by a virtual clock: every delay asked is asserted.
+@Suite struct IModelsWaitingTests {
+    typealias F = IModelsFixtures
+    let id = "new-1"
+    var operationPath: PathPattern { PathPattern("/imodels/\(id)/operations/create") }
+    var iModelPath: PathPattern { PathPattern("/imodels/\(id)") }
+    var operationURL: String { "GET \(F.base)/imodels/\(id)/operations/create" }
+    var iModelURL: String { "GET \(F.base)/imodels/\(id)" }
+
+    /// The un-jittered delays of `PollingPolicy.default`, written out: 1 s, ×1.5, capped at 15 s.
+    static let defaultNominalDelays: [Double] = [1, 1.5, 2.25, 3.375, 5.0625, 7.59375, 11.390625, 15, 15, 15, 15]
+
+    /// Expects each delay to be the policy's nominal delay reduced by at most its jitter (20 %): never above.
+    private func expectDefaultPolicyDelays(
+        _ sleeps: [Duration], startingAt first: Int = 0, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        for (offset, sleep) in sleeps.enumerated() {
+            let nominal = Self.defaultNominalDelays[min(first + offset, Self.defaultNominalDelays.count - 1)]
+            #expect(
+                sleep.seconds <= nominal && sleep.seconds >= nominal * 0.8,
+                "delay \(offset) is \(sleep.seconds) s, outside \(nominal * 0.8)...\(nominal)",
+                sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func theDefaultPolicyIsOneSecondTimesOneAndAHalfCappedAtFifteen() {
+        let policy = PollingPolicy.default
+        #expect(policy.initialDelay == .seconds(1))
+        #expect(policy.multiplier == 1.5)
+        #expect(policy.maxDelay == .seconds(15))
+        #expect(policy.jitter > 0 && policy.jitter < 1)
+        let nominal = (0..<Self.defaultNominalDelays.count).map { policy.nominalDelay(beforePoll: $0).seconds }
+        #expect(nominal == Self.defaultNominalDelays)
+        // Jitter only ever shortens a delay, so the cap holds.
+        for index in 0..<12 {
+            for unit in [0.0, 0.5, 0.999_999] {
+                let delay = policy.delay(beforePoll: index, unitRandom: unit)
+                #expect(delay <= policy.nominalDelay(beforePoll: index) && delay <= .seconds(15))
+                #expect(delay >= policy.nominalDelay(beforePoll: index) * 0.8)
+            }
+        }
+    }
+
+    @Test func scheduledThenSuccessfulCompletesAndReadsTheIModelOnce() async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        for _ in 0..<9 { stub.enqueue(.get, operationPath, json: F.createOperation("scheduled", clonedFrom: "src")) }
+        stub.enqueue(.get, operationPath, json: F.createOperation("successful", clonedFrom: "src"))
+        stub.enqueue(.get, iModelPath, json: F.iModel(id, name: "Copy"))
+        let client = makeClient(stub, clock: clock)
+        let start = clock.now
+        let model = try await clock.run {
+            try await client.iModels.waitUntilCreated("new-1", until: .completed)
+        }
+        #expect(model.id == id && model.name == "Copy")
+        #expect(F.lines(stub) == Array(repeating: operationURL, count: 10) + [iModelURL])
+        for request in stub.requests { expectIModelsHeaders(request, hasBody: false) }
+        let sleeps = clock.recordedSleeps
+        #expect(sleeps.count == 10, "one delay before each poll, the first included")
+        expectDefaultPolicyDelays(sleeps)
+        #expect(Set(sleeps.suffix(3)).count > 1, "the capped delays are jittered")
+        let waited = sleeps.reduce(Duration.zero, +).seconds
+        #expect(abs(clock.now.timeIntervalSince(start) - waited) < 1e-6)
+        try stub.verify()
+    }
+
+    @Test func initializedReturnsAsSoonAsTheIModelIsUsable() async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        stub.enqueue(.get, operationPath, json: F.createOperation("scheduled", clonedFrom: "src"))
+        stub.enqueue(.get, iModelPath, json: F.iModel(id, state: "notInitialized"))
+        stub.enqueue(.get, operationPath, json: F.createOperation("scheduled", clonedFrom: "src"))
+        stub.enqueue(.get, iModelPath, json: F.iModel(id, state: "initialized"))
+        let client = makeClient(stub, clock: clock)
+        let model = try await clock.run { try await client.iModels.waitUntilCreated("new-1", until: .initialized) }
+        #expect(model.state == .initialized)
+        #expect(F.lines(stub) == [operationURL, iModelURL, operationURL, iModelURL])
+        #expect(clock.recordedSleeps.count == 2)
+        expectDefaultPolicyDelays(clock.recordedSleeps)
+        try stub.verify()
+    }
+
+    @Test func initializedAlsoEndsOnASuccessfulOperation() async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        stub.enqueue(.get, operationPath, json: F.createOperation("successful", clonedFrom: "src"))
+        stub.enqueue(.get, iModelPath, json: F.iModel(id))
+        let client = makeClient(stub, clock: clock)
+        let model = try await clock.run { try await client.iModels.waitUntilCreated("new-1", until: .initialized) }
+        #expect(model.id == id)
+        #expect(F.lines(stub) == [operationURL, iModelURL])
+        try stub.verify()
+    }
+
+    @Test func completedKeepsWaitingWhileTheIModelIsAlreadyInitialized() async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        stub.enqueue(.get, operationPath, json: F.createOperation("scheduled", clonedFrom: "src"))
+        stub.enqueue(.get, operationPath, json: F.createOperation("successful", clonedFrom: "src"))
+        stub.enqueue(.get, iModelPath, json: F.iModel(id))
+        let client = makeClient(stub, clock: clock)
+        _ = try await clock.run { try await client.iModels.waitUntilCreated("new-1", until: .completed) }
+        #expect(F.lines(stub) == [operationURL, operationURL, iModelURL], "the iModel is not polled for .completed")
+        try stub.verify()
+    }
+
+    @Test(arguments: [
+        ("failed", CreateOperationState.failed),
+        ("mainIModelIsMissingFederationGuids", .mainIModelIsMissingFederationGuids),
+        ("sourceIsMissingFederationGuids", .mainIModelIsMissingFederationGuids),
+    ])
+    func aFailedCreationEndsTheWait(_ wire: String, _ expected: CreateOperationState) async throws {
+        for milestone in [CreationMilestone.completed, .initialized] {
+            let stub = StubTransport()
+            let clock = VirtualClock()
+            stub.enqueue(.get, operationPath, json: F.createOperation("scheduled", forkedFrom: "main"))
+            if milestone == .initialized { stub.enqueue(.get, iModelPath, json: F.iModel(id, state: "notInitialized")) }
+            stub.enqueue(.get, operationPath, json: F.createOperation(wire, forkedFrom: "main"))
+            let client = makeClient(stub, clock: clock)
+            let error = await captureError {
+                _ = try await clock.run { try await client.iModels.waitUntilCreated("new-1", until: milestone) }
+            }
+            guard case .creationFailed(let iModelId, let state)? = error else {
+                Issue.record("\(milestone): expected creationFailed, got \(String(describing: error))")
+                continue
+            }
+            #expect(iModelId == id)
+            #expect(state == expected)
+            #expect(state.rawValue == wire)
+            #expect(clock.recordedSleeps.count == 2, "no poll after the failure")
+            try stub.verify()
+        }
+    }
+
+    @Test func anUnknownStateIsNotFinished() async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        stub.enqueue(.get, operationPath, json: F.createOperation("copyingData", clonedFrom: "src"))
+        stub.enqueue(.get, operationPath, json: F.createOperation("waitingForFile", clonedFrom: "src"))
+        stub.enqueue(.get, operationPath, json: F.createOperation("successful", clonedFrom: "src"))
+        stub.enqueue(.get, iModelPath, json: F.iModel(id))
+        let client = makeClient(stub, clock: clock)
+        let model = try await clock.run { try await client.iModels.waitUntilCreated("new-1") }
+        #expect(model.id == id)
+        #expect(F.lines(stub) == [operationURL, operationURL, operationURL, iModelURL])
+        try stub.verify()
+    }
+
+    @Test func aRateLimitedPollIsRetriedAfterRetryAfter() async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        stub.enqueue(.get, operationPath, json: F.createOperation("scheduled", clonedFrom: "src"))
+        stub.enqueue(
+            .get, operationPath, status: 429, headers: ["Retry-After": "7"],
+            body: try fixture("create-operation-429.json"))
+        stub.enqueue(.get, operationPath, json: F.createOperation("successful", clonedFrom: "src"))
+        stub.enqueue(.get, iModelPath, json: F.iModel(id))
+        let client = makeClient(stub, clock: clock)
+        _ = try await clock.run { try await client.iModels.waitUntilCreated("new-1") }
+        let sleeps = clock.recordedSleeps
+        #expect(sleeps.count == 3)
+        expectDefaultPolicyDelays(Array(sleeps.prefix(2)))
+        #expect(sleeps.last == .seconds(7), "the pipeline waits out exactly the Retry-After")
+        try stub.verify()
+    }
+
+    @Test func aRateLimitedPollThatIsNotRetriedDelaysTheNextPoll() async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        stub.enqueue(
+            .get, operationPath, status: 429, headers: ["Retry-After": "20"],
+            body: try fixture("create-operation-429.json"))
+        stub.enqueue(.get, operationPath, json: F.createOperation("successful", clonedFrom: "src"))
+        stub.enqueue(.get, iModelPath, json: F.iModel(id))
+        let client = makeClient(stub, clock: clock, retryPolicy: .none)
+        let start = clock.now
+        _ = try await clock.run { try await client.iModels.waitUntilCreated("new-1") }
+        let sleeps = clock.recordedSleeps
+        expectDefaultPolicyDelays(Array(sleeps.prefix(1)))
+        // The 429 is absorbed by the wait: the next poll comes no sooner than the server asked.
+        #expect(sleeps.count >= 2)
+        #expect(sleeps[1] >= .seconds(20))
+        #expect(clock.now.timeIntervalSince(start) >= 20 + sleeps[0].seconds - 1e-6)
+        try stub.verify()
+    }
+
+    @Test(arguments: [RetryPolicy.default, .none])
+    func aRetryAfterBeyondTheDeadlineEndsTheWaitAtTheDeadlineWithoutAnotherPoll(_ policy: RetryPolicy) async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        stub.enqueue(.get, operationPath, json: F.createOperation("scheduled"))
+        stub.enqueue(
+            .get, operationPath, status: 429, headers: ["Retry-After": "30"],
+            body: try fixture("create-operation-429.json"))
+        stub.enqueue(.get, operationPath, json: F.createOperation("successful"))  // after the deadline: never asked
+        let client = makeClient(stub, clock: clock, pollingPolicy: .fixed(.seconds(2)), retryPolicy: policy)
+        let start = clock.now
+        let error = await captureError {
+            _ = try await clock.run { try await client.iModels.waitUntilCreated("new-1", timeout: .seconds(10)) }
+        }
+        guard case .timedOut(_, let resourceId, let lastState)? = error else {
+            Issue.record("expected timedOut, got \(String(describing: error))")
+            return
+        }
+        #expect(resourceId == id && lastState == "scheduled")
+        #expect(clock.recordedSleeps == [.seconds(2), .seconds(2), .seconds(6)], "the last wait ends at the deadline")
+        #expect(clock.now.timeIntervalSince(start) == 10, "the wait stops at its deadline, not 30 s later")
+        #expect(stub.requests.count == 2, "no poll sooner than the Retry-After, none after the deadline")
+        #expect(stub.unusedStubs.count == 1)
+    }
+
+    @Test func aServerErrorWhilePollingIsAbsorbed() async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        stub.enqueue(.get, operationPath, status: 503, json: "{}")
+        stub.enqueue(.get, operationPath, failure: connectionLost)
+        stub.enqueue(.get, operationPath, json: F.createOperation("successful", clonedFrom: "src"))
+        stub.enqueue(.get, iModelPath, json: F.iModel(id))
+        let client = makeClient(stub, clock: clock)
+        let model = try await clock.run { try await client.iModels.waitUntilCreated("new-1") }
+        #expect(model.id == id)
+        try stub.verify()
+    }
+
+    @Test func theDeadlineEndsTheWaitWithTheLastState() async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        for _ in 0..<5 { stub.enqueue(.get, operationPath, json: F.createOperation("scheduled", clonedFrom: "src")) }
+        let client = makeClient(stub, clock: clock, pollingPolicy: .fixed(.seconds(2)))
+        let start = clock.now
+        let error = await captureError {
+            _ = try await clock.run { try await client.iModels.waitUntilCreated("new-1", timeout: .seconds(10)) }
+        }
+        guard case .timedOut(let operation, let resourceId, let lastState)? = error else {
+            Issue.record("expected timedOut, got \(String(describing: error))")
+            return
+        }
+        #expect(operation == "waitUntilCreated")
+        #expect(resourceId == id)
+        #expect(lastState == "scheduled")
+        #expect(clock.recordedSleeps == Array(repeating: .seconds(2), count: 5))
+        #expect(clock.now.timeIntervalSince(start) == 10, "the last poll happens at the deadline")
+        try stub.verify()
+    }
+
+    @Test func theDeadlineWithTheDefaultPolicyPollsLastAtTheDeadline() async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        for _ in 0..<20 { stub.enqueue(.get, operationPath, json: F.createOperation("waitingForFile")) }
+        let client = makeClient(stub, clock: clock)
+        let start = clock.now
+        let error = await captureError {
+            _ = try await clock.run { try await client.iModels.waitUntilCreated("new-1", timeout: .seconds(60)) }
+        }
+        guard case .timedOut(_, let resourceId, let lastState)? = error else {
+            Issue.record("expected timedOut, got \(String(describing: error))")
+            return
+        }
+        #expect(resourceId == id && lastState == "waitingForFile")
+        let sleeps = clock.recordedSleeps
+        #expect(stub.requests.count == sleeps.count, "one poll after each delay")
+        expectDefaultPolicyDelays(Array(sleeps.dropLast()))
+        #expect(try #require(sleeps.last) <= .seconds(15))
+        #expect(try #require(sleeps.last) > .milliseconds(1), "no extra poll squeezed in just before the deadline")
+        #expect(abs(clock.now.timeIntervalSince(start) - 60) < 1e-6)
+        #expect(stub.unusedStubs.count == 20 - sleeps.count)
+    }
+
+    @Test func theLastStateOfAnInitializedWaitSaysWhatThePollSaw() async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        stub.enqueue(.get, operationPath, json: F.createOperation("scheduled"))
+        stub.enqueue(.get, iModelPath, json: F.iModel(id, state: "notInitialized"))
+        let client = makeClient(stub, clock: clock, pollingPolicy: .fixed(.seconds(5)))
+        let error = await captureError {
+            _ = try await clock.run {
+                try await client.iModels.waitUntilCreated("new-1", until: .initialized, timeout: .seconds(5))
+            }
+        }
+        guard case .timedOut(_, _, let lastState)? = error else {
+            Issue.record("expected timedOut, got \(String(describing: error))")
+            return
+        }
+        #expect(lastState == "scheduled")
+        try stub.verify()
+    }
+
+    @Test func cancellingTheWaitStopsPollingAtOnce() async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        let waiting = Locked<Task<IModel, any Error>?>(nil)
+        let scheduled = HTTPResponse(
+            status: 200, headers: ["Content-Type": "application/json"], body: Data(F.createOperation("scheduled").utf8))
+        stub.enqueue(.get, operationPath, json: F.createOperation("scheduled"))
+        stub.enqueue(.get, operationPath) { _ in
+            waiting.withLock { $0?.cancel() }  // the caller gives up while the second poll is in flight
+            return scheduled
+        }
+        stub.enqueue(.get, operationPath, json: F.createOperation("successful"))  // must never be asked
+        let client = makeClient(stub, clock: clock)
+        let start = clock.now
+        let result = try await clock.run {
+            let task = Task { try await client.iModels.waitUntilCreated("new-1") }
+            waiting.withLock { $0 = task }
+            return await task.result
+        }
+        #expect(throws: CancellationError.self) { try result.get() }
+        #expect(stub.requests.count == 2)
+        #expect(stub.unusedStubs.count == 1)
+        let sleeps = clock.recordedSleeps
+        #expect(sleeps.count == 2, "the delay after the cancelled poll is not waited out")
+        #expect(abs(clock.now.timeIntervalSince(start) - sleeps[0].seconds - sleeps[1].seconds) < 1e-6)
+        #expect(clock.sleeperCount == 0)
+    }
+
+    @Test func cancellingDuringADelayEndsTheWaitWithoutAnotherPoll() async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        stub.enqueue(.get, operationPath, json: F.createOperation("scheduled"))
+        let client = makeClient(stub, clock: clock)
+        let task = Task { try await client.iModels.waitUntilCreated("new-1") }
+        await clock.settle()
+        #expect(clock.sleeperCount == 1)
+        clock.advance(to: try #require(clock.nextDeadline))
+        await clock.settle()
+        #expect(stub.requests.count == 1)
+        #expect(clock.sleeperCount == 1, "waiting for the second poll")
+        task.cancel()
+        let result = await task.result
+        #expect(throws: CancellationError.self) { try result.get() }
+        #expect(clock.sleeperCount == 0)
+        await clock.run(maxSteps: 10)
+        #expect(stub.requests.count == 1)
+    }
+
+    @Test func aBlankIdIsRefusedBeforeWaiting() async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        let error = await captureError { _ = try await makeClient(stub, clock: clock).iModels.waitUntilCreated(" ") }
+        guard case .invalidRequest? = error else {
+            Issue.record("expected invalidRequest, got \(String(describing: error))")
+            return
+        }
+        #expect(stub.requests.isEmpty && clock.recordedSleeps.isEmpty)
+    }
+
+    // MARK: createOperationUpdates
+
+    @Test func updatesYieldOneElementPerStateChangeAndFinishAfterTheTerminalOne() async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        for state in ["scheduled", "scheduled", "waitingForFile", "waitingForFile", "scheduled", "successful"] {
+            stub.enqueue(.get, operationPath, json: F.createOperation(state, clonedFrom: "src"))
+        }
+        let client = makeClient(stub, clock: clock)
+        let seen = try await clock.run {
+            var seen: [CreateOperation] = []
+            for try await operation in client.iModels.createOperationUpdates(of: "new-1") { seen.append(operation) }
+            return seen
+        }
+        #expect(seen.map(\.state.rawValue) == ["scheduled", "waitingForFile", "scheduled", "successful"])
+        #expect(seen.allSatisfy { $0.clonedFrom?.iModelId == "src" })
+        #expect(F.lines(stub) == Array(repeating: operationURL, count: 6), "no poll after the terminal state")
+        let sleeps = clock.recordedSleeps
+        #expect(sleeps.count == 5, "the first poll is immediate")
+        expectDefaultPolicyDelays(sleeps)
+        try stub.verify()
+    }
+
+    @Test(arguments: ["failed", "mainIModelIsMissingFederationGuids", "sourceIsMissingFederationGuids"])
+    func updatesYieldAFailedStateAndFinish(_ state: String) async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        stub.enqueue(.get, operationPath, json: F.createOperation("scheduled", forkedFrom: "main"))
+        stub.enqueue(.get, operationPath, json: F.createOperation(state, forkedFrom: "main"))
+        let client = makeClient(stub, clock: clock)
+        let seen = try await clock.run {
+            var seen: [String] = []
+            for try await operation in client.iModels.createOperationUpdates(of: "new-1") {
+                seen.append(operation.state.rawValue)
+            }
+            return seen
+        }
+        #expect(seen == ["scheduled", state])
+        try stub.verify()
+    }
+
+    @Test func updatesEndWithTimedOutAtTheirDeadline() async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        for _ in 0..<3 { stub.enqueue(.get, operationPath, json: F.createOperation("scheduled")) }
+        let client = makeClient(stub, clock: clock, pollingPolicy: .fixed(.seconds(3)))
+        let seen = Locked<[String]>([])
+        let error = await captureError {
+            try await clock.run {
+                for try await operation in client.iModels.createOperationUpdates(of: "new-1", timeout: .seconds(6)) {
+                    seen.withLock { $0.append(operation.state.rawValue) }
+                }
+            }
+        }
+        guard case .timedOut(let operation, let resourceId, let lastState)? = error else {
+            Issue.record("expected timedOut, got \(String(describing: error))")
+            return
+        }
+        #expect(operation == "createOperationUpdates" && resourceId == id && lastState == "scheduled")
+        #expect(seen.withLock { $0 } == ["scheduled"])
+        #expect(clock.recordedSleeps == [.seconds(3), .seconds(3)])
+        try stub.verify()
+    }
+
+    @Test func endingTheIterationStopsPolling() async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        for _ in 0..<4 { stub.enqueue(.get, operationPath, json: F.createOperation("scheduled")) }
+        let client = makeClient(stub, clock: clock)
+        var first: CreateOperation?
+        for try await operation in client.iModels.createOperationUpdates(of: "new-1") {
+            first = operation
+            break
+        }
+        #expect(first?.state == .scheduled)
+        await clock.settle()
+        await clock.run(maxSteps: 10)  // if polling went on, this would let it poll again
+        #expect(stub.requests.count == 1)
+        #expect(clock.sleeperCount == 0)
+    }
+
+    @Test func cancellingTheConsumerStopsPolling() async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        for _ in 0..<4 { stub.enqueue(.get, operationPath, json: F.createOperation("scheduled")) }
+        let client = makeClient(stub, clock: clock)
+        let received = Locked(0)
+        let consumer = Task {
+            for try await _ in client.iModels.createOperationUpdates(of: "new-1") {
+                received.withLock { $0 += 1 }
+            }
+        }
+        await clock.settle()
+        #expect(received.withLock { $0 } == 1)
+        #expect(clock.sleeperCount == 1, "the poller waits for its next poll")
+        consumer.cancel()
+        _ = await consumer.result
+        await clock.settle()
+        await clock.run(maxSteps: 10)
+        #expect(stub.requests.count == 1)
+        #expect(clock.sleeperCount == 0)
+    }
+
+    @Test func updatesRefuseABlankIdBeforeSending() async throws {
+        let stub = StubTransport()
+        let error = await captureError {
+            for try await _ in makeClient(stub).iModels.createOperationUpdates(of: "") {}
+        }
+        guard case .invalidRequest? = error else {
+            Issue.record("expected invalidRequest, got \(String(describing: error))")
+            return
+        }
+        #expect(stub.requests.isEmpty)
+    }
+
+    // MARK: cloneAndWait, forkAndWait
+
+    @Test func cloneAndWaitClonesThenWaitsForTheNewIModel() async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        stub.enqueue(.post, "/imodels/src/clone", status: 202, headers: F.accepted(id))
+        stub.enqueue(.get, operationPath, json: F.createOperation("scheduled", clonedFrom: "src"))
+        stub.enqueue(.get, operationPath, json: F.createOperation("successful", clonedFrom: "src"))
+        stub.enqueue(.get, iModelPath, json: F.iModel(id, name: "Copy"))
+        let client = makeClient(stub, clock: clock)
+        let model = try await clock.run {
+            try await client.iModels.cloneAndWait("src", into: "itwin-1", name: "Copy", upTo: .baselineOnly)
+        }
+        #expect(model.id == id && model.name == "Copy")
+        #expect(
+            F.lines(stub) == ["POST \(F.base)/imodels/src/clone", operationURL, operationURL, iModelURL])
+        #expect(
+            try F.body(stub.requests[0]) == (try F.json(#"{"iTwinId":"itwin-1","name":"Copy","changesetIndex":0}"#)))
+        #expect(clock.recordedSleeps.count == 2)
+        expectDefaultPolicyDelays(clock.recordedSleeps)
+        try stub.verify()
+    }
+
+    @Test func forkAndWaitForksThenWaitsUntilInitialized() async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        stub.enqueue(.post, "/imodels/main/fork", status: 202, headers: F.accepted(id))
+        stub.enqueue(.get, operationPath, json: F.createOperation("scheduled", forkedFrom: "main"))
+        stub.enqueue(.get, iModelPath, json: F.iModel(id, name: "Fork", state: "initialized"))
+        let client = makeClient(stub, clock: clock)
+        let model = try await clock.run {
+            try await client.iModels.forkAndWait(
+                "main", into: "itwin-1", name: "Fork", preserveHistory: true, until: .initialized)
+        }
+        #expect(model.name == "Fork")
+        #expect(F.lines(stub) == ["POST \(F.base)/imodels/main/fork", operationURL, iModelURL])
+        #expect(
+            try F.body(stub.requests[0]) == (try F.json(#"{"iTwinId":"itwin-1","name":"Fork","preserveHistory":true}"#))
+        )
+        try stub.verify()
+    }
+
+    @Test func forkAndWaitEndsWithCreationFailedWhenFederationGuidsAreMissing() async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        stub.enqueue(.post, "/imodels/main/fork", status: 202, headers: F.accepted(id))
+        stub.enqueue(
+            .get, operationPath, json: F.createOperation("mainIModelIsMissingFederationGuids", forkedFrom: "main"))
+        let client = makeClient(stub, clock: clock)
+        let error = await captureError {
+            _ = try await clock.run { try await client.iModels.forkAndWait("main", into: "itwin-1") }
+        }
+        guard case .creationFailed(let iModelId, let state)? = error else {
+            Issue.record("expected creationFailed, got \(String(describing: error))")
+            return
+        }
+        #expect(iModelId == id && state == .mainIModelIsMissingFederationGuids)
+        #expect(error?.description.contains("PopulateFederationGuids") == true)
+        try stub.verify()
+    }
+}
