@@ -46,6 +46,11 @@ public struct PageSequence<Element: Decodable & Sendable>: AsyncSequence, Sendab
             if !started {
                 started = true
                 try sequence.precondition()
+                // A `next` link back to the first page is a loop too.
+                let policy = sequence.pipeline.linkPolicy
+                if let first = try? sequence.firstPage.url(baseURL: policy.baseURL, policy: policy) {
+                    followed.insert(first.absoluteString)
+                }
             }
             while bufferIndex == buffer.count {
                 guard let page = nextPage else { return nil }

@@ -70,6 +70,17 @@ import Testing
         try stub.verify()
     }
 
+    @Test func aNextLinkBackToTheFirstPageStops() async throws {
+        let stub = StubTransport()
+        let first = "\(F.base)/imodels/m1/changesets?$top=1"
+        stub.enqueue(.get, "/imodels/m1/changesets", json: changesetsPage(1...1, next: first))
+        stub.enqueue(.get, "/imodels/m1/changesets", json: changesetsPage(1...1, next: nil))  // must stay unused
+        let indexes = try await makeClient(stub).iModels.changesets(of: "m1", top: 1).collect().map(\.index)
+        #expect(indexes == [1], "the first page's items are not repeated")
+        #expect(F.lines(stub) == ["GET \(first)"])
+        #expect(stub.unusedStubs.count == 1)
+    }
+
     @Test func aLinkRepeatedAfterAnotherPageStopsToo() async throws {
         let stub = StubTransport()
         let second = "\(F.base)/imodels/m1/changesets?t=2"
