@@ -246,6 +246,35 @@ private final class EventLog: Sendable {
         #expect(bench.simulator.transformations(of: populate).map(\.status) == [.succeeded])
     }
 
+    @Test func recoveryIsTriedOnceAndASecondMissingStateIsCreationFailed() async throws {
+        let bench = WorkflowBench()
+        let main = bench.simulator.addIModel(
+            SimulatorIModelSeed(iTwinId: bench.iTwin, name: "Main", isMissingFederationGuids: true))
+        let client = bench.client
+        let iTwin = bench.iTwin
+        let simulator = bench.simulator
+        let events = EventLog()
+        let error = await captureError {
+            _ = try await bench.clock.run {
+                try await client.forkAndWait(
+                    main, into: iTwin, name: "Fork", populatingFederationGuids: true,
+                    progress: { event in
+                        events.record(event)
+                        // Something marks the main iModel again before the second fork.
+                        if case .deletedFailedFork = event { simulator.setMissingFederationGuids(true, for: main) }
+                    })
+            }
+        }
+        guard case .creationFailed(let secondFork, let state)? = error else {
+            Issue.record("expected creationFailed, got \(String(describing: error))")
+            return
+        }
+        #expect(state == .mainIModelIsMissingFederationGuids)
+        #expect(bench.simulator.iModel(secondFork)?.name == "Fork")
+        #expect(events.names.filter { $0 == "populate" }.count == 1)
+        #expect(events.names.filter { $0 == "fork" }.count == 2)
+    }
+
     @Test func aForkIsMergedBackIntoItsMainIModel() async throws {
         let bench = WorkflowBench()
         let client = bench.client
