@@ -118,6 +118,28 @@ private final class EventLog: Sendable {
         #expect(bench.simulator.subjects(of: bench.target).count == 1)
     }
 
+    @Test func configurationsAndRunsAreListedAndDeletedThroughTheClient() async throws {
+        let bench = WorkflowBench()
+        let client = bench.client
+        let request = bench.importRequest()
+        let run = try await bench.clock.run { try await client.importIModel(request) }
+        let configurationId = try #require(run.configurationId)
+        let configurations = try await client.transformations.configurations(inProject: bench.iTwin).collect()
+        #expect(configurations.map(\.id) == [configurationId])
+        #expect(configurations.first?.transformType == .importIModel)
+        #expect(configurations.first?.targetIModelId == bench.target)
+        let runs = try await client.transformations.transformations(of: configurationId).collect()
+        #expect(runs.map(\.id) == [run.id])
+        #expect(runs.first?.status == .succeeded)
+        #expect(try await client.transformations.transformation(run.id).processedElementCount == 1_000)
+
+        try await client.transformations.deleteConfiguration(configurationId)
+        #expect(bench.simulator.configurationIds.isEmpty)
+        let gone = await captureError { _ = try await client.transformations.configuration(configurationId) }
+        #expect(gone?.apiError?.status == 404)
+        #expect(gone?.apiError?.code == .configurationNotFound)
+    }
+
     @Test func aFailedRunEndsTheWaitWithItsMessageAndAWarning() async throws {
         let bench = WorkflowBench()
         bench.simulator.setTransformationsFail(targeting: bench.target, message: "Conflicting ECSchemas.")

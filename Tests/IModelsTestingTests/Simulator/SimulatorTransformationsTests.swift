@@ -364,6 +364,22 @@ import Testing
         #expect(try await bench.startRun(first).status == 201)
     }
 
+    @Test func cancellingTheRunningRunLetsTheQueuedOneBegin() async throws {
+        let bench = TransformationsBench()
+        let first = try await bench.createConfiguration()
+        let second = try await bench.createConfiguration(
+            TransformationsBench.importPath, bench.configurationBody(source: bench.secondSource))
+        let running = try await bench.run(first)
+        let queued = try await bench.run(second, queueing: true)
+        bench.clock.advance(by: .seconds(3))
+        #expect(try await bench.send(.delete, "/transformations/\(running.id)").transformation?.status == .aborted)
+        // It begins at the abort (3 s), so it is Initializing 2 s later, before the first run would have ended (6 s).
+        #expect(try await bench.get(queued.id, after: 1.5).status == .created)
+        #expect(try await bench.get(queued.id, after: 0.5).status == .initializing)
+        #expect(try await bench.get(queued.id, after: 60).status == .succeeded)
+        #expect(bench.simulator.subjects(of: bench.target).map(\.codeValue) == [bench.secondSource])
+    }
+
     @Test func runsOnDifferentTargetsDoNotWaitForEachOther() async throws {
         let bench = TransformationsBench()
         let other = bench.simulator.addIModel(SimulatorIModelSeed(iTwinId: bench.iTwin, name: "Other target"))
