@@ -28,7 +28,8 @@ extension ITwinClient {
     ///
     /// With `populatingFederationGuids`, a fork that ends in `mainIModelIsMissingFederationGuids` is recovered: the
     /// workflow runs PopulateFederationGuids on the main iModel and waits for it, deletes the failed fork iModel, and
-    /// forks again. Without it, that state ends in ``ITwinClientError/creationFailed(iModelId:state:)``.
+    /// forks again. Without it, that state ends in ``ITwinClientError/creationFailed(iModelId:state:)``, and so does a
+    /// second fork that still ends in it (recovery is tried once).
     /// The `timeout` applies to each wait (fork, population, second fork).
     public func forkAndWait(
         _ mainIModelId: String,
@@ -41,7 +42,8 @@ extension ITwinClient {
         timeout: Duration = .seconds(1800),
         progress: (@Sendable (WorkflowEvent) -> Void)? = nil
     ) async throws -> IModel {
-        func forkOnce() async throws -> IModel {
+        /// One fork and its wait; with `recovering`, the missing-FederationGuids state becomes the internal signal.
+        func forkOnce(recovering: Bool) async throws -> IModel {
             let creation = try await iModels.fork(
                 mainIModelId, into: iTwinId, name: name, description: description, upTo: point,
                 preserveHistory: preserveHistory)
@@ -49,13 +51,13 @@ extension ITwinClient {
             do {
                 return try await iModels.waitUntilCreated(creation.iModelId, until: .completed, timeout: timeout)
             } catch ITwinClientError.creationFailed(let iModelId, let state)
-                where state == .mainIModelIsMissingFederationGuids && populatingFederationGuids
+                where state == .mainIModelIsMissingFederationGuids && recovering
             {
                 throw MissingFederationGuids(failedForkId: iModelId)
             }
         }
         do {
-            return try await forkOnce()
+            return try await forkOnce(recovering: populatingFederationGuids)
         } catch let missing as MissingFederationGuids {
             progress?(.populatingFederationGuids(mainIModelId: mainIModelId))
             let main = try await iModels.iModel(mainIModelId)
@@ -71,7 +73,8 @@ extension ITwinClient {
             _ = try await runAndWait(configuration.id, timeout: timeout, progress: progress)
             try await iModels.deleteIModel(missing.failedForkId)
             progress?(.deletedFailedFork(iModelId: missing.failedForkId))
-            return try await forkOnce()
+            // Recovery is tried once: a second fork that still misses FederationGuids is `creationFailed`.
+            return try await forkOnce(recovering: false)
         }
     }
 

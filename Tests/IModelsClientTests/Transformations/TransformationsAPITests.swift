@@ -28,6 +28,9 @@ import Testing
             try JSONSerialization.jsonObject(with: try fixture("import-imodel-request.json")) as? [String: Any])
         expected["transformParameters"] = nil
         #expect(try body(sent) == expected as NSDictionary)
+        #expect(try body(sent)["transformParameters"] == nil)
+        let text = String(decoding: try #require(sent.body), as: UTF8.self)
+        #expect(!text.contains("transformParameters"))
         #expect(configuration.transformType == .importIModel)
         #expect(
             configuration.links?.targetProject?.href
@@ -76,12 +79,24 @@ import Testing
     }
 
     @Test(arguments: [
-        ("import-imodel-401.json", 401, "HeaderNotFound"), ("import-imodel-403.json", 403, "InsufficientPermissions"),
-        ("import-imodel-404.json", 404, "IModelNotFound"), ("import-imodel-422.json", 422, "MissingRequestBody"),
-        ("import-imodel-429.json", 429, "RateLimitExceeded"),
+        (
+            "import-imodel-401.json", 401, "HeaderNotFound",
+            "Header Authorization was not found in the request. Access denied."
+        ),
+        (
+            "import-imodel-403.json", 403, "InsufficientPermissions",
+            "The user has insufficient permissions for the requested operation."
+        ),
+        ("import-imodel-404.json", 404, "IModelNotFound", "Requested IModel is not available."),
+        ("import-imodel-422.json", 422, "MissingRequestBody", "Request body was not provided."),
+        (
+            "import-imodel-429.json", 429, "RateLimitExceeded",
+            "The client sent more requests than allowed by this API for the current tier of the client."
+        ),
     ])
-    func everySeedErrorExampleDecodes(_ file: String, _ status: Int, _ code: String) async throws {
+    func everySeedErrorExampleDecodes(_ file: String, _ status: Int, _ code: String, _ message: String) async throws {
         let stub = StubTransport()
+        // A 401 is tried once more with a refreshed token, so it is answered twice.
         for _ in 0..<(status == 401 ? 2 : 1) {
             stub.enqueue(.post, "/transformations/configurations/importimodel", status: status, body: try fixture(file))
         }
@@ -90,8 +105,94 @@ import Testing
         let api = try #require(error?.apiError)
         #expect(api.status == status)
         #expect(api.code?.rawValue == code)
+        #expect(api.message == message)
+        #expect(api.details.isEmpty)
         #expect(api.operation == "createImportIModelConfiguration")
-        if status == 404 { #expect(api.code == .iModelNotFound) }
+        #expect(error?.description.contains(message) == true)
+        switch status {
+        case 401: #expect(api.code == .headerNotFound)
+        case 403: #expect(api.code == .insufficientPermissions)
+        // Transformations spell it `IModelNotFound`, iModels `iModelNotFound`: one code for callers.
+        case 404: #expect(api.code == .iModelNotFound)
+        case 422: #expect(api.code == .missingRequestBody)
+        default: #expect(api.code == .rateLimitExceeded)
+        }
+        try stub.verify()
+    }
+
+    @Test func theSeed429CarriesItsRetryAfter() async throws {
+        let stub = StubTransport()
+        stub.enqueue(
+            .post, "/transformations/configurations/importimodel", status: 429, headers: ["Retry-After": "30"],
+            body: try fixture("import-imodel-429.json"))
+        let client = makeClient(stub, retryPolicy: .none)
+        let error = await captureError { _ = try await client.transformations.createImportIModelConfiguration(request) }
+        let api = try #require(error?.apiError)
+        #expect(api.code == .rateLimitExceeded)
+        #expect(api.retryAfter == .seconds(30))
+        #expect(stub.requests.count == 1)
+    }
+
+    @Test func aDetailedErrorKeepsItsDetails() async throws {
+        let stub = StubTransport()
+        stub.enqueue(
+            .post, "/transformations/configurations/importimodel", status: 422,
+            body: try fixture("transformations-detailed-422.json"))
+        var repository = request
+        repository.repositoryFederationGuid = "3f1c7d2e"
+        let error = await captureError {
+            _ = try await makeClient(stub, retryPolicy: .none).transformations.createImportIModelConfiguration(
+                repository)
+        }
+        let api = try #require(error?.apiError)
+        #expect(api.code == .invalidRequestBody)
+        #expect(api.message == "Given data is invalid.")
+        #expect(api.details.count == 1)
+        #expect(api.details.first?.code == .invalidValue)
+        #expect(api.details.first?.target == "transformParameters.fedGuidsOfRepositoriesToExport")
+        #expect(api.details.first?.message?.contains("at most one") == true)
+        #expect(error?.description.contains("transformParameters.fedGuidsOfRepositoriesToExport") == true)
+    }
+
+    @Test func aBlankRepositoryGuidAndBlankMergeOrPopulateFieldsAreRefusedBeforeSending() async throws {
+        let stub = StubTransport()
+        let client = makeClient(stub)
+        var repository = request
+        repository.repositoryFederationGuid = " "
+        let errors = [
+            await captureError { _ = try await client.transformations.createImportIModelConfiguration(repository) },
+            await captureError {
+                _ = try await client.transformations.createMergeIModelConfiguration(
+                    MergeIModelConfigurationRequest(
+                        transformName: "Merge", sourceProjectId: "p", sourceIModelId: "", targetProjectId: "p",
+                        targetIModelId: "main", comment: "c"))
+            },
+            await captureError {
+                _ = try await client.transformations.createPopulateFederationGuidsConfiguration(
+                    PopulateFederationGuidsConfigurationRequest(
+                        transformName: "Pop", projectId: "p", iModelId: "main", comment: "  "))
+            },
+        ]
+        for (error, field) in zip(errors, ["repositoryFederationGuid", "sourceIModelId", "comment"]) {
+            guard case .invalidRequest(let reason)? = error else {
+                Issue.record("expected invalidRequest for \(field), got \(String(describing: error))")
+                continue
+            }
+            #expect(reason.contains(field))
+        }
+        #expect(stub.requests.isEmpty)
+    }
+
+    @Test func waitingToleratesAnUnknownStatus() async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        for status in ["Queued", "Started", "Succeeded"] {
+            stub.enqueue(.get, "/transformations/r1", json: #"{"transformation":{"id":"r1","status":"\#(status)"}}"#)
+        }
+        let client = makeClient(stub, clock: clock)
+        let run = try await clock.run { try await client.transformations.waitUntilFinished("r1") }
+        #expect(run.status == .succeeded)
+        try stub.verify()
     }
 
     @Test func mergeAndPopulateUseTheirPathsAndBodies() async throws {

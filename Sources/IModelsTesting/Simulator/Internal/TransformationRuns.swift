@@ -58,7 +58,11 @@ extension SimulatorState {
             ("processedElementCount", .int(processedElements(of: run, now: now))),
             ("totalElementCount", .int(run.totalElementCount)),
             ("createdDateTime", SimulatorReply.date(run.createdAt)),
-            ("startedDateTime", now >= timeline.startedAt ? SimulatorReply.date(timeline.startedAt) : .null),
+            // A run aborted before it started never gets a start date.
+            (
+                "startedDateTime",
+                min(now, timeline.finishedAt) >= timeline.startedAt ? SimulatorReply.date(timeline.startedAt) : .null
+            ),
             ("finishedDateTime", finished ? SimulatorReply.date(min(timeline.finishedAt, now)) : .null),
             ("sourceChangeSetId", .string(run.sourceChangesetId)),
             ("lastTargetChangesetPushed", .optional(run.pushedChangesetId)),
