@@ -91,11 +91,9 @@ public struct TransformationsAPI: Sendable {
 
     /// The runs of a configuration (`GET /transformations/?configurationId=`), fetched page by page.
     public func transformations(of configurationId: String) -> PageSequence<Transformation> {
-        let endpoint = Endpoint(
-            operation: "listTransformations", api: .transformations, method: .get, target: .path([.literal("")]),
-            query: [("configurationId", configurationId)], headers: ["Prefer": "return=representation"])
-        return PageSequence(
-            pipeline: pipeline, firstPage: endpoint, collectionKey: TransformationsContract.transformationsKey,
+        PageSequence(
+            pipeline: pipeline, firstPage: listTransformationsEndpoint(configurationId),
+            collectionKey: TransformationsContract.transformationsKey,
             precondition: { try IModelsAPI.validate(id: configurationId, name: "configurationId") })
     }
 
@@ -107,6 +105,12 @@ public struct TransformationsAPI: Sendable {
             target: .path([.id(transformationId, name: "transformationId")]))
         endpoint.notFoundAfterRetryIsSuccess = false
         return try await pipeline.send(endpoint, as: TransformationsEnvelopes.TransformationBody.self).transformation
+    }
+
+    private func listTransformationsEndpoint(_ configurationId: String) -> Endpoint {
+        Endpoint(
+            operation: "listTransformations", api: .transformations, method: .get, target: .path([.literal("")]),
+            query: [("configurationId", configurationId)], headers: ["Prefer": "return=representation"])
     }
 
     func transformation(_ transformationId: String, deadline: Date?) async throws -> Transformation {
@@ -130,12 +134,38 @@ public struct TransformationsAPI: Sendable {
     }
 
     /// A run of the configuration created at or after `sentAt` (less the allowed clock skew), newest first.
+    /// Looks for the run a request of `configurationId` sent at `sentAt` created: the newest run created since then.
+    ///
+    /// "Since then" is on the service's clock: the lookup's `Date` header minus the time that has passed here since
+    /// sending, less a small margin, so a run started a minute earlier (an earlier `importIModel(reusing:)`) is not
+    /// taken for this one. Without a `Date` header a window of ``TransformationsContract/runLookupClockSkew`` is
+    /// allowed for clock skew. When the lookup itself fails, `otherwise` is thrown.
     private func findRun(
         of configurationId: String, createdSince sentAt: Date, otherwise: ITwinClientError
     ) async throws -> Transformation? {
         do {
-            let earliest = sentAt.addingTimeInterval(-TransformationsContract.runLookupClockSkew)
-            return try await transformations(of: configurationId).collect()
+            let endpoint = listTransformationsEndpoint(configurationId)
+            let firstResponse = try await pipeline.send(endpoint)
+            let elapsed = max(0, pipeline.clock.now.timeIntervalSince(sentAt))
+            let earliest =
+                firstResponse.headers["Date"].flatMap(RetryAfter.httpDate).map {
+                    $0.addingTimeInterval(-elapsed - TransformationsContract.runLookupDateMargin)
+                } ?? sentAt.addingTimeInterval(-TransformationsContract.runLookupClockSkew)
+            typealias Page = PageSequence<Transformation>.Page
+            let firstPage = try pipeline.decode(
+                Page.self, from: firstResponse, operation: endpoint.operation,
+                userInfo: [Page.collectionKeyInfo: TransformationsContract.transformationsKey])
+            var runs = firstPage.items
+            if let next = firstPage.next {
+                guard let url = URL(string: next) else { return nil }
+                var following = endpoint
+                following.target = .link(url)
+                runs += try await PageSequence<Transformation>(
+                    pipeline: pipeline, firstPage: following, collectionKey: TransformationsContract.transformationsKey
+                ).collect()
+            }
+            return
+                runs
                 .filter { ($0.createdDateTime ?? .distantPast) >= earliest }
                 .max { ($0.createdDateTime ?? .distantPast) < ($1.createdDateTime ?? .distantPast) }
         } catch is CancellationError {

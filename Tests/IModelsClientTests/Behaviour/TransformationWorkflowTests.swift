@@ -348,6 +348,21 @@ private final class EventLog: Sendable {
         #expect(bench.simulator.subjects(of: bench.target).count == 1)
     }
 
+    @Test func aLostRerunRequestIsNotMistakenForTheRunAMinuteEarlier() async throws {
+        let bench = WorkflowBench()
+        let client = bench.client
+        let configurationId = try await bench.configuration()
+        let first = try await bench.clock.run { try await client.importIModel(reusing: configurationId) }
+        #expect(first.status == .succeeded)
+        // The first run ended seconds ago, well inside any clock-skew window; the service's `Date` header places it
+        // before the rerun request.
+        bench.simulator.inject(.connectionLostBeforeServerActs, on: .post, "/transformations")
+        let second = try await bench.clock.run { try await client.importIModel(reusing: configurationId) }
+        #expect(second.id != first.id, "the earlier run is not returned as the rerun")
+        #expect(bench.simulator.transformations(of: configurationId).map(\.id) == [first.id, second.id])
+        #expect(bench.runPosts == 3, "the first run, the lost rerun, and its one resend")
+    }
+
     @Test func aLostRunRequestOfTheImportWorkflowDoesNotStartASecondRun() async throws {
         let bench = WorkflowBench()
         let client = bench.client

@@ -257,6 +257,22 @@ import Testing
         #expect(stub.requests[1].url.query == "configurationId=c1")
     }
 
+    @Test func theLookupDatesTheRequestOnTheServersClockFromItsDateHeader() async throws {
+        let stub = StubTransport()
+        // A run a minute old: inside the clock-skew window, but the service's `Date` (the virtual clock's start)
+        // shows it was created before the lost request was sent.
+        let runs =
+            #"{"transformations":[{"id":"a-minute-ago","status":"Succeeded","createdDateTime":"2025-12-31T23:59:00Z"}]}"#
+        stub.enqueue(.post, "/transformations", failure: connectionLost)
+        stub.enqueue(.get, "/transformations", headers: ["Date": "Thu, 01 Jan 2026 00:00:00 GMT"], json: runs)
+        stub.enqueue(
+            .post, "/transformations", status: 201, json: #"{"transformation":{"id":"new","status":"Created"}}"#)
+        let run = try await makeClient(stub).transformations.run(configurationId: "c1")
+        #expect(run.id == "new")
+        #expect(stub.requests.map(\.method) == [.post, .get, .post])
+        try stub.verify()
+    }
+
     @Test func aLostRunRequestWithNoNewRunIsResentOnce() async throws {
         let stub = StubTransport()
         stub.enqueue(.post, "/transformations", failure: connectionLost)

@@ -69,4 +69,19 @@ enum SimulatorReply {
             .iso8601(timeZone: TimeZone(identifier: "UTC")!, includingFractionalSeconds: true))
         return .string(text.hasSuffix("Z") ? String(text.dropLast()) + "0000Z" : text)
     }
+
+    /// An HTTP-date in IMF-fixdate form (`Sun, 06 Nov 1994 08:49:37 GMT`), whole seconds rounded down.
+    static func httpDate(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "GMT")!
+        let parts = calendar.dateComponents([.weekday, .day, .month, .year, .hour, .minute, .second], from: date)
+        let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        func two(_ value: Int?) -> String {
+            let text = String(value ?? 0)
+            return text.count < 2 ? "0" + text : text
+        }
+        return "\(weekdays[(parts.weekday ?? 1) - 1]), \(two(parts.day)) \(months[(parts.month ?? 1) - 1]) "
+            + "\(parts.year ?? 1970) \(two(parts.hour)):\(two(parts.minute)):\(two(parts.second)) GMT"
+    }
 }

@@ -49,8 +49,15 @@ struct SimulatorState {
         return fault
     }
 
-    /// Answers one request: the gateway (authentication, rate limits, version), then the route.
+    /// Answers one request with a `Date` header, as every HTTP server does.
     mutating func respond(to httpRequest: HTTPRequest, now: Date) -> HTTPResponse {
+        var response = answer(httpRequest, now: now)
+        response.headers["Date"] = SimulatorReply.httpDate(now)
+        return response
+    }
+
+    /// The gateway (authentication, rate limits, version), then the route.
+    private mutating func answer(_ httpRequest: HTTPRequest, now: Date) -> HTTPResponse {
         let request = SimulatorRequest(httpRequest)
         applyFinishedRuns(now: now)
         guard let api = request.segments.first.flatMap(SimulatedAPI.init(rawValue:)) else {
