@@ -5,7 +5,7 @@ import IModelsClient
 /// status; as text lines or, with `--json`, as one JSON object.
 public struct ErrorReport: Sendable, Encodable, Equatable {
     /// The exit status the tool ends with.
-    public var exitStatus: ExitStatus
+    public var exitCode: CLIExitCode
     /// The kind of error: `api`, `transport`, `decoding`, `invalidRequest`, `untrustedURL`, `creationFailed`,
     /// `transformationFailed`, `timedOut`, `interrupted`, `tool` or `other`.
     public var kind: String
@@ -32,7 +32,7 @@ public struct ErrorReport: Sendable, Encodable, Equatable {
 
     /// Describes `error`, thrown by `command`.
     public init(_ error: any Error, command: CommandName, onSimulator: Bool) {
-        exitStatus = ExitStatus(for: error)
+        exitCode = CLIExitCode(for: error)
         hint = Hints.hint(for: error, command: command, onSimulator: onSimulator)
         message = String(describing: error)
         switch error {
@@ -97,14 +97,14 @@ public struct ErrorReport: Sendable, Encodable, Equatable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case exitStatus, kind, message, hint, status, code, apiMessage, correlationId, retryAfterSeconds
+        case exitCode, kind, message, hint, status, code, apiMessage, correlationId, retryAfterSeconds
         case resourceId, state, transformation
     }
 
-    /// Encodes the report; `exitStatus` as its number.
+    /// Encodes the report; `exitCode` as its number.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(exitStatus.rawValue, forKey: .exitStatus)
+        try container.encode(exitCode.rawValue, forKey: .exitCode)
         try container.encode(kind, forKey: .kind)
         try container.encode(message, forKey: .message)
         try container.encodeIfPresent(hint, forKey: .hint)

@@ -8,7 +8,7 @@ public enum ToolError: Error, Sendable, Equatable, CustomStringConvertible {
     case usage(String)
 
     /// The exit status this error ends the tool with.
-    public var exitStatus: ExitStatus {
+    public var exitCode: CLIExitCode {
         switch self {
         case .tokenCommandFailed, .tokenCommandPrintedNothing: return .general
         case .usage: return .usage

@@ -26,9 +26,9 @@ enum CommandRunner {
         } catch {
             session?.progress.finish()
             let report = ErrorReport(error, command: command, onSimulator: session?.onSimulator ?? false)
-            if report.exitStatus == .interrupted { console.err("") }
+            if report.exitCode == .interrupted { console.err("") }
             console.err(options.json ? report.json() : report.text)
-            throw ExitCode(report.exitStatus.rawValue)
+            throw ExitCode(report.exitCode.rawValue)
         }
     }
 }

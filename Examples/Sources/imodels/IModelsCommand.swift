@@ -20,7 +20,7 @@ struct IModelsCommand: AsyncParsableCommand {
             plain lines otherwise). Ctrl-C stops waiting; the server's work goes on. --no-wait returns at once.
 
             Exit codes:
-            \(ExitStatus.table)
+            \(CLIExitCode.table)
             """,
         version: "0.1.0",
         subcommands: [
@@ -42,7 +42,7 @@ struct IModelsCommand: AsyncParsableCommand {
         } catch {
             if exitCode(for: error) == .validationFailure {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                Foundation.exit(ExitStatus.usage.rawValue)
+                Foundation.exit(CLIExitCode.usage.rawValue)
             }
             exit(withError: error)
         }

@@ -26,7 +26,7 @@ enum Interrupt {
                 defer { flag = true }
                 return flag
             }
-            if again { _exit(ExitStatus.interrupted.rawValue) }
+            if again { _exit(CLIExitCode.interrupted.rawValue) }
             task.cancel()
         }
         source.resume()

@@ -2,7 +2,7 @@ import Foundation
 import IModelsClient
 
 /// The exit codes of `imodels`, documented in its `--help` and in `Examples/README.md`.
-public enum ExitStatus: Int32, Sendable, CaseIterable, Codable {
+public enum CLIExitCode: Int32, Sendable, CaseIterable, Codable {
     /// Done.
     case success = 0
     /// Anything else: the token command failed, an untrusted URL was refused, an unexpected error.
@@ -33,7 +33,7 @@ public enum ExitStatus: Int32, Sendable, CaseIterable, Codable {
             case .timedOut: self = .timedOut
             }
         case let error as ToolError:
-            self = error.exitStatus
+            self = error.exitCode
         case is InterruptedError, is CancellationError:
             self = .interrupted
         default:
