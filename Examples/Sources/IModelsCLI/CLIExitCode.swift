@@ -45,13 +45,13 @@ public enum CLIExitCode: Int32, Sendable, CaseIterable, Codable {
     public var summary: String {
         switch self {
         case .success: return "success"
-        case .general: return "general error (token command failed, unexpected error)"
-        case .usage: return "usage: bad arguments or options, or a request refused before anything was sent"
-        case .api: return "API error: the service answered with an error (401, 403, 404, 409, 429, 5xx, ...)"
-        case .transport: return "transport: no answer (connection refused or lost, timeout)"
-        case .failed: return "the creation or transformation ended in failure (or was aborted)"
-        case .timedOut: return "--timeout reached; the server's work goes on"
-        case .interrupted: return "interrupted (Ctrl-C); the server's work goes on"
+        case .general: return "general error (the token command failed, an unexpected error)"
+        case .usage: return "usage error (bad arguments, or a request refused before sending)"
+        case .api: return "API error (the service answered 401, 403, 404, 409, 429, 5xx, ...)"
+        case .transport: return "transport error (no answer: connection refused or lost, timeout)"
+        case .failed: return "the creation or the transformation failed (or was aborted)"
+        case .timedOut: return "--timeout reached (the server's work goes on)"
+        case .interrupted: return "interrupted by Ctrl-C (the server's work goes on)"
         }
     }
 

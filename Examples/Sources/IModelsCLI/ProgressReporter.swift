@@ -22,6 +22,8 @@ public final class ProgressReporter: Sendable {
         var run: Transformation?
         var lastPlain: String?
         var ticker: Task<Void, Never>?
+        /// Changes with every begin and finish, so a ticker of an earlier wait never draws again.
+        var generation = 0
     }
 
     private let console: Console
@@ -33,9 +35,9 @@ public final class ProgressReporter: Sendable {
     /// Starts showing the wait for `subject`, labelled `label` (for example `"clone 3c2e…"`), with the elapsed
     /// time counted from `start` (now by default).
     public func begin(_ label: String, _ subject: Subject, since start: Date = Date()) {
-        let previous = state.withLock { state -> Task<Void, Never>? in
+        let (previous, generation) = state.withLock { state -> (Task<Void, Never>?, Int) in
             let previous = state.ticker
-            var next = State(label: label, subject: subject, started: start)
+            var next = State(label: label, subject: subject, started: start, generation: state.generation + 1)
             if case .creation(let id, _) = subject, case .creation(let previousId, _)? = state.lastSubject,
                 id == previousId
             {
@@ -44,18 +46,28 @@ public final class ProgressReporter: Sendable {
                 next.iModel = state.iModel
             }
             state = next
-            return previous
+            return (previous, next.generation)
         }
         previous?.cancel()
         guard console.progressIsTerminal else { return }
         let ticker = Task { [weak self] in
             while !Task.isCancelled {
-                guard let self else { return }
-                self.console.progress(self.line)
+                guard let self, self.draw(generation) else { return }
                 try? await Task.sleep(for: .milliseconds(100))
             }
         }
         state.withLock { $0.ticker = ticker }
+    }
+
+    /// Draws the line of wait `generation`, under the lock, unless that wait has finished.
+    private func draw(_ generation: Int) -> Bool {
+        state.withLock { state in
+            guard state.generation == generation, state.subject != nil else { return false }
+            console.progress(
+                ProgressLine.text(
+                    label: state.label, state: Self.stateText(state), elapsed: Date().timeIntervalSince(state.started)))
+            return true
+        }
     }
 
     /// Takes in what an answer showed; ignored when it is about something else.
@@ -100,6 +112,7 @@ public final class ProgressReporter: Sendable {
                 state.ticker = nil
                 state.lastSubject = state.subject
                 state.subject = nil
+                state.generation += 1
             }
             return state.ticker
         }
