@@ -67,7 +67,8 @@ public struct SimulatorSamples: Sendable, Hashable, Codable {
                 ("  iModel \"Import target\" (Campus imported)", importTargetIModelId),
                 ("configuration \"Import Campus\"", importConfigurationId),
                 ("  its run (Succeeded)", finishedRunId),
-                ("run of \"Import Bridge\" (in progress)", runInProgressId),
+                ("configuration \"Import Bridge\"", busyConfigurationId),
+                ("  its run (in progress)", runInProgressId),
             ]
         )
         .split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")
