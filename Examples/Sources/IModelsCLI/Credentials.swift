@@ -1,0 +1,60 @@
+import Foundation
+import IModelsClient
+
+/// Where the access token comes from: `--token-command`, `ITWIN_ACCESS_TOKEN`, or nowhere, and then the tool runs
+/// against the built-in simulator.
+public enum Credentials: Sendable {
+    /// The name of the environment variable that holds a token.
+    public static let environmentVariable = "ITWIN_ACCESS_TOKEN"
+
+    /// No token: use the simulator.
+    case simulator
+    /// A token from the environment.
+    case token(String)
+    /// A token from a command (read once already, so a failing command stops the tool before anything is sent).
+    case command(TokenCommand)
+
+    /// Resolves the credentials: `--simulator` wins, then `--token-command` (run once now), then a non-blank
+    /// `ITWIN_ACCESS_TOKEN`; otherwise the simulator.
+    public static func resolve(
+        tokenCommand: String?, forceSimulator: Bool, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) async throws -> Credentials {
+        if forceSimulator { return .simulator }
+        if let tokenCommand {
+            let provider = TokenCommand(tokenCommand)
+            _ = try await provider.accessToken(forceRefresh: false)
+            return .command(provider)
+        }
+        if let value = environment[environmentVariable] {
+            let token = TokenCommand.token(fromOutput: value)
+            if !token.isEmpty { return .token(token) }
+        }
+        return .simulator
+    }
+
+    /// The provider to give the client, or `nil` for the simulator.
+    public var tokenProvider: (any AccessTokenProvider)? {
+        switch self {
+        case .simulator: return nil
+        case .token(let token): return ClosureTokenProvider { token }
+        case .command(let provider): return provider
+        }
+    }
+}
+
+extension Credentials: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// Where the token comes from, never the token itself.
+    public var description: String {
+        switch self {
+        case .simulator: return "simulator (no token)"
+        case .token: return "\(Self.environmentVariable) (<redacted>)"
+        case .command(let provider): return "--token-command \(provider.command) (<redacted>)"
+        }
+    }
+
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+
+    /// A mirror without the token, so `dump` does not show it.
+    public var customMirror: Mirror { Mirror(self, children: ["source": description]) }
+}

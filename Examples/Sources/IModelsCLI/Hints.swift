@@ -1,0 +1,158 @@
+import Foundation
+import IModelsClient
+
+/// What to do next after an error: one or two sentences for the common cases, `nil` when the message says it all.
+public enum Hints {
+    /// The hint for `error`, thrown by `command`; `onSimulator` tailors it to the built-in simulator (which starts
+    /// fresh for every command, so ids from an earlier command do not exist).
+    public static func hint(for error: any Error, command: CommandName, onSimulator: Bool) -> String? {
+        switch error {
+        case let error as ITwinClientError:
+            return hint(for: error, command: command, onSimulator: onSimulator)
+        case let error as InterruptedError:
+            let check = error.checkCommand.map { ": check it with `\($0)`" } ?? ""
+            return onSimulator
+                ? "On the real service the work would go on; the simulator's ends with this process."
+                : "The server's work goes on\(check)."
+        case is ToolError:
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    static func hint(for error: ITwinClientError, command: CommandName, onSimulator: Bool) -> String? {
+        switch error {
+        case .api(let api):
+            return hint(for: api, command: command, onSimulator: onSimulator)
+        case .transport(let failure):
+            if failure.requestMayHaveReachedServer {
+                return "No answer came back, but the request may have reached the service: check what exists "
+                    + "(`imodels status <id>`) before you try again. The tool itself never resends a clone, fork or "
+                    + "run without looking for it first."
+            }
+            return "The request was not sent: check the network, a proxy (HTTPS_PROXY) and --environment."
+        case .decoding:
+            return "The answer was not in the documented shape: check --environment and any proxy in between."
+        case .invalidRequest:
+            return nil
+        case .untrustedURL:
+            return "A response pointed to another host; the tool did not send the access token there."
+        case .creationFailed(let iModelId, let state):
+            if state == .mainIModelIsMissingFederationGuids {
+                if onSimulator {
+                    return "Rerun the same command with --populate-federation-guids: the tool then runs "
+                        + "PopulateFederationGuids on the main iModel, deletes the failed fork and forks again."
+                }
+                return "Rerun with --populate-federation-guids: the tool then runs PopulateFederationGuids on the "
+                    + "main iModel (imodels_write there), deletes the failed fork and forks again. The failed fork "
+                    + "\(iModelId) from this attempt still holds its name: delete it first or pass another --name."
+            }
+            return onSimulator
+                ? nil
+                : "The failed iModel \(iModelId) still holds its name in the iTwin: delete it, or pass another "
+                    + "--name, before you try again."
+        case .transformationFailed(let run):
+            if run.status == .aborted {
+                return "The run was cancelled (`imodels transformation \(run.id) --cancel`, or another client)."
+            }
+            return "A failed run may leave the target iModel unusable: import into a new, empty iModel."
+        case .timedOut(let operation, let resourceId, _):
+            let check =
+                operation.lowercased().contains("transformation") || operation == "waitUntilFinished"
+                ? "imodels transformation \(resourceId)" : "imodels status \(resourceId)"
+            if onSimulator {
+                return "Wait longer with --timeout (on the real service the work would go on; check it with "
+                    + "`\(check)`)."
+            }
+            return "The server's work goes on: check it with `\(check)`, or wait longer with --timeout."
+        }
+    }
+
+    static func hint(for error: APIError, command: CommandName, onSimulator: Bool) -> String? {
+        switch error.status {
+        case 401:
+            return "The access token was not accepted: it is missing, has expired, or is for another environment "
+                + "(--environment). Put a fresh token in ITWIN_ACCESS_TOKEN, or pass --token-command so the tool "
+                + "fetches one (and fetches it again after a 401)."
+        case 403:
+            return permissionHint(for: command)
+        case 404:
+            if error.code == .changesetNotFound {
+                return "List the source's changesets and their indexes with `imodels changesets <imodel-id>`."
+            }
+            if onSimulator {
+                return "The simulator starts fresh for every command: only the sample ids (listed above) exist, "
+                    + "and ids printed by an earlier command are gone."
+            }
+            return "Check the id, and --environment: production, qa and dev hold different iModels. An iModel you "
+                + "may not see also answers 404."
+        case 409:
+            return conflictHint(for: error)
+        case 429:
+            return rateLimitHint(for: error, command: command)
+        case 500...599:
+            return "The service had a problem. Reads were already retried; try again later, and quote the "
+                + "correlation id to Bentley support if it persists."
+        default:
+            return nil
+        }
+    }
+
+    /// The permissions the API pages (the project's seeds) name for what the command does.
+    static func permissionHint(for command: CommandName) -> String {
+        let transformations =
+            "Transformations need imodels_read in the source iModel's iTwin (project) and imodels_write in the "
+            + "target's (or the same at iModel level)."
+        switch command {
+        case .clone:
+            return "Cloning needs imodels_manage in the source iModel's iTwin and in the target iTwin (or "
+                + "Organization Administrator); with iModel-level permissions, at least imodels_webview on the "
+                + "source iModel."
+        case .fork:
+            return "Forking needs imodels_manage in the main iModel's iTwin and in the iTwin of the fork (or "
+                + "Organization Administrator); --populate-federation-guids also needs imodels_read and "
+                + "imodels_write on the main iModel."
+        case .status, .wait, .changesets:
+            return "Reading an iModel, its creation state and its changesets needs imodels_webview in its iTwin "
+                + "(or on the iModel, when iModel-level permissions are configured)."
+        case .import, .run, .transformation:
+            return transformations
+        case .demo:
+            return "The demo clones (imodels_manage in the source and target iTwins), creates an iModel "
+                + "(imodels_manage in the target iTwin) and imports (imodels_read and imodels_write)."
+        }
+    }
+
+    static func conflictHint(for error: APIError) -> String? {
+        switch error.code?.rawValue.lowercased() {
+        case "imodelexists":
+            return "An iModel with that name already exists in the target iTwin: pass another --name."
+        case "transformationinprogress":
+            return "Another run is going on for the same target iModel: wait for it, or pass --queue to `imodels "
+                + "run` so this run waits its turn."
+        case "transformationnotcancellable":
+            return "Only a run that has not finished can be cancelled."
+        default:
+            return nil
+        }
+    }
+
+    static func rateLimitHint(for error: APIError, command: CommandName) -> String {
+        var text = "The rate limit of your subscription was reached"
+        if let tier = error.rateLimit?.tier { text += " (tier \(tier))" }
+        text += ". "
+        if command == .clone || command == .fork || command == .demo {
+            text += "Clone and fork have a lower limit (5 per minute on Trial, 20 on paid tiers). "
+        }
+        if let retryAfter = error.retryAfter {
+            let seconds = Int(retryAfter.components.seconds) + (retryAfter.components.attoseconds > 0 ? 1 : 0)
+            text +=
+                "The service asked to wait \(TextFormat.seconds(Double(seconds))), longer than the tool waits "
+                + "by itself: try again after that."
+        } else {
+            text += "Limits are per minute: try again in a minute."
+        }
+        return text
+    }
+}

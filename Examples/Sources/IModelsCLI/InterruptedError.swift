@@ -1,0 +1,18 @@
+/// Ctrl-C stopped a command while it was waiting; the work on the server goes on.
+public struct InterruptedError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What was being waited for, for example `"the clone 3c2e… to be completed"`.
+    public var waitingFor: String?
+    /// A command that shows how the work is going, for example `"imodels status 3c2e…"`.
+    public var checkCommand: String?
+
+    /// Creates the error.
+    public init(waitingFor: String? = nil, checkCommand: String? = nil) {
+        self.waitingFor = waitingFor
+        self.checkCommand = checkCommand
+    }
+
+    /// `Interrupted: stopped waiting for ….`
+    public var description: String {
+        "Interrupted: stopped waiting" + (waitingFor.map { " for \($0)" } ?? "") + "."
+    }
+}

@@ -1,0 +1,42 @@
+import IModelsClient
+
+/// The result of `clone` and `fork`: the new iModel's handle and, after waiting, the iModel.
+public struct CreationResult: Sendable, Encodable {
+    /// `clone` or `fork`.
+    public var kind: String
+    /// The handle the service answered with (id, `Location`, `Create-iModel-Operation`).
+    public var creation: IModelCreation
+    /// What was awaited: `initialized`, `completed`, or `nil` with `--no-wait`.
+    public var milestone: String?
+    /// The iModel once the milestone was reached.
+    public var iModel: IModel?
+    /// The create operation as last read.
+    public var createOperation: CreateOperation?
+    /// Seconds from the request to the milestone.
+    public var elapsedSeconds: Double
+
+    /// Creates the result.
+    public init(
+        kind: String, creation: IModelCreation, milestone: String?, iModel: IModel?,
+        createOperation: CreateOperation?, elapsedSeconds: Double
+    ) {
+        self.kind = kind
+        self.creation = creation
+        self.milestone = milestone
+        self.iModel = iModel
+        self.createOperation = createOperation
+        self.elapsedSeconds = TextFormat.milliseconds(elapsedSeconds)
+    }
+
+    /// The result as text.
+    public var text: String {
+        var rows = IModelSummary.rows(iModel, operation: createOperation)
+        if iModel == nil { rows.insert(("iModel", creation.iModelId), at: 0) }
+        if let milestone {
+            rows.append(("result", "\(milestone) after \(TextFormat.seconds(elapsedSeconds))"))
+        } else {
+            rows.append(("result", "accepted; not waiting (--no-wait)"))
+        }
+        return TextFormat.fields(rows)
+    }
+}

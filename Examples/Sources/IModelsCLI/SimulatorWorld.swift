@@ -1,0 +1,72 @@
+import Foundation
+import IModelsClient
+import IModelsTesting
+
+/// The built-in simulator the tool runs against when it has no token: the SDK's ``IModelsSimulator`` with its
+/// sample data, in real time with short durations (a clone is initialized after 1 s and completed after 2.5 s; a
+/// run spends 0.5 s `Created`, 0.5 s `Initializing`, then processes 2,000 elements a second), plus a little history
+/// (see ``SimulatorSamples``).
+public struct SimulatorWorld: Sendable {
+    /// The simulator (the client's transport).
+    public let simulator: IModelsSimulator
+    /// The sample data of the SDK: its token and fixed ids.
+    public let sampleData: SimulatorSampleData
+    /// Every id the tool seeded.
+    public let samples: SimulatorSamples
+
+    /// The durations the tool's simulator uses: short enough that `imodels demo` takes seconds.
+    public static let options = SimulatorOptions(
+        initializationTime: .seconds(1), completionTime: .milliseconds(2500),
+        transformationPhaseTime: .milliseconds(500), transformationElementsPerSecond: 2000)
+
+    /// How often the tool polls the simulator (the service itself is polled with the SDK's default policy).
+    public static let pollingPolicy = PollingPolicy.fixed(.milliseconds(250))
+
+    /// How far in the past the finished history is seeded.
+    static let historyAge: TimeInterval = 120
+
+    /// Creates a simulator and seeds it: the sample data, a finished import into "Import target" (two minutes
+    /// ago), and, as of now, a clone of Bridge and an import of Bridge in progress.
+    public static func make() async throws -> SimulatorWorld {
+        let clock = SimulatorClock()
+        let simulator = IModelsSimulator(clock: clock, options: options)
+        let sample = simulator.addSampleData()
+        let client = ITwinClient(
+            configuration: Configuration(retryPolicy: .none), accessToken: { sample.accessToken },
+            transport: simulator)
+
+        clock.setOffset(-historyAge)
+        let importTarget = try await client.iModels.createIModel(
+            in: sample.targetITwinId, name: "Import target", description: "Campus was imported into it")
+        let importConfiguration = try await client.transformations.createImportIModelConfiguration(
+            ImportIModelConfigurationRequest(
+                transformName: "Import Campus", sourceProjectId: sample.iTwinId,
+                sourceIModelId: sample.campusIModelId, targetProjectId: sample.targetITwinId,
+                targetIModelId: importTarget.id, comment: "Campus, imported by the sample history"))
+        let finishedRun = try await client.transformations.run(configurationId: importConfiguration.id)
+        let busyTarget = try await client.iModels.createIModel(
+            in: sample.targetITwinId, name: "Bridge import target", description: "Bridge is being imported into it")
+        let busyConfiguration = try await client.transformations.createImportIModelConfiguration(
+            ImportIModelConfigurationRequest(
+                transformName: "Import Bridge", sourceProjectId: sample.iTwinId,
+                sourceIModelId: sample.bridgeIModelId, targetProjectId: sample.targetITwinId,
+                targetIModelId: busyTarget.id, comment: "Bridge, imported by the sample history"))
+
+        clock.setOffset(0)
+        let cloneInProgress = try await client.iModels.clone(
+            sample.bridgeIModelId, into: sample.targetITwinId, name: "Bridge (cloning)",
+            description: "A clone started when the command started")
+        let runInProgress = try await client.transformations.run(configurationId: busyConfiguration.id)
+        simulator.clearRequestLog()
+
+        return SimulatorWorld(
+            simulator: simulator, sampleData: sample,
+            samples: SimulatorSamples(
+                iTwinId: sample.iTwinId, targetITwinId: sample.targetITwinId, bridgeIModelId: sample.bridgeIModelId,
+                campusIModelId: sample.campusIModelId, legacyPlantIModelId: sample.legacyPlantIModelId,
+                cloneInProgressIModelId: cloneInProgress.iModelId, importTargetIModelId: importTarget.id,
+                importConfigurationId: importConfiguration.id, finishedRunId: finishedRun.id,
+                busyTargetIModelId: busyTarget.id, busyConfigurationId: busyConfiguration.id,
+                runInProgressId: runInProgress.id))
+    }
+}

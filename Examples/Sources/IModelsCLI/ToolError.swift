@@ -1,0 +1,29 @@
+/// An error of the tool itself rather than of the SDK: a token command that failed, or a request the tool refuses.
+public enum ToolError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The `--token-command` could not be started or exited with a non-zero status.
+    case tokenCommandFailed(command: String, reason: String)
+    /// The `--token-command` printed nothing (after trimming whitespace).
+    case tokenCommandPrintedNothing(command: String)
+    /// The arguments make no sense together, or something the tool needs is missing.
+    case usage(String)
+
+    /// The exit status this error ends the tool with.
+    public var exitCode: CLIExitCode {
+        switch self {
+        case .tokenCommandFailed, .tokenCommandPrintedNothing: return .general
+        case .usage: return .usage
+        }
+    }
+
+    /// A readable description (it never holds a token).
+    public var description: String {
+        switch self {
+        case .tokenCommandFailed(let command, let reason):
+            return "The token command failed (\(reason)): \(command)"
+        case .tokenCommandPrintedNothing(let command):
+            return "The token command printed no token on its standard output: \(command)"
+        case .usage(let message):
+            return message
+        }
+    }
+}

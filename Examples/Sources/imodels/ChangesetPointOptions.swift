@@ -1,0 +1,43 @@
+import ArgumentParser
+import IModelsClient
+
+/// How far a clone or fork copies the source's changesets: all of them, the baseline only, or up to one.
+struct ChangesetPointOptions: ParsableArguments, Sendable {
+    @Option(help: "Copy the changesets up to and including this index.")
+    var changesetIndex: Int?
+
+    @Option(help: "Copy the changesets up to and including this changeset id.")
+    var changesetId: String?
+
+    @Flag(help: "Copy the baseline only, no changesets.")
+    var baselineOnly = false
+
+    func validate() throws {
+        let given = [changesetIndex != nil, changesetId != nil, baselineOnly].filter { $0 }.count
+        if given > 1 {
+            throw ValidationError("Give at most one of --changeset-index, --changeset-id and --baseline-only.")
+        }
+        if let changesetIndex, changesetIndex < 0 {
+            throw ValidationError("--changeset-index must not be negative.")
+        }
+    }
+
+    var point: ChangesetPoint {
+        if let changesetIndex { return .changesetIndex(changesetIndex) }
+        if let changesetId { return .changesetId(changesetId) }
+        if baselineOnly { return .baselineOnly }
+        return .latest
+    }
+}
+
+/// `--until`, `--no-wait` and `--timeout` of the commands that create an iModel.
+struct CreationWaitOptions: ParsableArguments, Sendable {
+    @Option(help: "Wait until the iModel is initialized (usable) or completed (everything copied).")
+    var until: MilestoneArgument = .completed
+
+    @Flag(help: "Return as soon as the service accepted the request.")
+    var noWait = false
+
+    @Option(help: "Stop waiting after this long (90s, 15m, 2h; a number means seconds).")
+    var timeout: TimeoutArgument = .creation
+}

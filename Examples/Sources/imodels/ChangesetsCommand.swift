@@ -1,0 +1,55 @@
+import ArgumentParser
+import IModelsCLI
+import IModelsClient
+
+/// `imodels changesets`: lists an iModel's changesets.
+struct ChangesetsCommand: AsyncParsableCommand, Sendable {
+    static let configuration = CommandConfiguration(
+        commandName: "changesets",
+        abstract: "List an iModel's changesets (oldest first, or --descending).",
+        discussion: """
+            Pages are followed as needed. Use an index with `clone --changeset-index` or `fork --changeset-index`. \
+            On the simulator the iModel defaults to the sample Bridge (12 changesets).
+            """)
+
+    @Argument(help: ArgumentHelp("The iModel's id.", valueName: "imodel-id"))
+    var iModelId: String?
+
+    @Option(help: "List at most this many changesets.")
+    var top: Int?
+
+    @Option(help: "Only changesets with a greater index.")
+    var afterIndex: Int?
+
+    @Option(help: "Only changesets with this index or a smaller one.")
+    var lastIndex: Int?
+
+    @Flag(help: "Newest first.")
+    var descending = false
+
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        if let top, top < 1 { throw ValidationError("--top must be at least 1.") }
+        if let afterIndex, afterIndex < 0 { throw ValidationError("--after-index must not be negative.") }
+        if let lastIndex, lastIndex < 0 { throw ValidationError("--last-index must not be negative.") }
+    }
+
+    func run() async throws {
+        try await CommandRunner.run(.changesets, global) { session in
+            let id = try session.required(iModelId, "the iModel id", usage: "imodels changesets <imodel-id>") {
+                $0.bridgeIModelId
+            }
+            var listed: [Changeset] = []
+            let pages = session.client.iModels.changesets(
+                of: id, top: top.map { min($0, 1000) }, afterIndex: afterIndex, lastIndex: lastIndex,
+                descending: descending)
+            for try await changeset in pages {
+                listed.append(changeset)
+                if let top, listed.count >= top { break }
+            }
+            let result = ChangesetList(iModelId: id, changesets: listed)
+            session.emit(result, text: result.text)
+        }
+    }
+}

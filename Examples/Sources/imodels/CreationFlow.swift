@@ -1,0 +1,37 @@
+import IModelsCLI
+import IModelsClient
+
+/// What `clone` and `fork` do once the service accepted the request: say so, wait (unless `--no-wait`), print.
+enum CreationFlow {
+    static func finish(
+        kind: String, creation: IModelCreation, options: CreationWaitOptions, session: Session,
+        started: ContinuousClock.Instant
+    ) async throws {
+        let label = "\(kind) \(TextFormat.shortId(creation.iModelId))"
+        if options.noWait {
+            session.note(
+                "Accepted: the \(kind) is iModel \(creation.iModelId). Follow it with `imodels wait \(creation.iModelId)`."
+            )
+            let result = CreationResult(
+                kind: kind, creation: creation, milestone: nil, iModel: nil, createOperation: nil,
+                elapsedSeconds: seconds(since: started))
+            session.emit(result, text: result.text)
+            return
+        }
+        session.note(
+            "Accepted: the \(kind) is iModel \(creation.iModelId). Waiting until it is \(options.until.rawValue) "
+                + "(Ctrl-C stops waiting).")
+        let (model, _) = try await session.waitUntilCreated(
+            creation.iModelId, label: label, until: options.until.milestone, timeout: options.timeout.duration)
+        let operation = try await session.client.iModels.createOperation(of: creation.iModelId)
+        let result = CreationResult(
+            kind: kind, creation: creation, milestone: options.until.rawValue, iModel: model,
+            createOperation: operation, elapsedSeconds: seconds(since: started))
+        session.emit(result, text: result.text)
+    }
+
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import IModelsCLI
+import IModelsClient
+
+/// `imodels demo`: the whole story in seconds on the simulator: clone an iModel up to a changeset, wait until the
+/// clone is initialized and then completed, create an empty iModel, import the clone into it, print the result.
+struct DemoCommand: AsyncParsableCommand, Sendable {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Clone, wait, create an empty iModel and import the clone into it: on the simulator, in seconds.",
+        discussion: """
+            With no token this runs on the built-in simulator: it clones the sample Bridge up to changeset 8, waits \
+            until the clone is initialized and then completed, creates an empty iModel, imports the clone into it \
+            with progress, and prints the result. With a token it creates two iModels in your account, so it does \
+            so only when told where: --source-imodel and --target-itwin are then required (it deletes nothing \
+            afterwards, and prints what it created).
+            """)
+
+    @Option(
+        name: .customLong("source-imodel"),
+        help: ArgumentHelp("With a token: the iModel to clone.", valueName: "imodel-id"))
+    var sourceIModel: String?
+
+    @Option(
+        name: .customLong("target-itwin"),
+        help: ArgumentHelp(
+            "With a token: the iTwin to create the clone and the import target in.", valueName: "itwin-id"))
+    var targetITwin: String?
+
+    @Option(help: "Clone up to this changeset index (default: 8 on the simulator, the latest with a token).")
+    var changesetIndex: Int?
+
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        if let changesetIndex, changesetIndex < 0 { throw ValidationError("--changeset-index must not be negative.") }
+    }
+
+    func run() async throws {
+        try await CommandRunner.run(.demo, global) { session in
+            let plan = try plan(session)
+            try await DemoFlow(session: session, plan: plan).run()
+        }
+    }
+
+    private func plan(_ session: Session) throws -> DemoFlow.Plan {
+        if let world = session.world {
+            return DemoFlow.Plan(
+                source: sourceIModel ?? world.samples.bridgeIModelId,
+                targetITwin: targetITwin ?? world.samples.targetITwinId,
+                point: .changesetIndex(changesetIndex ?? 8), cloneName: "Bridge (demo clone)",
+                targetName: "Demo import target")
+        }
+        guard let sourceIModel, let targetITwin else {
+            throw ToolError.usage(
+                "With an access token, `imodels demo` creates two iModels in your account, so it needs to be told "
+                    + "where: imodels demo --source-imodel <imodel-id> --target-itwin <itwin-id> "
+                    + "[--changeset-index <n>]. Without a token it runs on the built-in simulator.")
+        }
+        let stamp = TextFormat.date(Date()).replacingOccurrences(of: " UTC", with: "")
+        return DemoFlow.Plan(
+            source: sourceIModel, targetITwin: targetITwin,
+            point: changesetIndex.map { .changesetIndex($0) } ?? .latest,
+            cloneName: "imodels demo clone \(stamp)", targetName: "imodels demo target \(stamp)")
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import IModelsCLI
+import IModelsClient
+
+/// The steps of `imodels demo`.
+struct DemoFlow {
+    /// What the demo works on.
+    struct Plan {
+        var source: String
+        var targetITwin: String
+        var point: ChangesetPoint
+        var cloneName: String
+        var targetName: String
+    }
+
+    let session: Session
+    let plan: Plan
+
+    func run() async throws {
+        let client = session.client
+        let start = Date()
+        var steps: [DemoResult.Step] = []
+        func elapsed(since date: Date) -> Double { Date().timeIntervalSince(date) }
+
+        let source = try await client.iModels.iModel(plan.source)
+        session.note("Step 1 of 3: clone \"\(source.name)\" \(describe(plan.point)) as \"\(plan.cloneName)\".")
+        let cloneStart = Date()
+        let creation = try await client.iModels.clone(
+            plan.source, into: plan.targetITwin, name: plan.cloneName, upTo: plan.point)
+        session.note("Accepted: the clone is iModel \(creation.iModelId) (Ctrl-C stops waiting).")
+        let label = "clone \(TextFormat.shortId(creation.iModelId))"
+        let (_, initialized) = try await session.waitUntilCreated(
+            creation.iModelId, label: label, until: .initialized, timeout: .seconds(1800), since: cloneStart)
+        steps.append(DemoResult.Step(name: "clone initialized", seconds: initialized))
+        let (clone, completed) = try await session.waitUntilCreated(
+            creation.iModelId, label: label, until: .completed, timeout: .seconds(1800), since: cloneStart)
+        steps.append(DemoResult.Step(name: "clone completed", seconds: completed))
+        let operation = try await client.iModels.createOperation(of: clone.id)
+
+        session.note("Step 2 of 3: create the empty iModel \"\(plan.targetName)\".")
+        let createStart = Date()
+        let target = try await client.iModels.createIModel(
+            in: plan.targetITwin, name: plan.targetName, description: "The target of `imodels demo`")
+        steps.append(DemoResult.Step(name: "target created", seconds: elapsed(since: createStart)))
+
+        session.note("Step 3 of 3: import the clone into it (ImportIModel: configure, run, wait).")
+        let importStart = Date()
+        let configuration = Protected<TransformationConfiguration?>(nil)
+        let request = ImportIModelConfigurationRequest(
+            transformName: "Import \(clone.name) into \(target.name)", sourceProjectId: plan.targetITwin,
+            sourceIModelId: clone.id, targetProjectId: plan.targetITwin, targetIModelId: target.id,
+            comment: "Imported by imodels demo")
+        let session = self.session
+        let run = try await client.importIModel(request) { event in
+            switch event {
+            case .configurationCreated(let created):
+                configuration.withLock { $0 = created }
+                session.note("Created the ImportIModel configuration \(created.id).")
+            case .runStarted(let run):
+                session.note("Started run \(run.id).")
+                session.waiting(for: "the import run \(run.id) to finish", check: "imodels transformation \(run.id)")
+                session.progress.begin("import run \(TextFormat.shortId(run.id))", .run(id: run.id), since: importStart)
+            default:
+                break
+            }
+        }
+        let imported = elapsed(since: importStart)
+        session.progress.finish(
+            "import run \(TextFormat.shortId(run.id)): \(ProgressLine.runState(run)) after \(TextFormat.seconds(imported))"
+        )
+        steps.append(DemoResult.Step(name: "import finished", seconds: imported))
+
+        let subjects = session.world?.simulator.subjects(of: target.id).map {
+            DemoResult.Subject(codeValue: $0.codeValue, userLabel: $0.userLabel, elementCount: $0.elementCount)
+        }
+        let result = DemoResult(
+            clone: clone, clonedUpToChangesetIndex: index(of: plan.point),
+            clonedUpToChangesetId: operation.clonedFrom?.changesetId, target: target,
+            configuration: configuration.withLock { $0 }, transformation: run, subjects: subjects, steps: steps,
+            elapsedSeconds: elapsed(since: start))
+        session.emit(result, text: "\n" + result.text)
+        if !session.onSimulator {
+            session.note(
+                "The demo created the iModels \(clone.id) and \(target.id) in iTwin \(plan.targetITwin); delete them "
+                    + "when you no longer need them.")
+        }
+    }
+
+    private func index(of point: ChangesetPoint) -> Int? {
+        if case .changesetIndex(let index) = point { return index }
+        return nil
+    }
+
+    private func describe(_ point: ChangesetPoint) -> String {
+        switch point {
+        case .latest: return "with all its changesets"
+        case .baselineOnly: return "(baseline only)"
+        case .changesetId(let id): return "up to changeset \(id)"
+        case .changesetIndex(let index): return "up to changeset \(index)"
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import ArgumentParser
+import IModelsCLI
+import IModelsClient
+
+/// `imodels fork`: forks an iModel into an iTwin and waits until the fork is ready; optionally recovers from a main
+/// iModel whose elements lack FederationGuids.
+struct ForkCommand: AsyncParsableCommand, Sendable {
+    static let configuration = CommandConfiguration(
+        commandName: "fork",
+        abstract: "Fork an iModel into an iTwin and wait until the fork is ready.",
+        discussion: """
+            A fork can be edited and merged back. Needs imodels_manage in the main iModel's iTwin and in the \
+            fork's (fork is in closed preview on the platform). If the main iModel's elements lack \
+            FederationGuids, the fork ends in mainIModelIsMissingFederationGuids; with \
+            --populate-federation-guids the tool then runs PopulateFederationGuids on the main iModel, deletes the \
+            failed fork and forks again (waiting until completed). On the simulator the main iModel defaults to \
+            the sample Bridge (try the sample "Plant (legacy)" for the FederationGuid case) and the target to \
+            "Sample Copies".
+            """)
+
+    @Argument(help: ArgumentHelp("The main iModel's id.", valueName: "main-imodel-id"))
+    var mainIModelId: String?
+
+    @Option(
+        name: .customLong("target-itwin"),
+        help: ArgumentHelp("The iTwin that receives the fork.", valueName: "itwin-id"))
+    var targetITwin: String?
+
+    @Option(help: "The fork's name (default: the main iModel's name).")
+    var name: String?
+
+    @Option(help: "The fork's description.")
+    var description: String?
+
+    @Flag(help: "Copy the changesets one by one instead of squashing them into the baseline.")
+    var preserveHistory = false
+
+    @Flag(help: "If the main iModel lacks FederationGuids, populate them and fork again.")
+    var populateFederationGuids = false
+
+    @OptionGroup var changesets: ChangesetPointOptions
+    @OptionGroup var wait: CreationWaitOptions
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        if populateFederationGuids && wait.noWait {
+            throw ValidationError(
+                "--populate-federation-guids waits for the fork; it cannot be combined with --no-wait.")
+        }
+        if populateFederationGuids && wait.until == .initialized {
+            throw ValidationError(
+                "--populate-federation-guids waits until the fork is completed; drop --until initialized.")
+        }
+    }
+
+    func run() async throws {
+        try await CommandRunner.run(.fork, global) { session in
+            let usage = "imodels fork <main-imodel-id> --target-itwin <itwin-id>"
+            let main = try session.required(mainIModelId, "the main iModel id", usage: usage) { $0.bridgeIModelId }
+            let target = try session.required(targetITwin, "--target-itwin", usage: usage) { $0.targetITwinId }
+            let started = ContinuousClock.now
+            if !populateFederationGuids {
+                let creation = try await session.client.iModels.fork(
+                    main, into: target, name: name, description: description, upTo: changesets.point,
+                    preserveHistory: preserveHistory)
+                try await CreationFlow.finish(
+                    kind: "fork", creation: creation, options: wait, session: session, started: started)
+                return
+            }
+            let latest = Protected<IModelCreation?>(nil)
+            let model = try await session.client.forkAndWait(
+                main, into: target, name: name, description: description, upTo: changesets.point,
+                preserveHistory: preserveHistory, populatingFederationGuids: true, timeout: wait.timeout.duration
+            ) { event in
+                ForkEvents.show(event, session: session, latest: latest)
+            }
+            session.progress.finish(
+                "fork \(TextFormat.shortId(model.id)): completed after \(TextFormat.seconds(session.progress.elapsed))")
+            let creation = latest.withLock { $0 } ?? IModelCreation(iModelId: model.id)
+            let operation = try await session.client.iModels.createOperation(of: model.id)
+            let result = CreationResult(
+                kind: "fork", creation: creation, milestone: "completed", iModel: model, createOperation: operation,
+                elapsedSeconds: CreationFlow.seconds(since: started))
+            session.emit(result, text: result.text)
+        }
+    }
+}
+
+/// Shows the steps of `ITwinClient.forkAndWait(…populatingFederationGuids: true…)` as they happen.
+enum ForkEvents {
+    static func show(_ event: WorkflowEvent, session: Session, latest: Protected<IModelCreation?>) {
+        switch event {
+        case .creationAccepted(let creation):
+            let again = latest.withLock { previous -> Bool in
+                defer { previous = creation }
+                return previous != nil
+            }
+            session.progress.finish()
+            session.note(
+                "Accepted: the \(again ? "second " : "")fork is iModel \(creation.iModelId). Waiting until it is "
+                    + "completed (Ctrl-C stops waiting).")
+            session.waiting(
+                for: "the fork \(creation.iModelId) to be completed", check: "imodels status \(creation.iModelId)")
+            session.progress.begin(
+                "fork \(TextFormat.shortId(creation.iModelId))",
+                .creation(iModelId: creation.iModelId, until: .completed))
+        case .populatingFederationGuids(let mainIModelId):
+            session.progress.finish(session.progress.line)
+            session.note("The main iModel lacks FederationGuids: populating them in \(mainIModelId).")
+        case .configurationCreated(let configuration):
+            session.note("Created the \(configuration.transformType) configuration \(configuration.id).")
+        case .runStarted(let run):
+            session.note("Started run \(run.id).")
+            session.waiting(
+                for: "the PopulateFederationGuids run \(run.id) to finish", check: "imodels transformation \(run.id)")
+            session.progress.begin("PopulateFederationGuids run \(TextFormat.shortId(run.id))", .run(id: run.id))
+        case .runUpdated:
+            break
+        case .deletedFailedFork(let iModelId):
+            session.progress.finish(session.progress.line)
+            session.note("Deleted the failed fork \(iModelId); forking again.")
+        }
+    }
+}

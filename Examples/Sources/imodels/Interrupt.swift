@@ -1,0 +1,44 @@
+import Dispatch
+import Foundation
+import IModelsCLI
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Ctrl-C while a command runs: the first stops the command's task cleanly (it throws ``InterruptedError``, exit
+/// code 130); a second one ends the process at once.
+enum Interrupt {
+    /// Runs `body` in a task that SIGINT cancels; `context` says what the command was waiting for at that moment.
+    static func run<Value: Sendable>(
+        _ context: Protected<InterruptedError>, _ body: @escaping @Sendable () async throws -> Value
+    ) async throws -> Value {
+        let interrupted = Protected(false)
+        let task = Task { try await body() }
+        signal(SIGINT, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler {
+            let again = interrupted.withLock { flag -> Bool in
+                defer { flag = true }
+                return flag
+            }
+            if again { _exit(CLIExitCode.interrupted.rawValue) }
+            task.cancel()
+        }
+        source.resume()
+        defer {
+            source.cancel()
+            signal(SIGINT, SIG_DFL)
+        }
+        do {
+            return try await task.value
+        } catch {
+            if interrupted.withLock({ $0 }) { throw context.withLock { $0 } }
+            throw error
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import IModelsCLI
+import IModelsClient
+
+/// `imodels run`: runs an existing transformation configuration again and waits until the run finishes.
+struct RunCommand: AsyncParsableCommand, Sendable {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run an existing transformation configuration and wait until the run finishes.",
+        discussion: """
+            A later run of an ImportIModel configuration only processes the source's new changes. The service runs \
+            one transformation per target iModel at a time: --queue makes this run wait its turn instead of being \
+            refused (409). On the simulator the configuration defaults to the sample Campus -> "Import target".
+            """)
+
+    @Argument(help: ArgumentHelp("The configuration's id.", valueName: "configuration-id"))
+    var configurationId: String?
+
+    @Flag(help: "Queue the run if another one is going on for the same target iModel.")
+    var queue = false
+
+    @Flag(help: "Return once the run has started.")
+    var noWait = false
+
+    @Option(help: "Stop waiting after this long (90s, 15m, 2h; a number means seconds).")
+    var timeout: TimeoutArgument = .transformation
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        try await CommandRunner.run(.run, global) { session in
+            let id = try session.required(
+                configurationId, "the configuration id", usage: "imodels run <configuration-id>"
+            ) {
+                $0.importConfigurationId
+            }
+            let configuration = try await session.client.transformations.configuration(id)
+            let run = try await session.client.transformations.run(configurationId: id, enableQueueing: queue)
+            if noWait {
+                session.note("Started run \(run.id); follow it with `imodels transformation \(run.id) --wait`.")
+                let result = TransformationResult(configuration: configuration, transformation: run)
+                session.emit(result, text: result.text)
+                return
+            }
+            session.note(
+                "Started run \(run.id) of \"\(configuration.transformName)\". Waiting until it finishes (Ctrl-C stops waiting)."
+            )
+            let (done, elapsed) = try await session.waitUntilFinished(
+                run.id, label: "run \(TextFormat.shortId(run.id))", timeout: timeout.duration)
+            let result = TransformationResult(
+                configuration: configuration, transformation: done, elapsedSeconds: elapsed)
+            session.emit(result, text: result.text)
+        }
+    }
+}

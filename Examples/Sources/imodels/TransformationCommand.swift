@@ -1,0 +1,55 @@
+import ArgumentParser
+import IModelsCLI
+import IModelsClient
+
+/// `imodels transformation`: shows a run, waits for it, or cancels it.
+struct TransformationCommand: AsyncParsableCommand, Sendable {
+    static let configuration = CommandConfiguration(
+        commandName: "transformation",
+        abstract: "Show a transformation run (status, processed of total elements), wait for it, or cancel it.",
+        discussion: """
+            --cancel stops a run that has not finished (it ends Aborted); cancelling only stops the run, and a \
+            finished run cannot be cancelled. On the simulator the run defaults to the sample run in progress \
+            (Bridge -> "Bridge import target", about 3 s long from the start of each command).
+            """)
+
+    @Argument(help: ArgumentHelp("The run's id.", valueName: "transformation-id"))
+    var transformationId: String?
+
+    @Flag(help: "Cancel the run.")
+    var cancel = false
+
+    @Flag(help: "Wait until the run finishes, with progress.")
+    var wait = false
+
+    @Option(help: "With --wait: stop waiting after this long (90s, 15m, 2h; a number means seconds).")
+    var timeout: TimeoutArgument = .transformation
+
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        if cancel && wait { throw ValidationError("Give --cancel or --wait, not both.") }
+    }
+
+    func run() async throws {
+        try await CommandRunner.run(.transformation, global) { session in
+            let id = try session.required(
+                transformationId, "the run id", usage: "imodels transformation <transformation-id>"
+            ) { $0.runInProgressId }
+            let run: Transformation
+            var elapsed: Double?
+            if cancel {
+                run = try await session.client.transformations.cancel(id)
+                session.note("Cancelled run \(id).")
+            } else if wait {
+                session.note("Waiting until run \(id) finishes (Ctrl-C stops waiting).")
+                (run, elapsed) = try await session.waitUntilFinished(
+                    id, label: "run \(TextFormat.shortId(id))", timeout: timeout.duration)
+            } else {
+                run = try await session.client.transformations.transformation(id)
+            }
+            let result = TransformationResult(configuration: nil, transformation: run, elapsedSeconds: elapsed)
+            session.emit(result, text: result.text)
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import IModelsCLI
+import IModelsClient
+import Testing
+
+@Suite("Durations, counts and progress lines")
+struct FormattingTests {
+    @Test(
+        "--timeout values",
+        arguments: [
+            ("90", Duration.seconds(90)), ("90s", .seconds(90)), ("1.5s", .milliseconds(1500)),
+            ("500ms", .milliseconds(500)), ("15m", .seconds(900)), ("15min", .seconds(900)), ("2h", .seconds(7200)),
+            (" 3 s ", .seconds(3)),
+        ])
+    func durations(text: String, expected: Duration) {
+        #expect(DurationText.parse(text) == expected)
+    }
+
+    @Test("bad --timeout values", arguments: ["", "abc", "-5", "5x", "inf", "s"])
+    func badDurations(text: String) {
+        #expect(DurationText.parse(text) == nil)
+    }
+
+    @Test("counts and seconds")
+    func numbers() {
+        #expect(TextFormat.count(4000) == "4,000")
+        #expect(TextFormat.count(1_234_567) == "1,234,567")
+        #expect(TextFormat.count(12) == "12")
+        #expect(TextFormat.seconds(2.54) == "2.5 s")
+        #expect(TextFormat.seconds(185) == "3 min 5 s")
+        #expect(TextFormat.elements(processed: 1200, total: 4000) == "1,200 of 4,000 elements (30 %)")
+        #expect(TextFormat.shortId("78788347-6866-4743-afbd-96359554aa53") == "78788347…")
+    }
+
+    @Test("progress states")
+    func states() {
+        #expect(
+            ProgressLine.creationState(operation: .scheduled, iModel: .notInitialized)
+                == "scheduled, iModel notInitialized")
+        let run = Transformation(id: "r", status: .started, processedElementCount: 500, totalElementCount: 2000)
+        #expect(ProgressLine.runState(run) == "Started, 500 of 2,000 elements (25 %)")
+        #expect(ProgressLine.text(label: "run r", state: "Started", elapsed: 1.25) == "run r: Started (1.2 s)")
+    }
+
+    /// A console whose writes are kept, as a terminal or not.
+    private func console(terminal: Bool) -> (Console, Protected<[String]>) {
+        let written = Protected<[String]>([])
+        let console = Console(
+            progressStream: .standardOutput, progressIsTerminal: terminal,
+            write: { _, text in written.withLock { $0.append(text) } })
+        return (console, written)
+    }
+
+    @Test("without a terminal, one plain line per change of state")
+    func plainLines() {
+        let (console, written) = console(terminal: false)
+        let reporter = ProgressReporter(console: console)
+        reporter.begin("run r", .run(id: "r"))
+        let started = Transformation(id: "r", status: .started, processedElementCount: 0, totalElementCount: 10)
+        reporter.observe(.transformation(started))
+        reporter.observe(.transformation(started))
+        reporter.observe(.transformation(Transformation(id: "other", status: .failed)))
+        reporter.observe(.transformation(Transformation(id: "r", status: .succeeded)))
+        reporter.finish("run r: done")
+        let lines = written.withLock { $0 }
+        #expect(lines.count == 3)
+        #expect(lines[0].hasSuffix("run r: Started, 0 of 10 elements (0 %)\n"))
+        #expect(lines[1].hasSuffix("run r: Succeeded\n"))
+        #expect(lines[2] == "run r: done\n")
+        #expect(!lines.joined().contains("\r"))
+    }
+
+    @Test("on a terminal, the line is redrawn in place and cleared before other output")
+    func terminalLine() {
+        let (console, written) = console(terminal: true)
+        console.progress("clone m: scheduled (0.5 s)")
+        console.err("a log line")
+        console.clearProgress()
+        let output = written.withLock { $0 }.joined()
+        #expect(
+            output
+                == "\r\u{1B}[2Kclone m: scheduled (0.5 s)\r\u{1B}[2Ka log line\nclone m: scheduled (0.5 s)\r\u{1B}[2K")
+    }
+
+    @Test("observations are read from the answers the SDK polls")
+    func observations() throws {
+        let url = URL(string: "https://api.bentley.com/imodels/m-1/operations/create")!
+        let request = HTTPRequest(method: .get, url: url, operation: "getCreateOperation")
+        let body = Data(#"{"createOperation": {"state": "scheduled", "clonedFrom": null, "forkedFrom": null}}"#.utf8)
+        let observation = Observation(request: request, response: HTTPResponse(status: 200, body: body))
+        #expect(observation == .createOperation(iModelId: "m-1", CreateOperation(state: .scheduled)))
+        #expect(Observation(request: request, response: HTTPResponse(status: 404, body: body)) == nil)
+    }
+}

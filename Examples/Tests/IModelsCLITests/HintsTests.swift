@@ -1,0 +1,121 @@
+import Foundation
+import IModelsCLI
+import IModelsClient
+import IModelsTesting
+import Testing
+
+@Suite("Error reports and hints")
+struct HintsTests {
+    private func api(_ status: Int, _ code: ErrorCode? = nil, retryAfter: Duration? = nil, tier: String? = nil)
+        -> ITwinClientError
+    {
+        .api(
+            APIError(
+                operation: "cloneIModel", status: status, code: code, message: "The message.",
+                retryAfter: retryAfter, rateLimit: tier.map { RateLimitInfo(tier: $0) }, correlationId: "corr-1"))
+    }
+
+    @Test("401 points at the token")
+    func unauthorized() throws {
+        let hint = try #require(Hints.hint(for: api(401, .unauthorized), command: .status, onSimulator: false))
+        #expect(hint.contains("ITWIN_ACCESS_TOKEN"))
+        #expect(hint.contains("--token-command"))
+    }
+
+    @Test("403 names the permissions of what the command does")
+    func forbidden() throws {
+        let clone = try #require(Hints.hint(for: api(403), command: .clone, onSimulator: false))
+        #expect(clone.contains("imodels_manage"))
+        #expect(clone.contains("source") && clone.contains("target"))
+        for command in [CommandName.import, .run, .transformation] {
+            let hint = try #require(Hints.hint(for: api(403), command: command, onSimulator: false))
+            #expect(hint.contains("imodels_read") && hint.contains("imodels_write"))
+        }
+        let status = try #require(Hints.hint(for: api(403), command: .status, onSimulator: false))
+        #expect(status.contains("imodels_webview"))
+    }
+
+    @Test("429 says when to retry")
+    func rateLimited() throws {
+        let later = try #require(
+            Hints.hint(
+                for: api(429, .rateLimitExceeded, retryAfter: .seconds(150), tier: "Trial"), command: .clone,
+                onSimulator: false))
+        #expect(later.contains("Trial"))
+        #expect(later.contains("2 min 30 s"))
+        #expect(later.contains("5 per minute"))
+        let unknown = try #require(Hints.hint(for: api(429), command: .status, onSimulator: false))
+        #expect(unknown.contains("in a minute"))
+        #expect(!unknown.contains("Clone and fork"))
+    }
+
+    @Test("a fork of a main iModel without FederationGuids suggests --populate-federation-guids")
+    func missingFederationGuids() throws {
+        let error = ITwinClientError.creationFailed(iModelId: "fork-1", state: .mainIModelIsMissingFederationGuids)
+        for onSimulator in [false, true] {
+            let hint = try #require(Hints.hint(for: error, command: .fork, onSimulator: onSimulator))
+            #expect(hint.contains("--populate-federation-guids"))
+        }
+        let real = try #require(Hints.hint(for: error, command: .fork, onSimulator: false))
+        #expect(real.contains("fork-1"))
+    }
+
+    @Test("a 404 on the simulator explains that it starts fresh; a missing changeset points at `changesets`")
+    func notFound() throws {
+        let simulator = try #require(Hints.hint(for: api(404, .iModelNotFound), command: .status, onSimulator: true))
+        #expect(simulator.contains("fresh"))
+        let real = try #require(Hints.hint(for: api(404, .iModelNotFound), command: .status, onSimulator: false))
+        #expect(real.contains("--environment"))
+        let changeset = try #require(
+            Hints.hint(for: api(404, .changesetNotFound), command: .clone, onSimulator: true))
+        #expect(changeset.contains("imodels changesets"))
+    }
+
+    @Test("conflicts, timeouts and interrupts")
+    func others() throws {
+        let exists = try #require(Hints.hint(for: api(409, .iModelExists), command: .clone, onSimulator: false))
+        #expect(exists.contains("--name"))
+        let busy = try #require(
+            Hints.hint(for: api(409, "TransformationInProgress"), command: .run, onSimulator: false))
+        #expect(busy.contains("--queue"))
+        let timedOut = try #require(
+            Hints.hint(
+                for: ITwinClientError.timedOut(operation: "waitUntilCreated", resourceId: "m-1", lastState: nil),
+                command: .wait, onSimulator: false))
+        #expect(timedOut.contains("imodels status m-1"))
+        let interrupted = try #require(
+            Hints.hint(
+                for: InterruptedError(waitingFor: "x", checkCommand: "imodels transformation r-1"), command: .run,
+                onSimulator: false))
+        #expect(interrupted.contains("goes on") && interrupted.contains("imodels transformation r-1"))
+    }
+
+    @Test("the report keeps the API's code and message, and prints error and hint lines")
+    func report() {
+        let report = ErrorReport(api(403, .insufficientPermissions), command: .clone, onSimulator: false)
+        #expect(report.exitCode == .api)
+        #expect(report.kind == "api")
+        #expect(report.status == 403)
+        #expect(report.code == "InsufficientPermissions")
+        #expect(report.apiMessage == "The message.")
+        #expect(report.correlationId == "corr-1")
+        let lines = report.text.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("error: cloneIModel: HTTP 403 InsufficientPermissions: The message.") == true)
+        #expect(lines.last?.hasPrefix("hint: Cloning needs imodels_manage") == true)
+    }
+
+    @Test("a 403 from the simulator, end to end, gets the clone hint")
+    func forbiddenOnTheSimulator() async throws {
+        let simulator = IModelsSimulator()
+        let sample = simulator.addSampleData()
+        simulator.setPermissions([.webView], for: sample.accessToken, in: sample.targetITwinId)
+        let client = ITwinClient(accessToken: { sample.accessToken }, transport: simulator)
+        let error = await #expect(throws: ITwinClientError.self) {
+            try await client.iModels.clone(sample.bridgeIModelId, into: sample.targetITwinId)
+        }
+        let report = ErrorReport(try #require(error), command: .clone, onSimulator: true)
+        #expect(report.status == 403)
+        #expect(report.exitCode == .api)
+        #expect(report.hint?.contains("imodels_manage") == true)
+    }
+}
