@@ -90,7 +90,7 @@ import Testing
     }
 
     @Test func the202CarriesLocationAndCreateIModelOperationOnTheRequestsOrigin() async throws {
-        for origin in [productionOrigin, "https://qa-api.bentley.com", "http://127.0.0.1:8080"] {
+        for origin in [productionOrigin, "https://qa-api.bentley.com", "http://127.0.0.1:8080", "http://[::1]:8080"] {
             let world = SimulatorWorld()
             let response = try await world.send(
                 .post, "/imodels/\(world.source)/clone", json: #"{"iTwinId":"\#(world.iTwin)","name":"Copy"}"#,

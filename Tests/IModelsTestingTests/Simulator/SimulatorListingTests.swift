@@ -170,9 +170,9 @@ import Testing
         #expect(query.contains { $0.name == "$continuationToken" })
     }
 
-    @Test func theNextLinkKeepsTheFiltersAndTheOrigin() async throws {
+    @Test(arguments: ["http://127.0.0.1:9000", "http://[::1]:9000", "https://api.bentley.com"])
+    func theNextLinkKeepsTheFiltersAndTheOrigin(_ origin: String) async throws {
         let (world, _) = world(extra: 5)
-        let origin = "http://127.0.0.1:9000"
         let first = try await world.send(
             .get, "/imodels", query: [("iTwinId", world.iTwin), ("$top", "2"), ("$orderBy", "name desc")],
             origin: origin)
