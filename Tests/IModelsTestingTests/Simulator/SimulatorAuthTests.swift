@@ -80,6 +80,21 @@ import Testing
         #expect(try await world.send(.get, "/imodels/\(other)/changesets").status == 403)
     }
 
+    @Test func perITwinPermissionsSurviveAddingTheTokenAgain() async throws {
+        let world = SimulatorWorld()
+        let secret = world.simulator.addIModel(SimulatorIModelSeed(iTwinId: world.otherITwin, name: "Secret"))
+        world.simulator.setPermissions([], for: "late", in: world.otherITwin)
+        world.simulator.addAccessToken("late")
+        #expect(try await world.send(.get, "/imodels/\(secret)", token: "late").status == 403)
+        #expect(try await world.send(.get, "/imodels/\(world.source)", token: "late").status == 200)
+
+        world.simulator.setPermissions([], for: simulatorToken, in: world.otherITwin)
+        world.simulator.addAccessToken(simulatorToken, expiresAt: world.start.addingTimeInterval(3_600))
+        #expect(try await world.send(.get, "/imodels/\(secret)").status == 403)
+        world.advance(toElapsed: 3_600)
+        #expect(try await world.send(.get, "/imodels/\(world.source)").status == 401)
+    }
+
     @Test func cloningNeedsManageInTheSourceAndTheTargetITwin() async throws {
         let world = SimulatorWorld()
         world.simulator.setPermissions([.webView, .read], for: simulatorToken, in: world.otherITwin)
