@@ -174,6 +174,14 @@ import Testing
         #expect(try await copy(world).status == 202)
     }
 
+    @Test func aTierOfZeroClonesRefusesEveryClone() async throws {
+        let tier = SimulatorTier(name: "Read only", cloneAndForkPerMinute: 0, platformPerMinute: nil)
+        let world = SimulatorWorld(options: SimulatorOptions(tier: tier))
+        try expectRateLimited(try await copy(world), retryAfter: 60, tier: "Read only", operation: "CloneIModel")
+        #expect(try await world.send(.get, "/imodels/\(world.source)").status == 200)
+        #expect(world.simulator.iModels().count == 1)
+    }
+
     @Test func aCustomTierHasItsOwnLimits() async throws {
         let tier = SimulatorTier(name: "Custom", cloneAndForkPerMinute: 2, platformPerMinute: nil)
         let world = SimulatorWorld(options: SimulatorOptions(tier: tier))
