@@ -180,8 +180,3 @@ struct SimulatorResponse {
 
 /// The ids of a collection's items, in order.
 func ids(_ items: [[String: Any]]) -> [String] { items.compactMap { $0["id"] as? String } }
-
-/// The count an environment variable asks for, or `defaultValue`.
-func simulatorCount(_ defaultValue: Int) -> Int {
-    ProcessInfo.processInfo.environment["IMODELS_SIM_COUNT"].flatMap(Int.init).map { max(1, $0) } ?? defaultValue
-}
