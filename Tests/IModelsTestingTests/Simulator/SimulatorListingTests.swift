@@ -235,6 +235,33 @@ import Testing
         #expect(invalid.status == 422)
     }
 
+    @Test func orderByTakesSeveralCommaSeparatedClauses() async throws {
+        let world = SimulatorWorld()
+        var names: [String: String] = [:]
+        for (minute, batch) in [(1, ["B", "A"]), (2, ["D", "C"])] {
+            world.advance(toElapsed: TimeInterval(minute * 60))
+            for name in batch {
+                names[world.simulator.addIModel(SimulatorIModelSeed(iTwinId: world.iTwin, name: name))] = name
+            }
+        }
+        names[world.source] = "Bridge"
+        func order(_ orderBy: String) async throws -> [String?] {
+            let response = try await world.send(
+                .get, "/imodels", query: [("iTwinId", world.iTwin), ("$orderBy", orderBy)])
+            #expect(response.status == 200, "\(orderBy): \(response.text)")
+            return ids(try response.items("iModels")).map { names[$0] }
+        }
+        #expect(try await order("createdDateTime desc,name asc") == ["C", "D", "A", "B", "Bridge"])
+        #expect(try await order("createdDateTime desc, name desc") == ["D", "C", "B", "A", "Bridge"])
+        #expect(try await order("createdDateTime,name") == ["Bridge", "A", "B", "C", "D"])
+        #expect(try await order("name desc,createdDateTime asc") == ["D", "C", "Bridge", "B", "A"])
+        for invalid in ["name sideways", "name desc,size", "", "name,", "name asc desc"] {
+            let rejected = try await world.send(
+                .get, "/imodels", query: [("iTwinId", world.iTwin), ("$orderBy", invalid)])
+            #expect(rejected.status == 422, "\(invalid)")
+        }
+    }
+
     @Test func theStateFilterSeparatesInitializedIModels() async throws {
         let world = SimulatorWorld()
         let copy = try await world.copied(name: "Copy")
