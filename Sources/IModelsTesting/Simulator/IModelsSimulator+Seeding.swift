@@ -13,11 +13,16 @@ extension IModelsSimulator {
     }
 
     /// Accepts `token` as a `Bearer` token with `permissions` in every iTwin (all of them by default) until
-    /// `expiresAt`; after that the simulator answers `401`, as for an unknown token.
+    /// `expiresAt`; after that the simulator answers `401`, as for an unknown token. Permissions given per iTwin
+    /// with ``setPermissions(_:for:in:)`` are kept, whichever of the two calls comes first.
     public func addAccessToken(
         _ token: String, permissions: Set<SimulatorPermission> = SimulatorPermission.all, expiresAt: Date? = nil
     ) {
-        state.withLock { $0.tokens[token] = TokenRecord(permissions: permissions, expiresAt: expiresAt) }
+        state.withLock { state in
+            var record = TokenRecord(permissions: permissions, expiresAt: expiresAt)
+            record.perITwin = state.tokens[token]?.perITwin ?? [:]
+            state.tokens[token] = record
+        }
     }
 
     /// Gives `token` exactly `permissions` in one iTwin (others keep the token's default); an empty set makes every

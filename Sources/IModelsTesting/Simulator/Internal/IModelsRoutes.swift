@@ -218,15 +218,27 @@ extension SimulatorState {
             records = records.filter { $0.creation.iModelState(at: now) == state }
         }
         if let orderBy = request.query["$orderBy"] {
-            let parts = orderBy.split(separator: " ").map(String.init)
-            let descending = parts.count > 1 && parts[1].lowercased() == "desc"
-            switch parts.first {
-            case "name": records.sort { descending ? $0.name > $1.name : $0.name < $1.name }
-            case "createdDateTime":
-                records.sort { descending ? $0.createdAt > $1.createdAt : $0.createdAt < $1.createdAt }
-            default:
-                throw Rejection(
-                    reject(.init(code: "InvalidValue", message: "'$orderBy' is not valid.", target: "$orderBy")))
+            // `property [asc|desc]` clauses separated by commas: `name desc,createdDateTime asc`.
+            let invalidOrder = Rejection(
+                reject(.init(code: "InvalidValue", message: "'$orderBy' is not valid.", target: "$orderBy")))
+            var clauses: [(property: String, descending: Bool)] = []
+            for clause in orderBy.split(separator: ",", omittingEmptySubsequences: false) {
+                let parts = clause.split(separator: " ").map(String.init)
+                guard let property = parts.first, ["name", "createdDateTime"].contains(property), parts.count <= 2,
+                    parts.count == 1 || ["asc", "desc"].contains(parts[1].lowercased())
+                else { throw invalidOrder }
+                clauses.append((property, parts.count == 2 && parts[1].lowercased() == "desc"))
+            }
+            guard !clauses.isEmpty else { throw invalidOrder }
+            records.sort { first, second in
+                for clause in clauses {
+                    let (a, b) = clause.descending ? (second, first) : (first, second)
+                    if clause.property == "name", a.name != b.name { return a.name < b.name }
+                    if clause.property == "createdDateTime", a.createdAt != b.createdAt {
+                        return a.createdAt < b.createdAt
+                    }
+                }
+                return false
             }
         }
         let full = request.headers["Prefer"]?.lowercased().contains("return=representation") ?? false

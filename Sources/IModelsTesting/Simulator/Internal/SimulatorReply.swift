@@ -63,11 +63,28 @@ enum SimulatorReply {
         error(422, code: "InvalidiModelsRequest", message: summary, details: [detail])
     }
 
-    /// A date as the service writes it: ISO 8601 in UTC with seven fractional digits.
+    /// A date as the service writes it: ISO 8601 in UTC with seven fractional digits, `2020-10-20T10:51:33.1700000Z`.
+    ///
+    /// Built by hand: on Linux, `ISO8601Format(.iso8601(timeZone:includingFractionalSeconds:))` leaves out the `Z`.
     static func date(_ date: Date) -> WireJSON {
-        let text = date.ISO8601Format(
-            .iso8601(timeZone: TimeZone(identifier: "UTC")!, includingFractionalSeconds: true))
-        return .string(text.hasSuffix("Z") ? String(text.dropLast()) + "0000Z" : text)
+        let interval = date.timeIntervalSince1970
+        var whole = interval.rounded(.down)
+        var ticks = Int(((interval - whole) * 10_000_000).rounded())
+        if ticks >= 10_000_000 {
+            whole += 1
+            ticks = 0
+        }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents(
+            [.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: whole))
+        func pad(_ value: Int?, _ width: Int) -> String {
+            let text = String(value ?? 0)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return .string(
+            "\(pad(parts.year, 4))-\(pad(parts.month, 2))-\(pad(parts.day, 2))T\(pad(parts.hour, 2)):"
+                + "\(pad(parts.minute, 2)):\(pad(parts.second, 2)).\(pad(ticks, 7))Z")
     }
 
     /// An HTTP-date in IMF-fixdate form (`Sun, 06 Nov 1994 08:49:37 GMT`), whole seconds rounded down.

@@ -23,7 +23,9 @@ struct SimulatorRequest {
             query[item.name] = item.value ?? ""
         }
         self.query = query
-        var origin = "\(request.url.scheme ?? "https")://\(request.url.host ?? "localhost")"
+        // `URLComponents` keeps the brackets of an IPv6 host (`[::1]`); `URL.host` drops them.
+        let host = components?.percentEncodedHost ?? request.url.host ?? "localhost"
+        var origin = "\(request.url.scheme ?? "https")://\(host)"
         if let port = request.url.port { origin += ":\(port)" }
         self.origin = origin
     }
