@@ -11,12 +11,21 @@ extension IModelsAPI {
     /// ``ITwinClientError/creationFailed(iModelId:state:)`` on `failed` or `mainIModelIsMissingFederationGuids`, and
     /// with ``ITwinClientError/timedOut(operation:resourceId:lastState:)`` at the deadline. An unknown state counts as
     /// "not finished". Cancelling the task stops polling; it does not stop the server's work.
+    ///
+    /// - Parameters:
+    ///   - iModelId: the new iModel (``IModelCreation/iModelId``).
+    ///   - milestone: how far creation must have got.
+    ///   - timeout: how long to wait at most.
+    ///   - onUpdate: called with the create operation whenever its state changes (the first poll included), for
+    ///     progress displays; it adds no requests.
     public func waitUntilCreated(
         _ iModelId: String,
         until milestone: CreationMilestone = .completed,
-        timeout: Duration = .seconds(1800)
+        timeout: Duration = .seconds(1800),
+        onUpdate: (@Sendable (CreateOperation) -> Void)? = nil
     ) async throws -> IModel {
         try Self.validate(id: iModelId, name: "iModelId")
+        var previous: CreateOperationState?
         return try await poller.poll(
             operation: "waitUntilCreated", resourceId: iModelId, timeout: timeout,
             fetch: { deadline -> (CreateOperation, IModel?) in
@@ -29,6 +38,10 @@ extension IModelsAPI {
             },
             evaluate: { observation -> Poller.Verdict<IModel> in
                 let (operation, model) = observation
+                if let onUpdate, previous != operation.state {
+                    previous = operation.state
+                    onUpdate(operation)
+                }
                 if operation.state.isFailure {
                     throw ITwinClientError.creationFailed(iModelId: iModelId, state: operation.state)
                 }

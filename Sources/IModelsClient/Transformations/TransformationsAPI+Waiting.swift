@@ -1,18 +1,6 @@
 import Foundation
 
 extension TransformationsAPI {
-    /// Waits until the run finishes and returns it `Succeeded`.
-    ///
-    /// `Failed` and `Aborted` end the wait with ``ITwinClientError/transformationFailed(_:)`` carrying the run (its
-    /// `errorMessage`); a failed run may leave the target iModel unusable. The deadline gives
-    /// ``ITwinClientError/timedOut(operation:resourceId:lastState:)``. Cancelling the task stops polling; it does
-    /// not stop the run (use ``cancel(_:)`` for that).
-    public func waitUntilFinished(_ transformationId: String, timeout: Duration = .seconds(3600)) async throws
-        -> Transformation
-    {
-        try await waitUntilFinished(transformationId, timeout: timeout, onUpdate: nil)
-    }
-
     /// The run, one element per status or progress change (the first poll is immediate). The stream finishes after
     /// `Succeeded`, `Failed` or `Aborted`, which it yields first. Ending the iteration stops polling.
     public func transformationUpdates(
@@ -31,9 +19,22 @@ extension TransformationsAPI {
             isTerminal: { $0.status.isTerminal })
     }
 
-    /// Waits like ``waitUntilFinished(_:timeout:)`` and reports every status or progress change.
-    func waitUntilFinished(
-        _ transformationId: String, timeout: Duration, onUpdate: (@Sendable (Transformation) -> Void)?
+    /// Waits until the run finishes and returns it `Succeeded`.
+    ///
+    /// `Failed` and `Aborted` end the wait with ``ITwinClientError/transformationFailed(_:)`` carrying the run (its
+    /// `errorMessage`); a failed run may leave the target iModel unusable. The deadline gives
+    /// ``ITwinClientError/timedOut(operation:resourceId:lastState:)``. Cancelling the task stops polling; it does
+    /// not stop the run (use ``cancel(_:)`` for that).
+    ///
+    /// - Parameters:
+    ///   - transformationId: the run.
+    ///   - timeout: how long to wait at most.
+    ///   - onUpdate: called with the run whenever its status or processed-element count changes (the last call is
+    ///     the finished run), for progress displays; it adds no requests.
+    public func waitUntilFinished(
+        _ transformationId: String,
+        timeout: Duration = .seconds(3600),
+        onUpdate: (@Sendable (Transformation) -> Void)? = nil
     ) async throws -> Transformation {
         try IModelsAPI.validate(id: transformationId, name: "transformationId")
         var previous: ProgressKey?

@@ -47,6 +47,24 @@ import Testing
         }
     }
 
+    @Test func onUpdateReportsEachStateChangeOnceWithoutExtraRequests() async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        for _ in 0..<3 { stub.enqueue(.get, operationPath, json: F.createOperation("scheduled", clonedFrom: "src")) }
+        stub.enqueue(.get, operationPath, json: F.createOperation("successful", clonedFrom: "src"))
+        stub.enqueue(.get, iModelPath, json: F.iModel(id, name: "Copy"))
+        let client = makeClient(stub, clock: clock)
+        let seen = Locked<[String]>([])
+        _ = try await clock.run {
+            try await client.iModels.waitUntilCreated(
+                "new-1", until: .completed,
+                onUpdate: { operation in seen.withLock { $0.append(operation.state.rawValue) } })
+        }
+        #expect(seen.withLock { $0 } == ["scheduled", "successful"])
+        #expect(stub.requests.count == 5, "the callback adds no requests")
+        try stub.verify()
+    }
+
     @Test func scheduledThenSuccessfulCompletesAndReadsTheIModelOnce() async throws {
         let stub = StubTransport()
         let clock = VirtualClock()

@@ -195,6 +195,29 @@ import Testing
         try stub.verify()
     }
 
+    @Test func waitingReportsEachStatusOrProgressChangeToOnUpdate() async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        for (status, processed) in [
+            ("Created", 0), ("Started", 10), ("Started", 10), ("Started", 70), ("Succeeded", 100),
+        ] {
+            stub.enqueue(
+                .get, "/transformations/r1",
+                json: #"{"transformation":{"id":"r1","status":"\#(status)","processedElementCount":\#(processed)}}"#)
+        }
+        let client = makeClient(stub, clock: clock)
+        let seen = Locked<[String]>([])
+        let run = try await clock.run {
+            try await client.transformations.waitUntilFinished(
+                "r1",
+                onUpdate: { run in seen.withLock { $0.append("\(run.status) \(run.processedElementCount ?? -1)") } })
+        }
+        #expect(run.status == .succeeded)
+        #expect(seen.withLock { $0 } == ["Created 0", "Started 10", "Started 70", "Succeeded 100"])
+        #expect(stub.requests.count == 5, "the callback adds no requests")
+        try stub.verify()
+    }
+
     @Test func mergeAndPopulateUseTheirPathsAndBodies() async throws {
         let stub = StubTransport()
         let configuration = #"{"configuration":{"id":"c1","transformName":"n","transformType":"MergeIModel"}}"#
