@@ -26,10 +26,11 @@ extension IModelsSimulator {
     }
 
     /// Gives `token` exactly `permissions` in one iTwin (others keep the token's default); an empty set makes every
-    /// call about that iTwin answer `403 InsufficientPermissions`.
+    /// call about that iTwin answer `403 InsufficientPermissions`. This does not make an unknown token accepted:
+    /// that takes ``addAccessToken(_:permissions:expiresAt:)``.
     public func setPermissions(_ permissions: Set<SimulatorPermission>, for token: String, in iTwinId: String) {
         state.withLock { state in
-            var record = state.tokens[token] ?? TokenRecord(permissions: [])
+            var record = state.tokens[token] ?? TokenRecord(isAccepted: false, permissions: [])
             record.perITwin[iTwinId] = permissions
             state.tokens[token] = record
         }

@@ -95,6 +95,15 @@ import Testing
         #expect(try await world.send(.get, "/imodels/\(world.source)").status == 401)
     }
 
+    @Test func permissionsForAnUnknownTokenDoNotMakeItAccepted() async throws {
+        let world = SimulatorWorld()
+        world.simulator.setPermissions(SimulatorPermission.all, for: "never-added", in: world.iTwin)
+        let response = try await world.send(.get, "/imodels/\(world.source)", token: "never-added")
+        #expect(response.status == 401)
+        world.simulator.addAccessToken("never-added")
+        #expect(try await world.send(.get, "/imodels/\(world.source)", token: "never-added").status == 200)
+    }
+
     @Test func cloningNeedsManageInTheSourceAndTheTargetITwin() async throws {
         let world = SimulatorWorld()
         world.simulator.setPermissions([.webView, .read], for: simulatorToken, in: world.otherITwin)

@@ -9,6 +9,8 @@ struct ITwinRecord {
 
 /// An access token the simulator accepts, with its permissions.
 struct TokenRecord {
+    /// `false` for a token only named by `setPermissions` before (or without) `addAccessToken`.
+    var isAccepted = true
     var permissions: Set<SimulatorPermission>
     var perITwin: [String: Set<SimulatorPermission>] = [:]
     var expiresAt: Date?

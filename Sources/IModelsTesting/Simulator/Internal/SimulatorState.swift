@@ -86,7 +86,7 @@ struct SimulatorState {
                     401, code: "HeaderNotFound",
                     message: "Header Authorization was not found in the request. Access denied."))
         }
-        guard let record = tokens[token], record.expiresAt.map({ now < $0 }) ?? true else {
+        guard let record = tokens[token], record.isAccepted, record.expiresAt.map({ now < $0 }) ?? true else {
             // The platform sometimes answers 401 without the `error` wrapper; the simulator does so here.
             throw Rejection(
                 SimulatorReply.json(
