@@ -4,6 +4,18 @@ import IModelsTesting
 import Testing
 
 @Suite struct SimulatorListingTests {
+    @Test func linksPercentEncodeAnIdWithReservedCharacters() async throws {
+        let world = SimulatorWorld()
+        let odd = world.simulator.addIModel(SimulatorIModelSeed(id: "odd id/1?", iTwinId: world.iTwin, name: "Odd"))
+        let response = try await world.send(.get, "/imodels/odd%20id%2F1%3F")
+        #expect(response.status == 200)
+        let iModel = try #require(try response.object()["iModel"] as? [String: Any])
+        #expect(iModel["id"] as? String == odd)
+        let links = try #require(iModel["_links"] as? [String: Any])
+        let changesets = try #require(links["changesets"] as? [String: Any])
+        #expect(changesets["href"] as? String == "\(productionOrigin)/imodels/odd%20id%2F1%3F/changesets")
+    }
+
     /// A world whose first iTwin holds the source and then "Model 1" ... "Model n".
     private func world(extra: Int, options: SimulatorOptions = SimulatorOptions()) -> (SimulatorWorld, [String]) {
         let world = SimulatorWorld(options: options)

@@ -4,7 +4,7 @@ import IModelsClient
 /// The iModels API's JSON for the simulator's records.
 extension SimulatorState {
     func iModelJSON(_ record: IModelRecord, origin: String, now: Date) -> WireJSON {
-        let base = "\(origin)/imodels/\(record.id)"
+        let base = "\(origin)/imodels/\(SimulatorRequest.encodeSegment(record.id))"
         let lastPush = record.changesets.last.map { SimulatorReply.date($0.pushedAt) } ?? .null
         return .object([
             ("id", .string(record.id)),
@@ -42,7 +42,7 @@ extension SimulatorState {
     }
 
     func changesetJSON(_ changeset: ChangesetRecord, iModelId: String, origin: String) -> WireJSON {
-        let base = "\(origin)/imodels/\(iModelId)"
+        let base = "\(origin)/imodels/\(SimulatorRequest.encodeSegment(iModelId))"
         return .object([
             ("id", .string(changeset.id)),
             ("displayName", .string(String(changeset.index))),

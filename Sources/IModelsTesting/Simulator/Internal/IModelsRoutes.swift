@@ -184,7 +184,7 @@ extension SimulatorState {
                 extent: source.extent, createdAt: now, changesets: fork && !preserveHistory ? [] : copied,
                 isMissingFederationGuids: source.isMissingFederationGuids, elementCount: source.elementCount,
                 creation: creation, subjects: source.subjects))
-        let location = "\(request.origin)/imodels/\(record.id)"
+        let location = "\(request.origin)/imodels/\(SimulatorRequest.encodeSegment(record.id))"
         return SimulatorReply.empty(
             202, headers: ["Location": location, "Create-iModel-Operation": "\(location)/operations/create"])
     }

@@ -94,8 +94,14 @@ extension SimulatorState {
             (
                 "_links",
                 .object([
-                    ("sourceIModel", .link("\(origin)/imodels/\(record.sourceIModelId)")),
-                    ("targetIModel", .link("\(origin)/imodels/\(record.targetIModelId)")),
+                    (
+                        "sourceIModel",
+                        .link("\(origin)/imodels/\(SimulatorRequest.encodeSegment(record.sourceIModelId))")
+                    ),
+                    (
+                        "targetIModel",
+                        .link("\(origin)/imodels/\(SimulatorRequest.encodeSegment(record.targetIModelId))")
+                    ),
                     ("sourceProject", .link("\(origin)/itwins/\(record.sourceProjectId)")),
                     ("targetProject", .link("\(origin)/itwins/\(record.targetProjectId)")),
                 ])
