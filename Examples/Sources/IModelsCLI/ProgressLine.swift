@@ -2,7 +2,7 @@ import IModelsClient
 
 /// The text of a progress line: what is being waited for, its state and the elapsed time.
 public enum ProgressLine {
-    /// `clone 3c2e…: scheduled, iModel notInitialized (1.2 s)`.
+    /// `clone 3c2e…: scheduled (1.2 s)`.
     public static func text(label: String, state: String, elapsed: Double) -> String {
         "\(label): \(state) (\(TextFormat.seconds(elapsed)))"
     }
@@ -13,16 +13,11 @@ public enum ProgressLine {
         return "[" + String(repeating: " ", count: max(0, 7 - time.count)) + time + "] \(label): \(state)"
     }
 
-    /// The state of a creation: the create operation's state, and the iModel's when known.
-    public static func creationState(operation: CreateOperationState?, iModel: IModelState?) -> String {
-        var text = operation?.rawValue ?? "waiting for the first poll"
-        if let iModel { text += ", iModel \(iModel.rawValue)" }
-        return text
-    }
+    /// What a line shows until the wait reports its first state.
+    public static let firstPoll = "waiting for the first poll"
 
     /// The state of a run: its status, and `processed of total elements (pct %)` when known.
-    public static func runState(_ run: Transformation?) -> String {
-        guard let run else { return "waiting for the first poll" }
+    public static func runState(_ run: Transformation) -> String {
         var text = run.status.rawValue
         if let elements = TextFormat.elements(processed: run.processedElementCount, total: run.totalElementCount) {
             text += ", " + elements

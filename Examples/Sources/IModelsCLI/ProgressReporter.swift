@@ -6,10 +6,10 @@ import IModelsClient
 public final class ProgressReporter: Sendable {
     /// What is being waited for.
     public enum Subject: Sendable, Equatable {
-        /// An iModel's creation, up to a milestone; observations of other iModels are ignored.
-        case creation(iModelId: String, until: CreationMilestone)
-        /// A transformation run; with an id, observations of other runs are ignored.
-        case run(id: String?)
+        /// An iModel's creation: ``update(_:)`` with its create operation gives the state.
+        case creation(iModelId: String)
+        /// A transformation run: ``update(_:)`` with the run gives its status and counts; other runs are ignored.
+        case run(id: String)
     }
 
     private struct State {
@@ -18,8 +18,9 @@ public final class ProgressReporter: Sendable {
         var lastSubject: Subject?
         var started = Date()
         var operation: CreateOperationState?
-        var iModel: IModelState?
         var run: Transformation?
+        /// What the line shows before the first update.
+        var pending = ProgressLine.firstPoll
         var lastPlain: String?
         var ticker: Task<Void, Never>?
         /// Changes with every begin and finish, so a ticker of an earlier wait never draws again.
@@ -33,17 +34,18 @@ public final class ProgressReporter: Sendable {
     public init(console: Console) { self.console = console }
 
     /// Starts showing the wait for `subject`, labelled `label` (for example `"clone 3c2e…"`), with the elapsed
-    /// time counted from `start` (now by default).
-    public func begin(_ label: String, _ subject: Subject, since start: Date = Date()) {
+    /// time counted from `start` (now by default). Until the first update the line shows `pending` (by default
+    /// ``ProgressLine/firstPoll``; give another text for a wait that reports no states).
+    public func begin(
+        _ label: String, _ subject: Subject, since start: Date = Date(), pending: String = ProgressLine.firstPoll
+    ) {
         let (previous, generation) = state.withLock { state -> (Task<Void, Never>?, Int) in
             let previous = state.ticker
-            var next = State(label: label, subject: subject, started: start, generation: state.generation + 1)
-            if case .creation(let id, _) = subject, case .creation(let previousId, _)? = state.lastSubject,
-                id == previousId
-            {
+            var next = State(
+                label: label, subject: subject, started: start, pending: pending, generation: state.generation + 1)
+            if case .creation(let id) = subject, case .creation(let previousId)? = state.lastSubject, id == previousId {
                 // Waiting for the next milestone of the same iModel: keep what is known of it.
                 next.operation = state.operation
-                next.iModel = state.iModel
             }
             state = next
             return (previous, next.generation)
@@ -70,28 +72,27 @@ public final class ProgressReporter: Sendable {
         }
     }
 
-    /// Takes in what an answer showed; ignored when it is about something else.
-    ///
-    /// Without a terminal, a plain line is printed when the state changed after a whole poll: waiting until
-    /// initialized polls the create operation and then the iModel, so the line waits for the iModel (unless the
-    /// operation has ended, when the iModel is not read).
-    public func observe(_ observation: Observation) {
-        let pollComplete = state.withLock { state -> Bool in
-            switch (state.subject, observation) {
-            case (.creation(let id, let milestone)?, .createOperation(let iModelId, let operation)) where iModelId == id:
-                state.operation = operation.state
-                return milestone == .completed || operation.state.isTerminal
-            case (.creation(let id, let milestone)?, .iModel(let model)) where model.id == id:
-                state.iModel = model.state
-                return milestone == .initialized
-            case (.run(let id)?, .transformation(let run)) where id == nil || id == run.id:
-                state.run = run
-                return true
-            default:
-                return false
-            }
+    /// Takes in a create operation, as `waitUntilCreated(_:until:timeout:onUpdate:)` reports it; ignored unless a
+    /// creation is being waited for. Without a terminal, a plain line is printed when the state changed.
+    public func update(_ operation: CreateOperation) {
+        let changed = state.withLock { state -> Bool in
+            guard case .creation? = state.subject else { return false }
+            state.operation = operation.state
+            return true
         }
-        if pollComplete && !console.progressIsTerminal { notePlain() }
+        if changed && !console.progressIsTerminal { notePlain() }
+    }
+
+    /// Takes in a run, as `waitUntilFinished(_:timeout:onUpdate:)` or a workflow's `.runUpdated` reports it;
+    /// ignored unless that run is being waited for. Without a terminal, a plain line is printed when the status or
+    /// the counts changed.
+    public func update(_ run: Transformation) {
+        let changed = state.withLock { state -> Bool in
+            guard case .run(let id)? = state.subject, id == run.id else { return false }
+            state.run = run
+            return true
+        }
+        if changed && !console.progressIsTerminal { notePlain() }
     }
 
     /// The current line (label, state, elapsed time).
@@ -134,8 +135,8 @@ public final class ProgressReporter: Sendable {
 
     private static func stateText(_ state: State) -> String {
         switch state.subject {
-        case .creation?: return ProgressLine.creationState(operation: state.operation, iModel: state.iModel)
-        case .run?: return ProgressLine.runState(state.run)
+        case .creation?: return state.operation?.rawValue ?? state.pending
+        case .run?: return state.run.map(ProgressLine.runState) ?? state.pending
         case nil: return ""
         }
     }

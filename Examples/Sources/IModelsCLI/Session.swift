@@ -44,8 +44,7 @@ public final class Session: Sendable {
     public init(options: Options, console: Console) async throws {
         self.options = options
         self.console = console
-        let progress = ProgressReporter(console: console)
-        self.progress = progress
+        progress = ProgressReporter(console: console)
         let world: SimulatorWorld? =
             options.credentials.tokenProvider == nil ? try await SimulatorWorld.make() : nil
         self.world = world
@@ -56,8 +55,7 @@ public final class Session: Sendable {
             let prefix = world == nil ? "[http] " : "[simulated http] "
             configuration.log = { event in console.err(prefix + event.description) }
         }
-        let base: any HTTPTransport = world?.simulator ?? URLSessionTransport()
-        let transport = ObservingTransport(base) { progress.observe($0) }
+        let transport: any HTTPTransport = world?.simulator ?? URLSessionTransport()
         if let world {
             let token = world.sampleData.accessToken
             client = ITwinClient(configuration: configuration, accessToken: { token }, transport: transport)

@@ -60,6 +60,8 @@ struct DemoFlow {
                 session.note("Started run \(run.id).")
                 session.waiting(for: "the import run \(run.id) to finish", check: "imodels transformation \(run.id)")
                 session.progress.begin("import run \(TextFormat.shortId(run.id))", .run(id: run.id), since: importStart)
+            case .runUpdated(let run):
+                session.progress.update(run)
             default:
                 break
             }

@@ -87,6 +87,9 @@ struct ForkCommand: AsyncParsableCommand, Sendable {
 }
 
 /// Shows the steps of `ITwinClient.forkAndWait(…populatingFederationGuids: true…)` as they happen.
+///
+/// The workflow reports its runs' progress (`.runUpdated`) but not the forks' create operations, so while a fork is
+/// being created the line shows the elapsed time only.
 enum ForkEvents {
     static func show(_ event: WorkflowEvent, session: Session, latest: Protected<IModelCreation?>) {
         switch event {
@@ -102,9 +105,11 @@ enum ForkEvents {
             session.waiting(
                 for: "the fork \(creation.iModelId) to be completed", check: "imodels status \(creation.iModelId)")
             session.progress.begin(
-                "fork \(TextFormat.shortId(creation.iModelId))",
-                .creation(iModelId: creation.iModelId, until: .completed))
+                "fork \(TextFormat.shortId(creation.iModelId))", .creation(iModelId: creation.iModelId),
+                pending: "in progress")
         case .populatingFederationGuids(let mainIModelId):
+            // The event means the fork ended in this state: show it on the line that stays.
+            session.progress.update(CreateOperation(state: .mainIModelIsMissingFederationGuids))
             session.progress.finish(session.progress.line)
             session.note("The main iModel lacks FederationGuids: populating them in \(mainIModelId).")
         case .configurationCreated(let configuration):
@@ -114,8 +119,8 @@ enum ForkEvents {
             session.waiting(
                 for: "the PopulateFederationGuids run \(run.id) to finish", check: "imodels transformation \(run.id)")
             session.progress.begin("PopulateFederationGuids run \(TextFormat.shortId(run.id))", .run(id: run.id))
-        case .runUpdated:
-            break
+        case .runUpdated(let run):
+            session.progress.update(run)
         case .deletedFailedFork(let iModelId):
             session.progress.finish(session.progress.line)
             session.note("Deleted the failed fork \(iModelId); forking again.")

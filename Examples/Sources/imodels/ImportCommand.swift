@@ -77,6 +77,8 @@ struct ImportCommand: AsyncParsableCommand, Sendable {
                     session.waiting(
                         for: "the import run \(run.id) to finish", check: "imodels transformation \(run.id)")
                     session.progress.begin("import run \(TextFormat.shortId(run.id))", .run(id: run.id))
+                case .runUpdated(let run):
+                    session.progress.update(run)
                 default:
                     break
                 }

@@ -34,9 +34,6 @@ struct FormattingTests {
 
     @Test("progress states")
     func states() {
-        #expect(
-            ProgressLine.creationState(operation: .scheduled, iModel: .notInitialized)
-                == "scheduled, iModel notInitialized")
         let run = Transformation(id: "r", status: .started, processedElementCount: 500, totalElementCount: 2000)
         #expect(ProgressLine.runState(run) == "Started, 500 of 2,000 elements (25 %)")
         #expect(ProgressLine.text(label: "run r", state: "Started", elapsed: 1.25) == "run r: Started (1.2 s)")
@@ -57,10 +54,10 @@ struct FormattingTests {
         let reporter = ProgressReporter(console: console)
         reporter.begin("run r", .run(id: "r"))
         let started = Transformation(id: "r", status: .started, processedElementCount: 0, totalElementCount: 10)
-        reporter.observe(.transformation(started))
-        reporter.observe(.transformation(started))
-        reporter.observe(.transformation(Transformation(id: "other", status: .failed)))
-        reporter.observe(.transformation(Transformation(id: "r", status: .succeeded)))
+        reporter.update(started)
+        reporter.update(started)
+        reporter.update(Transformation(id: "other", status: .failed))
+        reporter.update(Transformation(id: "r", status: .succeeded))
         reporter.finish("run r: done")
         let lines = written.withLock { $0 }
         #expect(lines.count == 3)
@@ -80,15 +77,5 @@ struct FormattingTests {
         #expect(
             output
                 == "\r\u{1B}[2Kclone m: scheduled (0.5 s)\r\u{1B}[2Ka log line\nclone m: scheduled (0.5 s)\r\u{1B}[2K")
-    }
-
-    @Test("observations are read from the answers the SDK polls")
-    func observations() throws {
-        let url = URL(string: "https://api.bentley.com/imodels/m-1/operations/create")!
-        let request = HTTPRequest(method: .get, url: url, operation: "getCreateOperation")
-        let body = Data(#"{"createOperation": {"state": "scheduled", "clonedFrom": null, "forkedFrom": null}}"#.utf8)
-        let observation = Observation(request: request, response: HTTPResponse(status: 200, body: body))
-        #expect(observation == .createOperation(iModelId: "m-1", CreateOperation(state: .scheduled)))
-        #expect(Observation(request: request, response: HTTPResponse(status: 404, body: body)) == nil)
     }
 }

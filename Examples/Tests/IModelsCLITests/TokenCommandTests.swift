@@ -36,7 +36,7 @@ struct TokenCommandTests {
 
     @Test("the provider keeps the token, and runs the command again when asked for a fresh one")
     func refresh() async throws {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("imodels-token-\(UUID().uuidString)")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("imodels-tokens-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: file) }
         let provider = TokenCommand("echo x >> '\(file.path)'; echo token-$(wc -l < '\(file.path)' | tr -d ' ')")
         #expect(try await provider.accessToken(forceRefresh: false) == "token-1")
