@@ -49,7 +49,12 @@ extension ITwinClient {
                 preserveHistory: preserveHistory)
             progress?(.creationAccepted(creation))
             do {
-                return try await iModels.waitUntilCreated(creation.iModelId, until: .completed, timeout: timeout)
+                var onUpdate: (@Sendable (CreateOperation) -> Void)?
+                if let progress {
+                    onUpdate = { operation in progress(.creationUpdated(iModelId: creation.iModelId, operation)) }
+                }
+                return try await iModels.waitUntilCreated(
+                    creation.iModelId, until: .completed, timeout: timeout, onUpdate: onUpdate)
             } catch ITwinClientError.creationFailed(let iModelId, let state)
                 where state == .mainIModelIsMissingFederationGuids && recovering
             {

@@ -8,6 +8,8 @@ public enum WorkflowEvent: Sendable {
     case runUpdated(Transformation)
     /// An iModel's creation was accepted (the fork of ``ITwinClient/forkAndWait(_:into:name:description:upTo:preserveHistory:populatingFederationGuids:timeout:progress:)``).
     case creationAccepted(IModelCreation)
+    /// The create operation of the accepted iModel changed state (reported as the wait polls; no extra requests).
+    case creationUpdated(iModelId: String, CreateOperation)
     /// A fork failed because the main iModel lacks FederationGuids; the workflow populates them and forks again.
     case populatingFederationGuids(mainIModelId: String)
     /// The failed fork iModel was deleted before forking again.

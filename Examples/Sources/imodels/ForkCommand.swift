@@ -88,8 +88,8 @@ struct ForkCommand: AsyncParsableCommand, Sendable {
 
 /// Shows the steps of `ITwinClient.forkAndWait(…populatingFederationGuids: true…)` as they happen.
 ///
-/// The workflow reports its runs' progress (`.runUpdated`) but not the forks' create operations, so while a fork is
-/// being created the line shows the elapsed time only.
+/// The workflow reports the forks' create-operation states (`.creationUpdated`) and its runs' progress
+/// (`.runUpdated`) as its waits poll.
 enum ForkEvents {
     static func show(_ event: WorkflowEvent, session: Session, latest: Protected<IModelCreation?>) {
         switch event {
@@ -119,6 +119,8 @@ enum ForkEvents {
             session.waiting(
                 for: "the PopulateFederationGuids run \(run.id) to finish", check: "imodels transformation \(run.id)")
             session.progress.begin("PopulateFederationGuids run \(TextFormat.shortId(run.id))", .run(id: run.id))
+        case .creationUpdated(_, let operation):
+            session.progress.update(operation)
         case .runUpdated(let run):
             session.progress.update(run)
         case .deletedFailedFork(let iModelId):

@@ -66,6 +66,7 @@ private final class EventLog: Sendable {
             case .runStarted: return "run"
             case .runUpdated(let run): return "update \(run.status)"
             case .creationAccepted: return "fork"
+            case .creationUpdated(_, let operation): return "creation \(operation.state)"
             case .populatingFederationGuids: return "populate"
             case .deletedFailedFork: return "deleted"
             }
@@ -261,8 +262,12 @@ private final class EventLog: Sendable {
         #expect(bench.simulator.iModel(failedFork) == nil)
         let names = events.names
         #expect(names.first == "fork")
-        #expect(names.dropFirst().prefix(3) == ["populate", "configuration PopulateFederationGuids", "run"])
-        #expect(names.suffix(2) == ["deleted", "fork"])
+        #expect(
+            names.dropFirst().prefix(5) == [
+                "creation scheduled", "creation mainIModelIsMissingFederationGuids", "populate",
+                "configuration PopulateFederationGuids", "run",
+            ])
+        #expect(names.suffix(4) == ["deleted", "fork", "creation scheduled", "creation successful"])
         let populate = try #require(bench.simulator.configurationIds.first)
         #expect(bench.simulator.configurationIds.count == 1)
         #expect(bench.simulator.transformations(of: populate).map(\.status) == [.succeeded])
