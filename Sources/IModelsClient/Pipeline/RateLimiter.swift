@@ -140,6 +140,20 @@ package final class RateLimiter: Sendable {
         )
     }
 
+    /// When a request of `limitClass` asking now could start (after the class's cooldown, the callers already
+    /// waiting, and the proactive limits), without reserving anything. Waits use it to stop at their deadline
+    /// instead of queueing behind a cooldown that outlasts it.
+    package func earliestStart(for limitClass: RateLimitClass) -> Date {
+        state.withLock { state in
+            let now = clock.now
+            state.prune(now: now)
+            var notBefore = now
+            if let cooldownEnd = state.cooldownEnds[limitClass], cooldownEnd > notBefore { notBefore = cooldownEnd }
+            if let last = state.waiting[limitClass]?.last, last.start > notBefore { notBefore = last.start }
+            return state.earliestStart(for: limitClass, notBefore: notBefore)
+        }
+    }
+
     /// Waits until a request of `limitClass` may start, and records its start.
     ///
     /// Returns at once when no cooldown is running and every window has room. Throws `CancellationError` when the

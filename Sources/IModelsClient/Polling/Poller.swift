@@ -61,6 +61,14 @@ struct Poller: Sendable {
                 try await clock.sleep(for: delay)
             }
             pollIndex += 1
+            if let deadline {
+                // Another caller's 429 may hold every request of the class past the deadline: stop there instead.
+                let gateOpens = pipeline.rateLimiter.earliestStart(for: .general)
+                if gateOpens > deadline {
+                    try await clock.sleep(for: .seconds(max(0, deadline.timeIntervalSince(clock.now))))
+                    throw ITwinClientError.timedOut(operation: operation, resourceId: resourceId, lastState: lastState)
+                }
+            }
             do {
                 let observation = try await fetch(deadline)
                 askedToWait = nil

@@ -47,6 +47,37 @@ import Testing
         }
     }
 
+    @Test func aCooldownOutlastingTheDeadlineEndsTheWaitAtTheDeadlineWithoutPolling() async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        let rateLimited = #"{"error":{"code":"RateLimitExceeded","message":"Too many."}}"#
+        stub.enqueue(.get, "/imodels/other", status: 429, headers: ["Retry-After": "60"], json: rateLimited)
+        stub.enqueue(.get, "/imodels/other", json: F.iModel("other"))
+        let client = makeClient(stub, clock: clock)
+        let start = clock.now
+        // Another caller's 429 starts a 60 s cooldown of the general class (it is asleep in its retry wait once the
+        // clock has a sleeper)...
+        let otherCall = Task { try await client.iModels.iModel("other") }
+        while clock.sleeperCount == 0 { await Task.yield() }
+        // ...which a wait with 10 s left must not queue behind.
+        let waitError = try await clock.run {
+            await captureError {
+                _ = try await client.iModels.waitUntilCreated("new-1", until: .completed, timeout: .seconds(10))
+            }
+        }
+        #expect(clock.now.timeIntervalSince(start) <= 10, "the wait ended at its deadline")
+        let other = try await clock.run { try await otherCall.value }
+        guard case .timedOut(_, let resourceId, _)? = waitError else {
+            Issue.record("expected timedOut, got \(String(describing: waitError))")
+            return
+        }
+        #expect(resourceId == "new-1")
+        #expect(other.id == "other")
+        #expect(!stub.requests.contains { $0.url.path.hasSuffix("/operations/create") }, "no poll was sent")
+        #expect(clock.now.timeIntervalSince(start) >= 60, "the other call waited out its cooldown")
+        try stub.verify()
+    }
+
     @Test func onUpdateReportsEachStateChangeOnceWithoutExtraRequests() async throws {
         let stub = StubTransport()
         let clock = VirtualClock()
