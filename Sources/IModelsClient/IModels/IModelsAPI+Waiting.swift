@@ -73,7 +73,7 @@ extension IModelsAPI {
     }
 
     /// Clones an iModel and waits until the clone reaches the milestone (see ``clone(_:into:name:description:upTo:)``
-    /// and ``waitUntilCreated(_:until:timeout:)``).
+    /// and ``waitUntilCreated(_:until:timeout:onUpdate:)``).
     public func cloneAndWait(
         _ sourceIModelId: String,
         into iTwinId: String,
@@ -81,10 +81,11 @@ extension IModelsAPI {
         description: String? = nil,
         upTo point: ChangesetPoint = .latest,
         until milestone: CreationMilestone = .completed,
-        timeout: Duration = .seconds(1800)
+        timeout: Duration = .seconds(1800),
+        onUpdate: (@Sendable (CreateOperation) -> Void)? = nil
     ) async throws -> IModel {
         let creation = try await clone(sourceIModelId, into: iTwinId, name: name, description: description, upTo: point)
-        return try await waitUntilCreated(creation.iModelId, until: milestone, timeout: timeout)
+        return try await waitUntilCreated(creation.iModelId, until: milestone, timeout: timeout, onUpdate: onUpdate)
     }
 
     /// Forks an iModel and waits until the fork reaches the milestone (see
@@ -98,11 +99,12 @@ extension IModelsAPI {
         upTo point: ChangesetPoint = .latest,
         preserveHistory: Bool = false,
         until milestone: CreationMilestone = .completed,
-        timeout: Duration = .seconds(1800)
+        timeout: Duration = .seconds(1800),
+        onUpdate: (@Sendable (CreateOperation) -> Void)? = nil
     ) async throws -> IModel {
         let creation = try await fork(
             mainIModelId, into: iTwinId, name: name, description: description, upTo: point,
             preserveHistory: preserveHistory)
-        return try await waitUntilCreated(creation.iModelId, until: milestone, timeout: timeout)
+        return try await waitUntilCreated(creation.iModelId, until: milestone, timeout: timeout, onUpdate: onUpdate)
     }
 }

@@ -12,7 +12,7 @@ public struct IModelsAPI: Sendable {
     ///
     /// The clone is a standalone copy: name and description default to the source's, the extent is always the
     /// source's, and changesets are copied up to `upTo`. The answer arrives before the copy is done: wait with
-    /// ``waitUntilCreated(_:until:timeout:)``. If the connection is lost after the request was sent, the SDK looks for
+    /// ``waitUntilCreated(_:until:timeout:onUpdate:)``. If the connection is lost after the request was sent, the SDK looks for
     /// the clone before sending again, so no duplicate iModel is created.
     public func clone(
         _ sourceIModelId: String,

@@ -133,7 +133,6 @@ public struct TransformationsAPI: Sendable {
         return try await pipeline.send(endpoint, as: TransformationsEnvelopes.ConfigurationBody.self).configuration
     }
 
-    /// A run of the configuration created at or after `sentAt` (less the allowed clock skew), newest first.
     /// Looks for the run a request of `configurationId` sent at `sentAt` created: the newest run created since then.
     ///
     /// "Since then" is on the service's clock: the lookup's `Date` header minus the time that has passed here since
@@ -157,7 +156,7 @@ public struct TransformationsAPI: Sendable {
                 userInfo: [Page.collectionKeyInfo: TransformationsContract.transformationsKey])
             var runs = firstPage.items
             if let next = firstPage.next {
-                guard let url = URL(string: next) else { return nil }
+                guard let url = URL(string: next) else { throw otherwise }
                 var following = endpoint
                 following.target = .link(url)
                 runs += try await PageSequence<Transformation>(

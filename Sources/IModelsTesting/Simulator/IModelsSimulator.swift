@@ -40,7 +40,11 @@ import IModelsClient
 /// - MergeIModel and PopulateFederationGuids take the ImportIModel body without `transformParameters`, and
 ///   PopulateFederationGuids needs source equal to target;
 /// - a rerun of an ImportIModel configuration processes 50 elements per new source changeset (none when nothing
-///   changed), and a Trial tier has no hourly cap.
+///   changed), and a Trial tier has no hourly cap;
+/// - a failing run fails halfway through its elements; a run keeps the pace of the options it was created under.
+///
+/// A base URL with a path (`.custom(URL(string: "https://gateway.example.com/bentley")!)`) is served too: routing
+/// starts at `/imodels` or `/transformations`, and links keep the prefix.
 public final class IModelsSimulator: HTTPTransport {
     /// The clock every state is computed from.
     public let clock: any ITwinClock
@@ -59,14 +63,24 @@ public final class IModelsSimulator: HTTPTransport {
         state = Locked(SimulatorState(options: options, idSeed: idSeed))
     }
 
-    /// The options in force; changing them affects requests from then on.
+    /// The options in force; changing them affects requests from then on (runs already started keep their pace).
+    /// Values out of range are brought into range, as ``SimulatorOptions`` does when created.
     public var options: SimulatorOptions {
         get { state.withLock { $0.options } }
-        set {
-            state.withLock {
-                $0.options = newValue
-                $0.setTier(newValue.tier)
-            }
+        set { updateOptions { $0 = newValue } }
+    }
+
+    /// Changes the options in one step (no other request sees half of the change).
+    ///
+    /// ```swift
+    /// simulator.updateOptions { $0.tier = .trial }
+    /// ```
+    public func updateOptions(_ change: (inout SimulatorOptions) -> Void) {
+        state.withLock { state in
+            var options = state.options
+            change(&options)
+            state.options = options.validated
+            state.setTier(state.options.tier)
         }
     }
 
@@ -78,10 +92,11 @@ public final class IModelsSimulator: HTTPTransport {
         if case .latency(let duration) = fault?.kind {
             try await clock.sleep(for: duration)
         }
-        let now = clock.now
         var logged = request
         logged.headers = request.headers.redacted()
         return try state.withLock { state in
+            // Read under the lock, so requests are handled in the order of their timestamps.
+            let now = clock.now
             var entry = SimulatorLogEntry(
                 request: logged, receivedAt: receivedAt, status: nil, fault: fault?.description)
             defer { state.log.append(entry) }

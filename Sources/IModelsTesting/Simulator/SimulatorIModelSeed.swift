@@ -6,7 +6,7 @@ import IModelsClient
 public struct SimulatorIModelSeed: Sendable, Hashable {
     /// The id; `nil` lets the simulator choose one.
     public var id: String?
-    /// The iTwin the iModel belongs to (it must have been added with ``IModelsSimulator/addITwin(_:name:)``).
+    /// The iTwin the iModel belongs to (added, named after its id, if ``IModelsSimulator/addITwin(_:name:)`` did not).
     public var iTwinId: String
     /// The name, unique within the iTwin.
     public var name: String

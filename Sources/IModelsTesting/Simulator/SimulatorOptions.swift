@@ -44,4 +44,14 @@ public struct SimulatorOptions: Sendable {
         self.transformationPhaseTime = max(.zero, transformationPhaseTime)
         self.transformationElementsPerSecond = max(1, transformationElementsPerSecond)
     }
+
+    /// The same options with every value brought into its range, as ``init(tier:initializationTime:completionTime:emptyIModelInitializationTime:defaultPageSize:requiresAcceptHeader:missingFederationGuidsState:transformationPhaseTime:transformationElementsPerSecond:)`` does.
+    var validated: SimulatorOptions {
+        SimulatorOptions(
+            tier: tier, initializationTime: initializationTime, completionTime: completionTime,
+            emptyIModelInitializationTime: emptyIModelInitializationTime, defaultPageSize: defaultPageSize,
+            requiresAcceptHeader: requiresAcceptHeader, missingFederationGuidsState: missingFederationGuidsState,
+            transformationPhaseTime: transformationPhaseTime,
+            transformationElementsPerSecond: transformationElementsPerSecond)
+    }
 }

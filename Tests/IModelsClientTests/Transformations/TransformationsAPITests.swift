@@ -296,6 +296,22 @@ import Testing
         try stub.verify()
     }
 
+    @Test(arguments: ["http://[not-a-url", "https://elsewhere.example.com/transformations/?page=2"])
+    func aLookupThatCannotFollowItsNextLinkThrowsTheLostRequestInsteadOfResending(_ next: String) async throws {
+        let stub = StubTransport()
+        stub.enqueue(.post, "/transformations", failure: connectionLost)
+        stub.enqueue(
+            .get, "/transformations",
+            json: #"{"transformations":[],"_links":{"next":{"href":"\#(next)"}}}"#)
+        let error = await captureError { _ = try await makeClient(stub).transformations.run(configurationId: "c1") }
+        guard case .transport(let failure)? = error else {
+            Issue.record("expected the lost request's transport error, got \(String(describing: error))")
+            return
+        }
+        #expect(failure.kind == .connectionLost)
+        #expect(stub.requests.map(\.method) == [.post, .get], "no blind resend: the run may exist on a later page")
+    }
+
     @Test func aLostRunRequestWithNoNewRunIsResentOnce() async throws {
         let stub = StubTransport()
         stub.enqueue(.post, "/transformations", failure: connectionLost)

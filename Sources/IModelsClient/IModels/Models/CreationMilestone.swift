@@ -1,4 +1,4 @@
-/// What ``IModelsAPI/waitUntilCreated(_:until:timeout:)`` waits for.
+/// What ``IModelsAPI/waitUntilCreated(_:until:timeout:onUpdate:)`` waits for.
 public enum CreationMilestone: Sendable, Hashable {
     /// The iModel's `state` is `initialized`: it can be used, while the server may still copy data that speeds up
     /// viewing and authoring.

@@ -4,7 +4,7 @@ import Foundation
 /// `Create-iModel-Operation` URLs the server sent, kept as information.
 ///
 /// It is `Codable`, so a process can store it and resume waiting after a restart with
-/// ``IModelsAPI/waitUntilCreated(_:until:timeout:)``.
+/// ``IModelsAPI/waitUntilCreated(_:until:timeout:onUpdate:)``.
 public struct IModelCreation: Sendable, Hashable, Codable {
     /// The new iModel's id.
     public var iModelId: String

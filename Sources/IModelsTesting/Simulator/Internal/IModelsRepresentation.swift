@@ -22,7 +22,12 @@ extension SimulatorState {
             (
                 "_links",
                 .object([
-                    ("creator", .link("\(origin)/accesscontrol/itwins/\(record.iTwinId)/members/simulator-user")),
+                    (
+                        "creator",
+                        .link(
+                            "\(origin)/accesscontrol/itwins/\(SimulatorRequest.encodeSegment(record.iTwinId))/members/simulator-user"
+                        )
+                    ),
                     ("changesets", .link("\(base)/changesets")),
                     ("namedVersions", .link("\(base)/namedversions")),
                 ])
@@ -130,6 +135,7 @@ extension SimulatorState {
             }
             offset = value
         }
+        offset = min(offset, items.count)
         let slice = Array(items.dropFirst(offset).prefix(top))
         var kept = request.query.filter { !["$skip", "$continuationToken"].contains($0.key) }
         kept["$top"] = String(top)

@@ -100,8 +100,8 @@ extension SimulatorState {
 
     @discardableResult
     mutating func insertIModel(_ record: IModelRecord) -> IModelRecord {
+        if iModels[record.id] == nil { iModelOrder.append(record.id) }
         iModels[record.id] = record
-        iModelOrder.append(record.id)
         return record
     }
 

@@ -8,7 +8,8 @@ struct SimulatorRequest {
     var query: [String: String]
     var headers: HTTPHeaders
     var body: Data?
-    /// `scheme://host[:port]` of the request, for the links the answers carry.
+    /// `scheme://host[:port]` of the request, plus any path before `/imodels` or `/transformations` (a gateway's
+    /// prefix, as in a `.custom` base URL): the root of the links the answers carry.
     var origin: String
 
     init(_ request: HTTPRequest) {
@@ -17,7 +18,12 @@ struct SimulatorRequest {
         body = request.body
         let components = URLComponents(url: request.url, resolvingAgainstBaseURL: false)
         let path = components?.percentEncodedPath ?? request.url.path
-        segments = path.split(separator: "/").map { $0.removingPercentEncoding ?? String($0) }
+        let encoded = path.split(separator: "/").map(String.init)
+        var decoded = encoded.map { $0.removingPercentEncoding ?? $0 }
+        // Route from the API's name on, whatever prefix the base URL has.
+        let apiIndex = decoded.firstIndex { SimulatedAPI(rawValue: $0) != nil } ?? 0
+        decoded.removeFirst(apiIndex)
+        segments = decoded
         var query: [String: String] = [:]
         for item in components?.queryItems ?? [] where query[item.name] == nil {
             query[item.name] = item.value ?? ""
@@ -27,6 +33,7 @@ struct SimulatorRequest {
         let host = components?.percentEncodedHost ?? request.url.host ?? "localhost"
         var origin = "\(request.url.scheme ?? "https")://\(host)"
         if let port = request.url.port { origin += ":\(port)" }
+        for prefix in encoded.prefix(apiIndex) { origin += "/\(prefix)" }
         self.origin = origin
     }
 

@@ -24,7 +24,7 @@ struct SimulatorState {
     var platformWindow: SlidingWindow
 
     init(options: SimulatorOptions, idSeed: UInt64) {
-        self.options = options
+        self.options = options.validated
         ids = SimulatorIds(seed: idSeed)
         cloneAndForkWindow = SlidingWindow(limit: options.tier.cloneAndForkPerMinute)
         platformWindow = SlidingWindow(limit: options.tier.platformPerMinute)
@@ -114,12 +114,15 @@ struct SimulatorState {
                 "ITwinPlatform-RateLimited-Operation": copyWait != nil ? operation : "*",
                 "ITwinPlatform-RateLimited-Application": "imodels-simulator",
             ]
-            throw Rejection(
-                SimulatorReply.error(
-                    429, code: "RateLimitExceeded",
-                    message:
-                        "The client sent more requests than allowed by this API for the current tier of the client.",
-                    headers: headers))
+            // Each API's documented body: seed 003 (iModels) and seed 004 (Transformations).
+            let body =
+                api == .iModels
+                ? ("TooManyRequests", "More requests were received than the subscription rate-limit allows.")
+                : (
+                    "RateLimitExceeded",
+                    "The client sent more requests than allowed by this API for the current tier of the client."
+                )
+            throw Rejection(SimulatorReply.error(429, code: body.0, message: body.1, headers: headers))
         }
         platformWindow.record(at: now)
         if isCopy { cloneAndForkWindow.record(at: now) }
@@ -130,7 +133,7 @@ struct SimulatorState {
         if accept == nil && !options.requiresAcceptHeader { return }
         let wanted = api.acceptHeader
         let accepted = accept?.split(separator: ",").contains {
-            $0.split(separator: ";")[0].trimmingCharacters(in: .whitespaces).lowercased() == wanted
+            ($0.split(separator: ";").first ?? "").trimmingCharacters(in: .whitespaces).lowercased() == wanted
         }
         guard accepted == true else {
             throw Rejection(

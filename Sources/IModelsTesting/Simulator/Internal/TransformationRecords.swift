@@ -20,8 +20,14 @@ struct ConfigurationRecord {
 struct RunRecord {
     var id: String
     var configurationId: String
+    var sourceProjectId: String
+    var targetProjectId: String
     var targetIModelId: String
     var createdAt: Date
+    /// How long the run stays `Created`, then `Initializing` (the options when it was created).
+    var phase: TimeInterval
+    /// How many elements a second it processes (the options when it was created).
+    var elementsPerSecond: Int
     var totalElementCount: Int
     var sourceChangesetIndex: Int
     var sourceChangesetId: String

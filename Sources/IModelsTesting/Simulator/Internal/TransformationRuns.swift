@@ -9,9 +9,10 @@ extension SimulatorState {
         var previousEnd = Date.distantPast
         for id in runOrder {
             guard let other = runs[id], other.targetIModelId == run.targetIModelId else { continue }
-            let phase = options.transformationPhaseTime.simulatorSeconds
-            let processing = max(
-                1, (Double(other.totalElementCount) / Double(options.transformationElementsPerSecond)).rounded(.up))
+            let phase = other.phase
+            var processing = max(1, (Double(other.totalElementCount) / Double(other.elementsPerSecond)).rounded(.up))
+            // A failing run fails halfway through its elements.
+            if other.failureMessage != nil { processing = max(1, (processing / 2).rounded(.up)) }
             let begin = max(other.createdAt, previousEnd)
             let timeline = RunTimeline(
                 begin: begin, initializingAt: begin.addingTimeInterval(phase),
@@ -38,8 +39,7 @@ extension SimulatorState {
         let timeline = timeline(of: run)
         let until = min(now, timeline.finishedAt)
         guard until > timeline.startedAt else { return 0 }
-        let processed = Int(
-            until.timeIntervalSince(timeline.startedAt) * Double(options.transformationElementsPerSecond))
+        let processed = Int(until.timeIntervalSince(timeline.startedAt) * Double(run.elementsPerSecond))
         let limit = run.failureMessage == nil ? run.totalElementCount : run.totalElementCount / 2
         return min(limit, processed)
     }
@@ -102,8 +102,14 @@ extension SimulatorState {
                         "targetIModel",
                         .link("\(origin)/imodels/\(SimulatorRequest.encodeSegment(record.targetIModelId))")
                     ),
-                    ("sourceProject", .link("\(origin)/itwins/\(record.sourceProjectId)")),
-                    ("targetProject", .link("\(origin)/itwins/\(record.targetProjectId)")),
+                    (
+                        "sourceProject",
+                        .link("\(origin)/itwins/\(SimulatorRequest.encodeSegment(record.sourceProjectId))")
+                    ),
+                    (
+                        "targetProject",
+                        .link("\(origin)/itwins/\(SimulatorRequest.encodeSegment(record.targetProjectId))")
+                    ),
                 ])
             ))
         return .object(members)
@@ -125,7 +131,10 @@ extension SimulatorState {
             let source = iModels[configuration.sourceIModelId]
             switch configuration.transformType {
             case "ImportIModel":
-                guard let source, run.totalElementCount > 0 else { continue }
+                guard let source else { continue }
+                // A rerun that found nothing new changes nothing; a first import always creates the Subject.
+                let imported = target.subjects.contains { $0.codeValue == source.id }
+                if imported && run.totalElementCount == 0 { continue }
                 let subject = SubjectRecord(
                     codeValue: source.id, userLabel: source.name,
                     elementCount: configuration.fedGuids == nil ? source.elementCount : source.elementCount / 4,

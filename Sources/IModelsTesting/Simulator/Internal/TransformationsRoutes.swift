@@ -24,6 +24,7 @@ extension SimulatorState {
                 200, .object([("configuration", configurationJSON(record, origin: request.origin))]))
         case (.delete, 2) where path[0] == "configurations":
             let record = try existingConfiguration(path[1])
+            try require(.read, in: record.sourceProjectId, token: token)
             try require(.write, in: record.targetProjectId, token: token)
             configurations[record.id] = nil
             configurationOrder.removeAll { $0 == record.id }
@@ -174,15 +175,25 @@ extension SimulatorState {
         let sourceIndex = source.changesets.last?.index ?? 0
         var total = source.elementCount
         if configuration.transformType == "ImportIModel" {
-            if let synced = configuration.syncedSourceIndex {
+            // A run queued behind another of this configuration starts from where that one will leave off.
+            let pending = runOrder.compactMap { runs[$0] }
+                .filter {
+                    $0.configurationId == configuration.id && !$0.effectsApplied && $0.failureMessage == nil
+                        && $0.abortedAt == nil
+                }
+                .map(\.sourceChangesetIndex).max()
+            if let synced = [configuration.syncedSourceIndex, pending].compactMap({ $0 }).max() {
                 total = max(0, sourceIndex - synced) * 50
             } else if configuration.fedGuids != nil {
                 total = source.elementCount / 4
             }
         }
         let run = RunRecord(
-            id: ids.guid(), configurationId: configuration.id, targetIModelId: configuration.targetIModelId,
-            createdAt: now, totalElementCount: total, sourceChangesetIndex: sourceIndex,
+            id: ids.guid(), configurationId: configuration.id, sourceProjectId: configuration.sourceProjectId,
+            targetProjectId: configuration.targetProjectId, targetIModelId: configuration.targetIModelId,
+            createdAt: now, phase: options.transformationPhaseTime.simulatorSeconds,
+            elementsPerSecond: options.transformationElementsPerSecond, totalElementCount: total,
+            sourceChangesetIndex: sourceIndex,
             sourceChangesetId: source.changesets.last?.id ?? "",
             failureMessage: failingTransformationTargets[configuration.targetIModelId]
                 ?? mergeProblem(configuration))
@@ -216,9 +227,7 @@ extension SimulatorState {
                 SimulatorReply.error(
                     404, code: "TransformationNotFound", message: "Requested Transformation is not available."))
         }
-        if let configuration = configurations[run.configurationId] {
-            try require(.read, in: configuration.targetProjectId, token: token)
-        }
+        try require(.read, in: run.targetProjectId, token: token)
         return run
     }
 
@@ -240,9 +249,7 @@ extension SimulatorState {
         -> HTTPResponse
     {
         var run = try readableRun(id, token: token)
-        if let configuration = configurations[run.configurationId] {
-            try require(.write, in: configuration.targetProjectId, token: token)
-        }
+        try require(.write, in: run.targetProjectId, token: token)
         let status = self.status(of: run, now: now)
         if status == "Succeeded" || status == "Failed" {
             throw Rejection(

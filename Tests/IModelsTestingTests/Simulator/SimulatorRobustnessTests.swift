@@ -1,0 +1,67 @@
+import Foundation
+import IModelsClient
+import IModelsTesting
+import Testing
+
+/// Odd requests, odd seeding and odd options get answers, never a trap that would end the test process.
+@Suite struct SimulatorRobustnessTests {
+    @Test(arguments: [";", ",", " ; ", ""])
+    func anAcceptHeaderWithoutAMediaTypeIs400(_ accept: String) async throws {
+        let world = SimulatorWorld()
+        let response = try await world.send(.get, "/imodels/\(world.source)", accept: accept)
+        #expect(response.status == 400)
+        #expect(try response.errorCode() == "InvalidHeaderValue")
+    }
+
+    @Test(arguments: ["$continuationToken=sim-9223372036854775807", "$skip=9223372036854775807"])
+    func aHugePageOffsetGivesAnEmptyLastPage(_ query: String) async throws {
+        let world = SimulatorWorld()
+        let url = try #require(URL(string: "\(productionOrigin)/imodels?iTwinId=\(world.iTwin)&\(query)"))
+        let response = try await world.send(.get, url: url)
+        #expect(response.status == 200)
+        let object = try response.object()
+        #expect((object["iModels"] as? [Any])?.isEmpty == true)
+        #expect((object["_links"] as? [String: Any])?["next"] is NSNull)
+    }
+
+    @Test func optionsSetThroughThePropertyAreBroughtIntoRange() async throws {
+        let world = SimulatorWorld()
+        world.simulator.options.defaultPageSize = -1
+        world.simulator.updateOptions {
+            $0.initializationTime = .seconds(30)
+            $0.completionTime = .seconds(5)
+        }
+        #expect(world.simulator.options.defaultPageSize == 1)
+        #expect(world.simulator.options.completionTime == .seconds(30), "completion never before initialization")
+        let response = try await world.send(.get, "/imodels", query: [("iTwinId", world.iTwin)])
+        #expect(response.status == 200)
+        #expect((try response.object()["iModels"] as? [Any])?.count == 1)
+    }
+
+    @Test func seedingAnIdAgainReplacesTheIModelInsteadOfListingItTwice() async throws {
+        let world = SimulatorWorld()
+        let id = world.simulator.addIModel(SimulatorIModelSeed(id: "twice", iTwinId: world.iTwin, name: "First"))
+        world.simulator.addIModel(SimulatorIModelSeed(id: id, iTwinId: world.iTwin, name: "Second"))
+        #expect(world.simulator.iModels(in: world.iTwin).filter { $0.id == id }.map(\.name) == ["Second"])
+        let response = try await world.send(.get, "/imodels", query: [("iTwinId", world.iTwin)])
+        let ids = (try response.object()["iModels"] as? [[String: Any]])?.compactMap { $0["id"] as? String }
+        #expect(ids?.filter { $0 == id }.count == 1)
+    }
+
+    @Test func aBaseURLWithAPathPrefixIsServedAndLinkedUnderThatPrefix() async throws {
+        let clock = VirtualClock()
+        let simulator = IModelsSimulator(clock: clock)
+        let sample = simulator.addSampleData()
+        let base = try #require(URL(string: "https://gateway.example.com/bentley"))
+        let client = ITwinClient(
+            configuration: Configuration(environment: .custom(base), clock: clock),
+            accessToken: { sample.accessToken }, transport: simulator)
+        let creation = try await client.iModels.clone(sample.campusIModelId, into: sample.targetITwinId)
+        #expect(
+            creation.iModelURL?.absoluteString == "https://gateway.example.com/bentley/imodels/\(creation.iModelId)")
+        let clone = try await clock.run { try await client.iModels.waitUntilCreated(creation.iModelId) }
+        #expect(clone.links?.changesets?.href.hasPrefix("https://gateway.example.com/bentley/imodels/") == true)
+        let changesets = try await client.iModels.changesets(of: clone.id, top: 1).collect()
+        #expect(changesets.count == 3, "paging follows next links under the prefix")
+    }
+}
