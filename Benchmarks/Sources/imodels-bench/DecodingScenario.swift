@@ -4,19 +4,17 @@ import IModelsTesting
 
 /// What tolerant decoding costs: a page of 1,000 changesets decoded into the SDK's `Changeset` (lenient fields,
 /// 7-digit fractional dates parsed) against a minimal hand-written `Decodable` that keeps dates as strings (a
-/// plain `.iso8601` strategy cannot read the service's 7-digit fractions at all). Wall time, median of 15 runs.
+/// plain `.iso8601` strategy cannot read the service's 7-digit fractions at all). Wall time, medians of 15 runs taken in turns.
 enum DecodingScenario {
     static let scenario = Scenario(name: "decode 1,000 changesets") {
         let page = try await changesetPage()
         let decoder = JSONDecoder()
         var sdkCount = 0
         var plainCount = 0
-        let sdk = try await WallClock.median(repetitions: 15) {
-            sdkCount = try decoder.decode(SDKPage.self, from: page).changesets.count
-        }
-        let plain = try await WallClock.median(repetitions: 15) {
-            plainCount = try decoder.decode(PlainPage.self, from: page).changesets.count
-        }
+        let (sdk, plain) = try await WallClock.interleavedMedians(
+            repetitions: 15,
+            { sdkCount = try decoder.decode(SDKPage.self, from: page).changesets.count },
+            { plainCount = try decoder.decode(PlainPage.self, from: page).changesets.count })
         precondition(sdkCount == 1000 && plainCount == 1000, "the page must hold 1,000 changesets")
         return "SDK \(format(sdk * 1000)) ms, minimal Decodable \(format(plain * 1000)) ms "
             + "(\(format(sdk / plain))× the time, \(page.count / 1024) KiB page)"

@@ -11,4 +11,25 @@ enum WallClock {
         samples.sort()
         return samples[samples.count / 2]
     }
+
+    /// The medians of `repetitions` runs of two bodies measured in turns (first, second, first, ...), so that a
+    /// change in the machine's load during the measurement weighs on both sides alike.
+    static func interleavedMedians(
+        repetitions: Int, _ first: () async throws -> Void, _ second: () async throws -> Void
+    ) async rethrows -> (first: Double, second: Double) {
+        var firstSamples: [Double] = []
+        var secondSamples: [Double] = []
+        let clock = ContinuousClock()
+        for _ in 0..<repetitions {
+            firstSamples.append(seconds(try await clock.measure { try await first() }))
+            secondSamples.append(seconds(try await clock.measure { try await second() }))
+        }
+        firstSamples.sort()
+        secondSamples.sort()
+        return (firstSamples[repetitions / 2], secondSamples[repetitions / 2])
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
 }

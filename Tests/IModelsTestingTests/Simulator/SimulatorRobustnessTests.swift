@@ -65,3 +65,42 @@ import Testing
         #expect(changesets.count == 3, "paging follows next links under the prefix")
     }
 }
+
+/// The simulator writes its dates arithmetically; a `DateFormatter` is the independent check.
+@Suite struct SimulatorDateTests {
+    static let instants: [TimeInterval] = [
+        0, 1_767_225_600, 1_709_164_799.999, 951_782_400, -86_400 * 365.25 * 30, 4_102_444_800 - 1,
+        1_234_567_890.123_456,
+    ]
+
+    private func formatter(_ format: String) -> DateFormatter {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.calendar = Calendar(identifier: .gregorian)
+        formatter.dateFormat = format
+        return formatter
+    }
+
+    @Test(arguments: instants)
+    func theDateHeaderAndBodyDatesMatchAFormatter(_ instant: TimeInterval) async throws {
+        let start = Date(timeIntervalSince1970: instant)
+        let simulator = IModelsSimulator(clock: VirtualClock(start: start))
+        let sample = simulator.addSampleData()
+        let response = try await simulator.send(
+            HTTPRequest(
+                method: .post, url: URL(string: "https://api.bentley.com/imodels")!,
+                headers: [
+                    "Authorization": "Bearer \(sample.accessToken)",
+                    "Accept": "application/vnd.bentley.itwin-platform.v2+json",
+                ],
+                body: Data(#"{"iTwinId":"\#(sample.iTwinId)","name":"Dated","creationMode":"empty"}"#.utf8)))
+        #expect(response.status == 201)
+        #expect(response.headers["Date"] == formatter("EEE, dd MMM yyyy HH:mm:ss 'GMT'").string(from: start))
+        let object = try #require(try JSONSerialization.jsonObject(with: response.body) as? [String: Any])
+        let created = try #require((object["iModel"] as? [String: Any])?["createdDateTime"] as? String)
+        let wholeSecond = Date(timeIntervalSince1970: instant.rounded(.down))
+        #expect(created.hasPrefix(formatter("yyyy-MM-dd'T'HH:mm:ss").string(from: wholeSecond)))
+        #expect(created.hasSuffix("Z") && created.count == 28)
+    }
+}

@@ -74,14 +74,8 @@ enum SimulatorReply {
             whole += 1
             ticks = 0
         }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents(
-            [.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: whole))
-        func pad(_ value: Int?, _ width: Int) -> String {
-            let text = String(value ?? 0)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
+        let parts = UTCDateParts(Date(timeIntervalSince1970: whole))
+        let pad = UTCDateParts.pad
         return .string(
             "\(pad(parts.year, 4))-\(pad(parts.month, 2))-\(pad(parts.day, 2))T\(pad(parts.hour, 2)):"
                 + "\(pad(parts.minute, 2)):\(pad(parts.second, 2)).\(pad(ticks, 7))Z")
@@ -89,16 +83,11 @@ enum SimulatorReply {
 
     /// An HTTP-date in IMF-fixdate form (`Sun, 06 Nov 1994 08:49:37 GMT`), whole seconds rounded down.
     static func httpDate(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "GMT")!
-        let parts = calendar.dateComponents([.weekday, .day, .month, .year, .hour, .minute, .second], from: date)
+        let parts = UTCDateParts(date)
         let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        func two(_ value: Int?) -> String {
-            let text = String(value ?? 0)
-            return text.count < 2 ? "0" + text : text
-        }
-        return "\(weekdays[(parts.weekday ?? 1) - 1]), \(two(parts.day)) \(months[(parts.month ?? 1) - 1]) "
-            + "\(parts.year ?? 1970) \(two(parts.hour)):\(two(parts.minute)):\(two(parts.second)) GMT"
+        let pad = UTCDateParts.pad
+        return "\(weekdays[parts.weekday]), \(pad(parts.day, 2)) \(months[parts.month - 1]) \(parts.year) "
+            + "\(pad(parts.hour, 2)):\(pad(parts.minute, 2)):\(pad(parts.second, 2)) GMT"
     }
 }
