@@ -9,7 +9,8 @@ extension IModelsAPI {
     ///
     /// Polling follows the client's ``PollingPolicy``. The wait ends early with
     /// ``ITwinClientError/creationFailed(iModelId:state:)`` on `failed` or `mainIModelIsMissingFederationGuids`, and
-    /// with ``ITwinClientError/timedOut(operation:resourceId:lastState:)`` at the deadline. An unknown state counts as
+    /// with ``ITwinClientError/timedOut(operation:resourceId:lastState:)`` at the deadline (or with the
+    /// ``ITwinClientError/transport(_:)`` failure when no poll ever reached the server). An unknown state counts as
     /// "not finished". Cancelling the task stops polling; it does not stop the server's work.
     ///
     /// - Parameters:

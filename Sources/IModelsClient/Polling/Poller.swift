@@ -5,9 +5,9 @@ import Foundation
 /// Delays follow the client's ``PollingPolicy`` (jittered, capped), are never shorter than a `Retry-After` the
 /// server asked for, and never run past the deadline: the last poll happens at the deadline (none when a `Retry-After`
 /// reaches past it), and if the resource has not reached the awaited state by then the wait ends with
-/// ``ITwinClientError/timedOut(operation:resourceId:lastState:)``.
-/// A `429`, `5xx` or lost connection while polling is absorbed (the pipeline retries it, and a poll that still fails
-/// counts as "no news"). Cancelling the calling task stops polling.
+/// ``ITwinClientError/timedOut(operation:resourceId:lastState:)`` (or, when no poll ever got an answer, with the last
+/// transport failure). A `429`, `5xx` or lost connection while polling is absorbed (the pipeline retries it, and a
+/// poll that still fails counts as "no news"). Cancelling the calling task stops polling.
 struct Poller: Sendable {
     /// What to do after a poll.
     enum Verdict<Result> {
@@ -39,6 +39,13 @@ struct Poller: Sendable {
         var pollIndex = 0
         var lastState: String?
         var askedToWait: Duration?
+        var lastFailure: ITwinClientError?
+        // At the deadline: `timedOut` with the last state seen, or, when no poll ever got an answer from the server
+        // (the network is down: every attempt was a transport failure), that failure, which says what is wrong.
+        func deadlinePassed() -> ITwinClientError {
+            if lastState == nil, let lastFailure { return lastFailure }
+            return .timedOut(operation: operation, resourceId: resourceId, lastState: lastState)
+        }
         while true {
             if pollIndex > 0 || !pollImmediately {
                 let delayIndex = pollImmediately ? pollIndex - 1 : pollIndex
@@ -47,14 +54,12 @@ struct Poller: Sendable {
                 if let deadline {
                     let left = Duration.seconds(max(0, deadline.timeIntervalSince(clock.now)))
                     if left <= .zero, pollIndex > 0 {
-                        throw ITwinClientError.timedOut(
-                            operation: operation, resourceId: resourceId, lastState: lastState)
+                        throw deadlinePassed()
                     }
                     if let askedToWait, askedToWait > left {
                         // The server asked for no poll before the deadline: stop there without polling again.
                         try await clock.sleep(for: left)
-                        throw ITwinClientError.timedOut(
-                            operation: operation, resourceId: resourceId, lastState: lastState)
+                        throw deadlinePassed()
                     }
                     delay = min(delay, left)
                 }
@@ -66,7 +71,7 @@ struct Poller: Sendable {
                 let gateOpens = pipeline.rateLimiter.earliestStart(for: .general)
                 if gateOpens > deadline {
                     try await clock.sleep(for: .seconds(max(0, deadline.timeIntervalSince(clock.now))))
-                    throw ITwinClientError.timedOut(operation: operation, resourceId: resourceId, lastState: lastState)
+                    throw deadlinePassed()
                 }
             }
             do {
@@ -76,9 +81,10 @@ struct Poller: Sendable {
                 if case .done(let result) = try await evaluate(observation) { return result }
             } catch let error as ITwinClientError where error.isTransient {
                 askedToWait = error.apiError?.retryAfter
+                if case .transport = error { lastFailure = error }
             }
             if let deadline, clock.now >= deadline {
-                throw ITwinClientError.timedOut(operation: operation, resourceId: resourceId, lastState: lastState)
+                throw deadlinePassed()
             }
         }
     }

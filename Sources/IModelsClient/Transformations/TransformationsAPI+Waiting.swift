@@ -23,7 +23,8 @@ extension TransformationsAPI {
     ///
     /// `Failed` and `Aborted` end the wait with ``ITwinClientError/transformationFailed(_:)`` carrying the run (its
     /// `errorMessage`); a failed run may leave the target iModel unusable. The deadline gives
-    /// ``ITwinClientError/timedOut(operation:resourceId:lastState:)``. Cancelling the task stops polling; it does
+    /// ``ITwinClientError/timedOut(operation:resourceId:lastState:)`` (or the ``ITwinClientError/transport(_:)``
+    /// failure when no poll ever reached the server). Cancelling the task stops polling; it does
     /// not stop the run (use ``cancel(_:)`` for that).
     ///
     /// - Parameters:

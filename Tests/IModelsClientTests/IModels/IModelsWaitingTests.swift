@@ -277,6 +277,40 @@ import Testing
         try stub.verify()
     }
 
+    @Test func aWaitThatNeverReachedTheServerEndsWithTheTransportFailureNotATimeout() async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        let unreachable = TransportFailure(
+            kind: .cannotConnect, underlyingDescription: "Could not resolve host.", requestMayHaveReachedServer: false)
+        for _ in 0..<40 { stub.enqueue(.get, operationPath, failure: unreachable) }
+        let client = makeClient(stub, clock: clock, pollingPolicy: .fixed(.seconds(2)), retryPolicy: .none)
+        let error = await captureError {
+            _ = try await clock.run { try await client.iModels.waitUntilCreated("new-1", timeout: .seconds(10)) }
+        }
+        guard case .transport(let failure)? = error else {
+            Issue.record("expected the transport failure, got \(String(describing: error))")
+            return
+        }
+        #expect(failure.kind == .cannotConnect)
+        #expect(failure.requestMayHaveReachedServer == false)
+    }
+
+    @Test func aWaitThatOnceGotAnAnswerStillTimesOutWithItsLastState() async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        stub.enqueue(.get, operationPath, json: F.createOperation("scheduled", clonedFrom: "src"))
+        for _ in 0..<40 { stub.enqueue(.get, operationPath, failure: connectionLost) }
+        let client = makeClient(stub, clock: clock, pollingPolicy: .fixed(.seconds(2)), retryPolicy: .none)
+        let error = await captureError {
+            _ = try await clock.run { try await client.iModels.waitUntilCreated("new-1", timeout: .seconds(10)) }
+        }
+        guard case .timedOut(_, _, let lastState)? = error else {
+            Issue.record("expected timedOut, got \(String(describing: error))")
+            return
+        }
+        #expect(lastState == "scheduled")
+    }
+
     @Test func theDeadlineEndsTheWaitWithTheLastState() async throws {
         let stub = StubTransport()
         let clock = VirtualClock()
