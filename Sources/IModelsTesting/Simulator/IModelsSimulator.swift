@@ -41,7 +41,11 @@ import IModelsClient
 ///   PopulateFederationGuids needs source equal to target;
 /// - a rerun of an ImportIModel configuration processes 50 elements per new source changeset (none when nothing
 ///   changed), and a Trial tier has no hourly cap;
-/// - a failing run fails halfway through its elements; a run keeps the pace of the options it was created under.
+/// - a failing run fails halfway through its elements; a run keeps the pace of the options it was created under;
+/// - ImportIModel and MergeIModel refuse the same iModel as source and target (422), and a run whose source or target
+///   is not `initialized` yet fails at once;
+/// - the missing-FederationGuids flag is per iModel, not per changeset (a fork up to a changeset older than the
+///   PopulateFederationGuids run succeeds here; the service may refuse it).
 ///
 /// A base URL with a path (`.custom(URL(string: "https://gateway.example.com/bentley")!)`) is served too: routing
 /// starts at `/imodels` or `/transformations`, and links keep the prefix.

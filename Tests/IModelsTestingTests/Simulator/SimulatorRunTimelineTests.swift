@@ -77,4 +77,31 @@ import Testing
         #expect(failed.processedElementCount == 500)
         #expect(failed.errorMessage == "Conflicting ECSchemas.")
     }
+
+    @Test func anIModelCannotBeImportedOrMergedIntoItself() async throws {
+        let bench = TransformationsBench()
+        for path in [TransformationsBench.importPath, TransformationsBench.mergePath] {
+            let answer = try await bench.send(
+                .post, path, json: bench.configurationBody(source: bench.source, target: bench.source))
+            #expect(answer.status == 422, "\(path)")
+            #expect(answer.text.contains("targetIModelId"))
+        }
+    }
+
+    @Test func aRunFromASourceStillBeingCreatedFails() async throws {
+        let bench = TransformationsBench()
+        let copy = try await bench.send(
+            .post, "/imodels/\(bench.source)/clone", json: #"{"iTwinId":"\#(bench.iTwin)","name":"Copy"}"#)
+        let location = try #require(copy.response.headers["Location"])
+        let cloneId = try #require(location.split(separator: "/").last.map(String.init))
+        let configuration = try await bench.createConfiguration(
+            TransformationsBench.importPath, bench.configurationBody(source: cloneId))
+        let early = try await bench.run(configuration)
+        bench.finishEverything()
+        let failed = try await bench.get(early.id)
+        #expect(failed.status == .failed)
+        #expect(failed.errorMessage?.contains("not initialized") == true)
+        let later = try await bench.run(configuration)
+        #expect(try await bench.get(later.id, after: 60).status == .succeeded, "once the clone is ready")
+    }
 }

@@ -98,6 +98,9 @@ extension SimulatorState {
         {
             throw body.invalidValue("targetIModelId", "must equal sourceIModelId for PopulateFederationGuids")
         }
+        if type != "PopulateFederationGuids" && sourceIModelId == targetIModelId {
+            throw body.invalidValue("targetIModelId", "must be another iModel than sourceIModelId for \(type)")
+        }
         for (projectId, iModelId) in [(sourceProjectId, sourceIModelId), (targetProjectId, targetIModelId)] {
             guard let record = iModels[iModelId], record.iTwinId == projectId else {
                 throw Rejection(Self.iModelNotFound)
@@ -196,10 +199,20 @@ extension SimulatorState {
             sourceChangesetIndex: sourceIndex,
             sourceChangesetId: source.changesets.last?.id ?? "",
             failureMessage: failingTransformationTargets[configuration.targetIModelId]
-                ?? mergeProblem(configuration))
+                ?? notInitializedProblem(configuration, now: now) ?? mergeProblem(configuration))
         runs[run.id] = run
         runOrder.append(run.id)
         return SimulatorReply.json(201, .object([("transformation", runJSON(run, origin: request.origin, now: now))]))
+    }
+
+    /// Why a run fails at once: its source or target iModel is still being created (not `initialized`).
+    private func notInitializedProblem(_ configuration: ConfigurationRecord, now: Date) -> String? {
+        for (role, id) in [("source", configuration.sourceIModelId), ("target", configuration.targetIModelId)] {
+            if let record = iModels[id], record.creation.iModelState(at: now) != "initialized" {
+                return "The \(role) iModel \(id) is not initialized yet; wait until its creation has completed."
+            }
+        }
+        return nil
     }
 
     /// Why a MergeIModel run fails: the two iModels must be a main iModel and its fork, with FederationGuids.
