@@ -9,6 +9,11 @@ enum CommandRunner {
         _ command: CommandName, _ options: GlobalOptions, _ body: @escaping @Sendable (Session) async throws -> Void
     ) async throws {
         let console = Console(json: options.json)
+        if let failure = console.failure(of: .standardOutput) {
+            // Found closed at the start: stop before anything is sent, rather than start work whose id cannot be
+            // printed.
+            throw writeFailed(failure, console: console, stoppedWaitingFor: nil)
+        }
         var session: Session?
         do {
             let credentials = try await Credentials.resolve(
@@ -20,16 +25,33 @@ enum CommandRunner {
                 console: console)
             session = made
             if let world = made.world { console.err(Banner.simulator(world.samples, forced: options.simulator)) }
-            try await Interrupt.run(made.interruption) { try await body(made) }
+            try await Interrupt.run(made.interruption, console: console) { try await body(made) }
         } catch let exit as ExitCode {
             throw exit
         } catch {
             session?.progress.finish()
+            if let failure = console.failure(of: .standardOutput) {
+                throw writeFailed(
+                    failure, console: console, stoppedWaitingFor: session?.interruption.withLock { $0.waitingFor })
+            }
             let report = ErrorReport(error, command: command, onSimulator: session?.onSimulator ?? false)
             if report.exitCode == .interrupted { console.err("") }
             console.err(options.json ? report.json() : report.text)
             throw ExitCode(report.exitCode.rawValue)
         }
+        if let failure = console.failure { throw writeFailed(failure, console: console, stoppedWaitingFor: nil) }
+    }
+
+    /// Says on standard error (when it can) that output could not be written, in one line, and gives exit code 1.
+    /// A failed standard output stops the command (see ``Interrupt``); a failed standard error only ends it with 1.
+    private static func writeFailed(_ failure: Console.WriteFailure, console: Console, stoppedWaitingFor: String?)
+        -> ExitCode
+    {
+        if console.isWritable(.standardError) {
+            console.clearProgress()
+            console.err(failure.message(stoppedWaitingFor: stoppedWaitingFor))
+        }
+        return ExitCode(CLIExitCode.general.rawValue)
     }
 }
 
