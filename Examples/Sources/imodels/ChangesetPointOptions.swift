@@ -38,6 +38,9 @@ struct CreationWaitOptions: ParsableArguments, Sendable {
     @Flag(help: "Return as soon as the service accepted the request.")
     var noWait = false
 
-    @Option(help: "Stop waiting after this long (90s, 15m, 2h; a number means seconds).")
-    var timeout: TimeoutArgument = .creation
+    @Option(parsing: .unconditional, help: TimeoutArgument.help(.creation), transform: TimeoutArgument.parse)
+    var timeout: TimeoutArgument?
+
+    /// `--timeout`, or its default.
+    var timeoutDuration: Duration { (timeout ?? .creation).duration }
 }

@@ -22,7 +22,7 @@ enum CreationFlow {
             "Accepted: the \(kind) is iModel \(creation.iModelId). Waiting until it is \(options.until.rawValue) "
                 + "(Ctrl-C stops waiting).")
         let (model, _) = try await session.waitUntilCreated(
-            creation.iModelId, label: label, until: options.until.milestone, timeout: options.timeout.duration)
+            creation.iModelId, label: label, until: options.until.milestone, timeout: options.timeoutDuration)
         let operation = try await session.client.iModels.createOperation(of: creation.iModelId)
         let result = CreationResult(
             kind: kind, creation: creation, milestone: options.until.rawValue, iModel: model,

@@ -70,7 +70,7 @@ struct ForkCommand: AsyncParsableCommand, Sendable {
             let latest = Protected<IModelCreation?>(nil)
             let model = try await session.client.forkAndWait(
                 main, into: target, name: name, description: description, upTo: changesets.point,
-                preserveHistory: preserveHistory, populatingFederationGuids: true, timeout: wait.timeout.duration
+                preserveHistory: preserveHistory, populatingFederationGuids: true, timeout: wait.timeoutDuration
             ) { event in
                 ForkEvents.show(event, session: session, latest: latest)
             }

@@ -43,8 +43,12 @@ enum MilestoneArgument: String, ExpressibleByArgument, CaseIterable, Sendable {
     var milestone: CreationMilestone { self == .initialized ? .initialized : .completed }
 }
 
-/// `--timeout 90s|15m|2h|600`.
-struct TimeoutArgument: ExpressibleByArgument, Sendable, CustomStringConvertible {
+/// `--timeout 90s|15m|2h|600`: more than zero, at most 720h.
+///
+/// Declared as `@Option(parsing: .unconditional, help: TimeoutArgument.help(...), transform: TimeoutArgument.parse)`
+/// and optional, so that a negative value is read as a value (not as an option) and refused with what is wrong, and
+/// so that a command can tell whether `--timeout` was given.
+struct TimeoutArgument: Sendable, CustomStringConvertible {
     var duration: Duration
     var text: String
 
@@ -53,13 +57,20 @@ struct TimeoutArgument: ExpressibleByArgument, Sendable, CustomStringConvertible
         self.duration = duration
     }
 
-    init?(argument: String) {
-        guard let duration = DurationText.parse(argument), duration > .zero else { return nil }
-        self.init(argument, duration)
+    /// Reads a value; a bad one is refused with ``DurationText/Problem``'s description (exit code 2).
+    static func parse(_ argument: String) throws -> TimeoutArgument {
+        TimeoutArgument(argument, try DurationText.timeout(argument))
+    }
+
+    /// The help of a `--timeout` whose default is `defaultValue`; `prefix` says when it applies.
+    static func help(_ defaultValue: TimeoutArgument, prefix: String = "") -> ArgumentHelp {
+        ArgumentHelp(
+            "\(prefix)Stop waiting after this long: 90s, 15m, 2h, 500ms or a number of seconds, up to 720h "
+                + "(default: \(defaultValue.text)).",
+            valueName: "duration")
     }
 
     var description: String { text }
-    var defaultValueDescription: String { text }
 
     static let creation = TimeoutArgument("30m", .seconds(1800))
     static let transformation = TimeoutArgument("60m", .seconds(3600))

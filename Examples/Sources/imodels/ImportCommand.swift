@@ -43,8 +43,8 @@ struct ImportCommand: AsyncParsableCommand, Sendable {
     @Flag(help: "Return once the run has started.")
     var noWait = false
 
-    @Option(help: "Stop waiting after this long (90s, 15m, 2h; a number means seconds).")
-    var timeout: TimeoutArgument = .transformation
+    @Option(parsing: .unconditional, help: TimeoutArgument.help(.transformation), transform: TimeoutArgument.parse)
+    var timeout: TimeoutArgument?
 
     @OptionGroup var global: GlobalOptions
 
@@ -67,7 +67,8 @@ struct ImportCommand: AsyncParsableCommand, Sendable {
                 return
             }
             let created = Protected<TransformationConfiguration?>(nil)
-            let run = try await session.client.importIModel(request, timeout: timeout.duration) { event in
+            let timeout = (self.timeout ?? .transformation).duration
+            let run = try await session.client.importIModel(request, timeout: timeout) { event in
                 switch event {
                 case .configurationCreated(let configuration):
                     created.withLock { $0 = configuration }

@@ -22,8 +22,8 @@ struct RunCommand: AsyncParsableCommand, Sendable {
     @Flag(help: "Return once the run has started.")
     var noWait = false
 
-    @Option(help: "Stop waiting after this long (90s, 15m, 2h; a number means seconds).")
-    var timeout: TimeoutArgument = .transformation
+    @Option(parsing: .unconditional, help: TimeoutArgument.help(.transformation), transform: TimeoutArgument.parse)
+    var timeout: TimeoutArgument?
 
     @OptionGroup var global: GlobalOptions
 
@@ -46,7 +46,7 @@ struct RunCommand: AsyncParsableCommand, Sendable {
                 "Started run \(run.id) of \"\(configuration.transformName)\". Waiting until it finishes (Ctrl-C stops waiting)."
             )
             let (done, elapsed) = try await session.waitUntilFinished(
-                run.id, label: "run \(TextFormat.shortId(run.id))", timeout: timeout.duration)
+                run.id, label: "run \(TextFormat.shortId(run.id))", timeout: (timeout ?? .transformation).duration)
             let result = TransformationResult(
                 configuration: configuration, transformation: done, elapsedSeconds: elapsed)
             session.emit(result, text: result.text)

@@ -22,8 +22,10 @@ struct TransformationCommand: AsyncParsableCommand, Sendable {
     @Flag(help: "Wait until the run finishes, with progress.")
     var wait = false
 
-    @Option(help: "With --wait: stop waiting after this long (90s, 15m, 2h; a number means seconds).")
-    var timeout: TimeoutArgument = .transformation
+    @Option(
+        parsing: .unconditional, help: TimeoutArgument.help(.transformation, prefix: "With --wait: "),
+        transform: TimeoutArgument.parse)
+    var timeout: TimeoutArgument?
 
     @OptionGroup var global: GlobalOptions
 
@@ -44,7 +46,7 @@ struct TransformationCommand: AsyncParsableCommand, Sendable {
             } else if wait {
                 session.note("Waiting until run \(id) finishes (Ctrl-C stops waiting).")
                 (run, elapsed) = try await session.waitUntilFinished(
-                    id, label: "run \(TextFormat.shortId(id))", timeout: timeout.duration)
+                    id, label: "run \(TextFormat.shortId(id))", timeout: (timeout ?? .transformation).duration)
             } else {
                 run = try await session.client.transformations.transformation(id)
             }

@@ -19,8 +19,8 @@ struct WaitCommand: AsyncParsableCommand, Sendable {
     @Option(help: "What to wait for.")
     var until: MilestoneArgument = .completed
 
-    @Option(help: "Stop waiting after this long (90s, 15m, 2h; a number means seconds).")
-    var timeout: TimeoutArgument = .creation
+    @Option(parsing: .unconditional, help: TimeoutArgument.help(.creation), transform: TimeoutArgument.parse)
+    var timeout: TimeoutArgument?
 
     @OptionGroup var global: GlobalOptions
 
@@ -31,7 +31,8 @@ struct WaitCommand: AsyncParsableCommand, Sendable {
             }
             session.note("Waiting until iModel \(id) is \(until.rawValue) (Ctrl-C stops waiting).")
             let (model, elapsed) = try await session.waitUntilCreated(
-                id, label: "iModel \(TextFormat.shortId(id))", until: until.milestone, timeout: timeout.duration)
+                id, label: "iModel \(TextFormat.shortId(id))", until: until.milestone,
+                timeout: (timeout ?? .creation).duration)
             let result = WaitResult(milestone: until.rawValue, iModel: model, elapsedSeconds: elapsed)
             session.emit(result, text: result.text)
         }

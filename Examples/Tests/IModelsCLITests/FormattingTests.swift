@@ -10,15 +10,32 @@ struct FormattingTests {
         arguments: [
             ("90", Duration.seconds(90)), ("90s", .seconds(90)), ("1.5s", .milliseconds(1500)),
             ("500ms", .milliseconds(500)), ("15m", .seconds(900)), ("15min", .seconds(900)), ("2h", .seconds(7200)),
-            (" 3 s ", .seconds(3)),
+            (" 3 s ", .seconds(3)), ("720h", .seconds(30 * 24 * 3600)), ("0", .zero),
         ])
     func durations(text: String, expected: Duration) {
         #expect(DurationText.parse(text) == expected)
     }
 
-    @Test("bad --timeout values", arguments: ["", "abc", "-5", "5x", "inf", "s"])
+    @Test(
+        "bad --timeout values, and ones too long for any integer",
+        arguments: [
+            "", "abc", "-5", "5x", "inf", "s", "nan", "99999999999999999999", "1e18", "100000000000000h",
+            "9223372036854775", "721h", "1e308",
+        ])
     func badDurations(text: String) {
         #expect(DurationText.parse(text) == nil)
+    }
+
+    @Test("a --timeout must be more than zero and at most 720h, and says which")
+    func timeouts() throws {
+        #expect(try DurationText.timeout("90s") == .seconds(90))
+        #expect(throws: DurationText.Problem.tooLong) { try DurationText.timeout("9223372036854775") }
+        #expect(throws: DurationText.Problem.tooLong) { try DurationText.timeout("1e18") }
+        #expect(throws: DurationText.Problem.notPositive) { try DurationText.timeout("0") }
+        #expect(throws: DurationText.Problem.notPositive) { try DurationText.timeout("-5") }
+        #expect(throws: DurationText.Problem.notPositive) { try DurationText.timeout("0.0001") }
+        #expect(throws: DurationText.Problem.notADuration) { try DurationText.timeout("soon") }
+        #expect(DurationText.Problem.tooLong.description.contains("720h"))
     }
 
     @Test("counts and seconds")
