@@ -3,7 +3,8 @@ import IModelsClient
 
 /// How far a clone or fork copies the source's changesets: all of them, the baseline only, or up to one.
 struct ChangesetPointOptions: ParsableArguments, Sendable {
-    @Option(help: "Copy the changesets up to and including this index.")
+    // `.unconditional`: `-1` is read as a value (and refused below), not as an option.
+    @Option(parsing: .unconditional, help: "Copy the changesets up to and including this index.")
     var changesetIndex: Int?
 
     @Option(help: "Copy the changesets up to and including this changeset id.")
@@ -17,9 +18,7 @@ struct ChangesetPointOptions: ParsableArguments, Sendable {
         if given > 1 {
             throw ValidationError("Give at most one of --changeset-index, --changeset-id and --baseline-only.")
         }
-        if let changesetIndex, changesetIndex < 0 {
-            throw ValidationError("--changeset-index must not be negative.")
-        }
+        try NumberOption.check(changesetIndex, "--changeset-index", atLeast: 0)
     }
 
     var point: ChangesetPoint {

@@ -28,13 +28,15 @@ struct DemoCommand: AsyncParsableCommand, Sendable {
             "With a token: the iTwin to create the clone and the import target in.", valueName: "itwin-id"))
     var targetITwin: String?
 
-    @Option(help: "Clone up to this changeset index (default: 8 on the simulator, the latest with a token).")
+    @Option(
+        parsing: .unconditional,
+        help: "Clone up to this changeset index (default: 8 on the simulator, the latest with a token).")
     var changesetIndex: Int?
 
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        if let changesetIndex, changesetIndex < 0 { throw ValidationError("--changeset-index must not be negative.") }
+        try NumberOption.check(changesetIndex, "--changeset-index", atLeast: 0)
     }
 
     func run() async throws {

@@ -75,3 +75,12 @@ struct TimeoutArgument: Sendable, CustomStringConvertible {
     static let creation = TimeoutArgument("30m", .seconds(1800))
     static let transformation = TimeoutArgument("60m", .seconds(3600))
 }
+
+/// The numeric options (`--changeset-index`, `--top`, ...): declared with `parsing: .unconditional`, so that `-1` is a
+/// value rather than an unknown option ("Missing value"), and checked here.
+enum NumberOption {
+    /// Refuses `value` below `minimum`: `--changeset-index must be ≥ 0 (got -1).`
+    static func check(_ value: Int?, _ name: String, atLeast minimum: Int) throws {
+        if let value, value < minimum { throw ValidationError("\(name) must be ≥ \(minimum) (got \(value)).") }
+    }
+}

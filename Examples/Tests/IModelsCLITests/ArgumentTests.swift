@@ -30,3 +30,32 @@ struct ArgumentTests {
         #expect(outcome.status == 2)
     }
 }
+
+extension ArgumentTests {
+    @Test(
+        "negative numbers are read as values and refused with what is allowed",
+        arguments: [
+            (["clone", "--changeset-index", "-1"], "--changeset-index must be ≥ 0 (got -1)."),
+            (["fork", "--changeset-index", "-1"], "--changeset-index must be ≥ 0 (got -1)."),
+            (["demo", "--changeset-index", "-3"], "--changeset-index must be ≥ 0 (got -3)."),
+            (["changesets", "--top", "-2"], "--top must be ≥ 1 (got -2)."),
+            (["changesets", "--top", "0"], "--top must be ≥ 1 (got 0)."),
+            (["changesets", "--after-index", "-1"], "--after-index must be ≥ 0 (got -1)."),
+            (["changesets", "--last-index", "-1"], "--last-index must be ≥ 0 (got -1)."),
+            (["wait", "--timeout", "-5"], "must be more than 0"),
+            (["run", "--timeout", "-5"], "must be more than 0"),
+            (["transformation", "--wait", "--timeout", "-5"], "must be more than 0"),
+        ])
+    func negativeNumbers(arguments: [String], message: String) throws {
+        let refused = try #require(refusal(arguments))
+        #expect(refused.contains(message), "\(refused)")
+        #expect(!refused.contains("Missing value"))
+    }
+
+    @Test("numbers in range still parse, in both spellings")
+    func numbersInRange() throws {
+        #expect(refusal(["clone", "--changeset-index", "0"]) == nil)
+        #expect(refusal(["clone", "--changeset-index=4"]) == nil)
+        #expect(refusal(["changesets", "--top", "3", "--after-index", "1"]) == nil)
+    }
+}
