@@ -29,10 +29,12 @@ struct ChangesetPointOptions: ParsableArguments, Sendable {
     }
 }
 
-/// `--until`, `--no-wait` and `--timeout` of the commands that create an iModel.
+/// `--until`, `--no-wait` and `--timeout` of the commands that create an iModel. `--until` and `--timeout` are
+/// optional (their defaults are `completed` and `30m`), so that giving them with `--no-wait` can be refused.
 struct CreationWaitOptions: ParsableArguments, Sendable {
-    @Option(help: "Wait until the iModel is initialized (usable) or completed (everything copied).")
-    var until: MilestoneArgument = .completed
+    @Option(
+        help: "Wait until the iModel is initialized (usable) or completed (everything copied) (default: completed).")
+    var until: MilestoneArgument?
 
     @Flag(help: "Return as soon as the service accepted the request.")
     var noWait = false
@@ -42,4 +44,13 @@ struct CreationWaitOptions: ParsableArguments, Sendable {
 
     /// `--timeout`, or its default.
     var timeoutDuration: Duration { (timeout ?? .creation).duration }
+
+    /// `--until`, or its default.
+    var milestone: MilestoneArgument { until ?? .completed }
+
+    func validate() throws {
+        guard noWait else { return }
+        if until != nil { throw ValidationError(ConflictMessage.noWait(with: "--until")) }
+        if timeout != nil { throw ValidationError(ConflictMessage.noWait(with: "--timeout")) }
+    }
 }

@@ -34,6 +34,11 @@ struct ChangesetsCommand: AsyncParsableCommand, Sendable {
         try NumberOption.check(top, "--top", atLeast: 1)
         try NumberOption.check(afterIndex, "--after-index", atLeast: 0)
         try NumberOption.check(lastIndex, "--last-index", atLeast: 0)
+        if let afterIndex, let lastIndex, afterIndex >= lastIndex {
+            throw ValidationError(
+                "--after-index \(afterIndex) and --last-index \(lastIndex) select no changesets: --after-index must be "
+                    + "less than --last-index.")
+        }
     }
 
     func run() async throws {

@@ -19,13 +19,13 @@ enum CreationFlow {
             return
         }
         session.note(
-            "Accepted: the \(kind) is iModel \(creation.iModelId). Waiting until it is \(options.until.rawValue) "
+            "Accepted: the \(kind) is iModel \(creation.iModelId). Waiting until it is \(options.milestone.rawValue) "
                 + "(Ctrl-C stops waiting).")
         let (model, _) = try await session.waitUntilCreated(
-            creation.iModelId, label: label, until: options.until.milestone, timeout: options.timeoutDuration)
+            creation.iModelId, label: label, until: options.milestone.milestone, timeout: options.timeoutDuration)
         let operation = try await session.client.iModels.createOperation(of: creation.iModelId)
         let result = CreationResult(
-            kind: kind, creation: creation, milestone: options.until.rawValue, iModel: model,
+            kind: kind, creation: creation, milestone: options.milestone.rawValue, iModel: model,
             createOperation: operation, elapsedSeconds: seconds(since: started))
         session.emit(result, text: result.text)
     }

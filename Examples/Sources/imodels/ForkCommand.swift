@@ -47,7 +47,7 @@ struct ForkCommand: AsyncParsableCommand, Sendable {
             throw ValidationError(
                 "--populate-federation-guids waits for the fork; it cannot be combined with --no-wait.")
         }
-        if populateFederationGuids && wait.until == .initialized {
+        if populateFederationGuids && wait.milestone == .initialized {
             throw ValidationError(
                 "--populate-federation-guids waits until the fork is completed; drop --until initialized.")
         }

@@ -84,3 +84,11 @@ enum NumberOption {
         if let value, value < minimum { throw ValidationError("\(name) must be ≥ \(minimum) (got \(value)).") }
     }
 }
+
+/// The messages of options that make no sense together.
+enum ConflictMessage {
+    /// `--no-wait returns once the service accepted the request, so --timeout has no effect: drop one of them.`
+    static func noWait(with option: String, returns: String = "once the service accepted the request") -> String {
+        "--no-wait returns \(returns), so \(option) has no effect: drop one of them."
+    }
+}

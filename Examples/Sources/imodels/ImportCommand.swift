@@ -48,6 +48,12 @@ struct ImportCommand: AsyncParsableCommand, Sendable {
 
     @OptionGroup var global: GlobalOptions
 
+    func validate() throws {
+        if noWait && timeout != nil {
+            throw ValidationError(ConflictMessage.noWait(with: "--timeout", returns: "once the run has started"))
+        }
+    }
+
     func run() async throws {
         try await CommandRunner.run(.import, global) { session in
             let usage = "imodels import --source-imodel <id> --target-imodel <id>"

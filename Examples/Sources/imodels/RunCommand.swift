@@ -27,6 +27,12 @@ struct RunCommand: AsyncParsableCommand, Sendable {
 
     @OptionGroup var global: GlobalOptions
 
+    func validate() throws {
+        if noWait && timeout != nil {
+            throw ValidationError(ConflictMessage.noWait(with: "--timeout", returns: "once the run has started"))
+        }
+    }
+
     func run() async throws {
         try await CommandRunner.run(.run, global) { session in
             let id = try session.required(

@@ -31,6 +31,12 @@ struct TransformationCommand: AsyncParsableCommand, Sendable {
 
     func validate() throws {
         if cancel && wait { throw ValidationError("Give --cancel or --wait, not both.") }
+        if cancel && timeout != nil {
+            throw ValidationError("--cancel does not wait, so --timeout has no effect: drop --timeout.")
+        }
+        if !wait && timeout != nil {
+            throw ValidationError("--timeout applies to --wait only: add --wait, or drop --timeout.")
+        }
     }
 
     func run() async throws {

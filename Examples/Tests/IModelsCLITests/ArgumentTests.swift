@@ -59,3 +59,41 @@ extension ArgumentTests {
         #expect(refusal(["changesets", "--top", "3", "--after-index", "1"]) == nil)
     }
 }
+
+extension ArgumentTests {
+    @Test(
+        "options that make no sense together are usage errors that say so",
+        arguments: [
+            (["clone", "--no-wait", "--until", "initialized"], "--until has no effect"),
+            (["clone", "--no-wait", "--timeout", "5m"], "--timeout has no effect"),
+            (["fork", "--no-wait", "--until", "completed"], "--until has no effect"),
+            (["fork", "--no-wait", "--timeout", "5m"], "--timeout has no effect"),
+            (["import", "--no-wait", "--timeout", "5m"], "--timeout has no effect"),
+            (["run", "--no-wait", "--timeout", "5m"], "--timeout has no effect"),
+            (["transformation", "--timeout", "5m"], "--timeout applies to --wait only"),
+            (["transformation", "--cancel", "--timeout", "5m"], "--cancel does not wait"),
+            (["transformation", "--cancel", "--wait"], "Give --cancel or --wait, not both."),
+            (["changesets", "--after-index", "5", "--last-index", "5"], "select no changesets"),
+            (["changesets", "--after-index", "7", "--last-index", "3"], "select no changesets"),
+            // Refused before, and still.
+            (["fork", "--populate-federation-guids", "--no-wait"], "--no-wait"),
+            (["fork", "--populate-federation-guids", "--until", "initialized"], "--until initialized"),
+            (["clone", "--changeset-index", "3", "--baseline-only"], "at most one of"),
+        ])
+    func conflicts(arguments: [String], message: String) throws {
+        let refused = try #require(refusal(arguments), "\(arguments)")
+        #expect(refused.contains(message), "\(refused)")
+    }
+
+    @Test("the same options on their own, or with what they apply to, still parse")
+    func noConflicts() {
+        for arguments in [
+            ["clone", "--no-wait"], ["clone", "--until", "initialized", "--timeout", "5m"], ["fork", "--no-wait"],
+            ["import", "--no-wait"], ["import", "--timeout", "5m"], ["run", "--no-wait", "--queue"],
+            ["transformation", "--wait", "--timeout", "5m"], ["transformation", "--cancel"],
+            ["changesets", "--after-index", "4", "--last-index", "5"],
+        ] {
+            #expect(refusal(arguments) == nil, "\(arguments)")
+        }
+    }
+}
