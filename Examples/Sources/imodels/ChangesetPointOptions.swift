@@ -19,6 +19,7 @@ struct ChangesetPointOptions: ParsableArguments, Sendable {
             throw ValidationError("Give at most one of --changeset-index, --changeset-id and --baseline-only.")
         }
         try NumberOption.check(changesetIndex, "--changeset-index", atLeast: 0)
+        try TextOption.check(changesetId, "--changeset-id", ": use --baseline-only to copy no changesets.")
     }
 
     var point: ChangesetPoint {

@@ -31,6 +31,7 @@ struct ChangesetsCommand: AsyncParsableCommand, Sendable {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
+        try TextOption.check(iModelId, "<imodel-id>")
         try NumberOption.check(top, "--top", atLeast: 1)
         try NumberOption.check(afterIndex, "--after-index", atLeast: 0)
         try NumberOption.check(lastIndex, "--last-index", atLeast: 0)

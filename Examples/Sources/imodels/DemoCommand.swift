@@ -36,6 +36,8 @@ struct DemoCommand: AsyncParsableCommand, Sendable {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
+        try TextOption.check(sourceIModel, "--source-imodel")
+        try TextOption.check(targetITwin, "--target-itwin")
         try NumberOption.check(changesetIndex, "--changeset-index", atLeast: 0)
     }
 

@@ -43,6 +43,9 @@ struct ForkCommand: AsyncParsableCommand, Sendable {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
+        try TextOption.check(mainIModelId, "<main-imodel-id>")
+        try TextOption.check(targetITwin, "--target-itwin")
+        try TextOption.check(name, "--name", ": omit --name to keep the main iModel's name.")
         if populateFederationGuids && wait.noWait {
             throw ValidationError(
                 "--populate-federation-guids waits for the fork; it cannot be combined with --no-wait.")

@@ -92,3 +92,14 @@ enum ConflictMessage {
         "--no-wait returns \(returns), so \(option) has no effect: drop one of them."
     }
 }
+
+/// Text options and ids that must not be blank, checked before the SDK sees them, so that its wording ("pass nil",
+/// ".baselineOnly", "iModelId") does not reach the user.
+enum TextOption {
+    /// Refuses a blank `value` (empty, or spaces only): `"\(name) must not be blank" + advice`.
+    static func check(_ value: String?, _ name: String, _ advice: String = ".") throws {
+        if let value, value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw ValidationError("\(name) must not be blank\(advice)")
+        }
+    }
+}

@@ -49,6 +49,14 @@ struct ImportCommand: AsyncParsableCommand, Sendable {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
+        try TextOption.check(sourceIModel, "--source-imodel")
+        try TextOption.check(targetIModel, "--target-imodel")
+        try TextOption.check(sourceProject, "--source-project", ": omit it to use the source iModel's iTwin.")
+        try TextOption.check(targetProject, "--target-project", ": omit it to use the target iModel's iTwin.")
+        try TextOption.check(name, "--name", ": omit --name for \"Import <source> into <target>\".")
+        try TextOption.check(comment, "--comment", ": omit --comment for \"Imported with imodels\".")
+        try TextOption.check(
+            repositoryFederationGuid, "--repository-federation-guid", ": omit it to import the whole iModel.")
         if noWait && timeout != nil {
             throw ValidationError(ConflictMessage.noWait(with: "--timeout", returns: "once the run has started"))
         }

@@ -28,6 +28,7 @@ struct RunCommand: AsyncParsableCommand, Sendable {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
+        try TextOption.check(configurationId, "<configuration-id>")
         if noWait && timeout != nil {
             throw ValidationError(ConflictMessage.noWait(with: "--timeout", returns: "once the run has started"))
         }

@@ -17,6 +17,10 @@ struct StatusCommand: AsyncParsableCommand, Sendable {
 
     @OptionGroup var global: GlobalOptions
 
+    func validate() throws {
+        try TextOption.check(iModelId, "<imodel-id>")
+    }
+
     func run() async throws {
         try await CommandRunner.run(.status, global) { session in
             let id = try session.required(iModelId, "the iModel id", usage: "imodels status <imodel-id>") {

@@ -30,6 +30,7 @@ struct TransformationCommand: AsyncParsableCommand, Sendable {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
+        try TextOption.check(transformationId, "<transformation-id>")
         if cancel && wait { throw ValidationError("Give --cancel or --wait, not both.") }
         if cancel && timeout != nil {
             throw ValidationError("--cancel does not wait, so --timeout has no effect: drop --timeout.")

@@ -24,6 +24,10 @@ struct WaitCommand: AsyncParsableCommand, Sendable {
 
     @OptionGroup var global: GlobalOptions
 
+    func validate() throws {
+        try TextOption.check(iModelId, "<imodel-id>")
+    }
+
     func run() async throws {
         try await CommandRunner.run(.wait, global) { session in
             let id = try session.required(iModelId, "the iModel id", usage: "imodels wait <imodel-id>") {

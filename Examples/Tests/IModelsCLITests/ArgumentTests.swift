@@ -97,3 +97,29 @@ extension ArgumentTests {
         }
     }
 }
+
+extension ArgumentTests {
+    @Test(
+        "blank names, changeset ids and ids are refused in the tool's words, not the SDK's",
+        arguments: [
+            (["clone", "--name", ""], "--name must not be blank: omit --name to keep the source's name."),
+            (["clone", "--name", "  "], "--name must not be blank: omit --name to keep the source's name."),
+            (["fork", "--name", ""], "--name must not be blank: omit --name to keep the main iModel's name."),
+            (["clone", "--changeset-id", ""], "--changeset-id must not be blank: use --baseline-only"),
+            (["fork", "--changeset-id", " "], "--changeset-id must not be blank: use --baseline-only"),
+            (["import", "--name", ""], "--name must not be blank"),
+            (["import", "--comment", ""], "--comment must not be blank"),
+            (["import", "--repository-federation-guid", ""], "omit it to import the whole iModel"),
+            (["import", "--target-project", ""], "--target-project must not be blank"),
+            (["clone", ""], "<source-imodel-id> must not be blank."),
+            (["status", ""], "<imodel-id> must not be blank."),
+            (["run", " "], "<configuration-id> must not be blank."),
+            (["transformation", ""], "<transformation-id> must not be blank."),
+            (["demo", "--source-imodel", ""], "--source-imodel must not be blank."),
+        ])
+    func blanks(arguments: [String], message: String) throws {
+        let refused = try #require(refusal(arguments), "\(arguments)")
+        #expect(refused.contains(message), "\(refused)")
+        #expect(!refused.contains("nil") && !refused.contains(".baselineOnly"))
+    }
+}
