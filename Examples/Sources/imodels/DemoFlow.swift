@@ -27,13 +27,12 @@ struct DemoFlow {
         let cloneStart = Date()
         let creation = try await client.iModels.clone(
             plan.source, into: plan.targetITwin, name: plan.cloneName, upTo: plan.point)
-        session.note("Accepted: the clone is iModel \(creation.iModelId) (Ctrl-C stops waiting).")
-        let label = "clone \(TextFormat.shortId(creation.iModelId))"
         let (_, initialized) = try await session.waitUntilCreated(
-            creation.iModelId, label: label, until: .initialized, timeout: .seconds(1800), since: cloneStart)
+            creation.iModelId, kind: "clone", until: .initialized, timeout: .seconds(1800), since: cloneStart,
+            announce: "Accepted: the clone is iModel \(creation.iModelId) (Ctrl-C stops waiting).")
         steps.append(DemoResult.Step(name: "clone initialized", seconds: initialized))
         let (clone, completed) = try await session.waitUntilCreated(
-            creation.iModelId, label: label, until: .completed, timeout: .seconds(1800), since: cloneStart)
+            creation.iModelId, kind: "clone", until: .completed, timeout: .seconds(1800), since: cloneStart)
         steps.append(DemoResult.Step(name: "clone completed", seconds: completed))
         let operation = try await client.iModels.createOperation(of: clone.id)
 
@@ -57,8 +56,8 @@ struct DemoFlow {
                 configuration.withLock { $0 = created }
                 session.note("Created the ImportIModel configuration \(created.id).")
             case .runStarted(let run):
-                session.note("Started run \(run.id).")
                 session.waiting(for: "the import run \(run.id) to finish", check: "imodels transformation \(run.id)")
+                session.note("Started run \(run.id).")
                 session.progress.begin("import run \(TextFormat.shortId(run.id))", .run(id: run.id), since: importStart)
             case .runUpdated(let run):
                 session.progress.update(run)

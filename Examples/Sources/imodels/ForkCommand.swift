@@ -102,11 +102,11 @@ enum ForkEvents {
                 return previous != nil
             }
             session.progress.finish()
+            session.waiting(
+                for: "the fork \(creation.iModelId) to be completed", check: "imodels status \(creation.iModelId)")
             session.note(
                 "Accepted: the \(again ? "second " : "")fork is iModel \(creation.iModelId). Waiting until it is "
                     + "completed (Ctrl-C stops waiting).")
-            session.waiting(
-                for: "the fork \(creation.iModelId) to be completed", check: "imodels status \(creation.iModelId)")
             session.progress.begin(
                 "fork \(TextFormat.shortId(creation.iModelId))", .creation(iModelId: creation.iModelId),
                 pending: "in progress")

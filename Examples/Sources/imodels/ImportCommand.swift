@@ -88,9 +88,9 @@ struct ImportCommand: AsyncParsableCommand, Sendable {
                     created.withLock { $0 = configuration }
                     session.note("Created the ImportIModel configuration \(configuration.id).")
                 case .runStarted(let run):
-                    session.note("Started run \(run.id). Waiting until it finishes (Ctrl-C stops waiting).")
                     session.waiting(
                         for: "the import run \(run.id) to finish", check: "imodels transformation \(run.id)")
+                    session.note("Started run \(run.id). Waiting until it finishes (Ctrl-C stops waiting).")
                     session.progress.begin("import run \(TextFormat.shortId(run.id))", .run(id: run.id))
                 case .runUpdated(let run):
                     session.progress.update(run)

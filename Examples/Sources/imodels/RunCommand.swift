@@ -49,11 +49,10 @@ struct RunCommand: AsyncParsableCommand, Sendable {
                 session.emit(result, text: result.text)
                 return
             }
-            session.note(
-                "Started run \(run.id) of \"\(configuration.transformName)\". Waiting until it finishes (Ctrl-C stops waiting)."
-            )
             let (done, elapsed) = try await session.waitUntilFinished(
-                run.id, label: "run \(TextFormat.shortId(run.id))", timeout: (timeout ?? .transformation).duration)
+                run.id, kind: "run", timeout: (timeout ?? .transformation).duration,
+                announce: "Started run \(run.id) of \"\(configuration.transformName)\". Waiting until it finishes "
+                    + "(Ctrl-C stops waiting).")
             let result = TransformationResult(
                 configuration: configuration, transformation: done, elapsedSeconds: elapsed)
             session.emit(result, text: result.text)

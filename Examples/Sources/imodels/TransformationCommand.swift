@@ -51,9 +51,9 @@ struct TransformationCommand: AsyncParsableCommand, Sendable {
                 run = try await session.client.transformations.cancel(id)
                 session.note("Cancelled run \(id).")
             } else if wait {
-                session.note("Waiting until run \(id) finishes (Ctrl-C stops waiting).")
                 (run, elapsed) = try await session.waitUntilFinished(
-                    id, label: "run \(TextFormat.shortId(id))", timeout: (timeout ?? .transformation).duration)
+                    id, kind: "run", timeout: (timeout ?? .transformation).duration,
+                    announce: "Waiting until run \(id) finishes (Ctrl-C stops waiting).")
             } else {
                 run = try await session.client.transformations.transformation(id)
             }

@@ -33,10 +33,9 @@ struct WaitCommand: AsyncParsableCommand, Sendable {
             let id = try session.required(iModelId, "the iModel id", usage: "imodels wait <imodel-id>") {
                 $0.cloneInProgressIModelId
             }
-            session.note("Waiting until iModel \(id) is \(until.rawValue) (Ctrl-C stops waiting).")
             let (model, elapsed) = try await session.waitUntilCreated(
-                id, label: "iModel \(TextFormat.shortId(id))", until: until.milestone,
-                timeout: (timeout ?? .creation).duration)
+                id, kind: "iModel", until: until.milestone, timeout: (timeout ?? .creation).duration,
+                announce: "Waiting until iModel \(id) is \(until.rawValue) (Ctrl-C stops waiting).")
             let result = WaitResult(milestone: until.rawValue, iModel: model, elapsedSeconds: elapsed)
             session.emit(result, text: result.text)
         }

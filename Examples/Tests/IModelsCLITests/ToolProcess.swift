@@ -2,8 +2,9 @@ import Foundation
 import IModelsCLI
 import Testing
 
-/// Runs the built `imodels` executable, the way a user would, through `/bin/sh -c` (so a test can redirect or close
-/// its streams), without `ITWIN_ACCESS_TOKEN`, so it runs on the built-in simulator.
+/// Runs the built `imodels` executable, the way a user would, without `ITWIN_ACCESS_TOKEN`, so it runs on the
+/// built-in simulator: through `/bin/sh -c` (so a test can redirect or close its streams), or directly (so a test
+/// can send it SIGINT, as Ctrl-C does).
 struct ToolProcess {
     /// How the process ended.
     struct Outcome {
@@ -27,35 +28,69 @@ struct ToolProcess {
     /// Runs `script` with `/bin/sh -c`, where `"$IMODELS"` is the executable; `environment` is added to the test's
     /// own (without `ITWIN_ACCESS_TOKEN`).
     static func run(_ script: String, environment: [String: String] = [:]) throws -> Outcome {
+        try run(URL(fileURLWithPath: "/bin/sh"), ["-c", script], environment: environment, interruptOn: nil)
+    }
+
+    /// Runs the executable itself with `arguments`, and sends it SIGINT, as Ctrl-C does, once its standard output
+    /// or error shows `interruptOn` (and then every second until it ends, in case the first one came too early).
+    static func run(_ arguments: [String], interruptOn: String, environment: [String: String] = [:]) throws
+        -> Outcome
+    {
+        let executable = try #require(executable, "the imodels executable was not found beside the tests")
+        return try run(executable, arguments, environment: environment, interruptOn: interruptOn)
+    }
+
+    private static func run(
+        _ program: URL, _ arguments: [String], environment: [String: String], interruptOn trigger: String?
+    ) throws -> Outcome {
         let executable = try #require(executable, "the imodels executable was not found beside the tests")
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", script]
+        process.executableURL = program
+        process.arguments = arguments
         var variables = ProcessInfo.processInfo.environment
         variables["ITWIN_ACCESS_TOKEN"] = nil
         variables["IMODELS"] = executable.path
         variables.merge(environment) { $1 }
         process.environment = variables
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
+        let pipes = [Pipe(), Pipe()]
+        process.standardOutput = pipes[0]
+        process.standardError = pipes[1]
         process.standardInput = FileHandle.nullDevice
+        let received = Protected([Data(), Data()])
+        let interrupted = Protected(false)
         try process.run()
-        let errorData = Protected(Data())
         let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            let data = error.fileHandleForReading.readDataToEndOfFile()
-            errorData.withLock { $0 = data }
-            group.leave()
+        for (index, pipe) in pipes.enumerated() {
+            group.enter()
+            DispatchQueue.global().async {
+                while true {
+                    let chunk = pipe.fileHandleForReading.availableData
+                    if chunk.isEmpty { break }
+                    let text = received.withLock { buffers -> String in
+                        buffers[index].append(chunk)
+                        return buffers.map { String(decoding: $0, as: UTF8.self) }.joined()
+                    }
+                    if let trigger, text.contains(trigger), !interrupted.withLock({ $0 }) {
+                        interrupted.withLock { $0 = true }
+                        interrupt(process)
+                    }
+                }
+                group.leave()
+            }
         }
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
+        let buffers = received.withLock { $0 }
         return Outcome(
             status: process.terminationStatus, exited: process.terminationReason == .exit,
-            standardOutput: String(decoding: outputData, as: UTF8.self),
-            standardError: String(decoding: errorData.withLock { $0 }, as: UTF8.self))
+            standardOutput: String(decoding: buffers[0], as: UTF8.self),
+            standardError: String(decoding: buffers[1], as: UTF8.self))
+    }
+
+    /// SIGINT now, and again every second while the process runs.
+    private static func interrupt(_ process: Process) {
+        guard process.isRunning else { return }
+        process.interrupt()
+        DispatchQueue.global().asyncAfter(deadline: .now() + 1) { interrupt(process) }
     }
 }
