@@ -156,3 +156,26 @@ public enum Hints {
         return text
     }
 }
+
+/// What `--no-wait` says once the work has started: how to follow it. The built-in simulator starts fresh for every
+/// command, so there the id lives only in this process, and a later `imodels wait <id>` would answer 404.
+public enum FollowUp {
+    /// After `clone --no-wait` or `fork --no-wait`: `Accepted: the clone is iModel <id>. …`.
+    public static func accepted(kind: String, iModelId: String, onSimulator: Bool) -> String {
+        "Accepted: the \(kind) is iModel \(iModelId). "
+            + follow(with: "imodels wait \(iModelId)", onSimulator: onSimulator)
+    }
+
+    /// After `import --no-wait` or `run --no-wait`: `Started run <id>. …`.
+    public static func started(runId: String, onSimulator: Bool) -> String {
+        "Started run \(runId). " + follow(with: "imodels transformation \(runId) --wait", onSimulator: onSimulator)
+    }
+
+    private static func follow(with command: String, onSimulator: Bool) -> String {
+        if onSimulator {
+            return "On the simulator it exists only in this process, which ends now, so `\(command)` would not find "
+                + "it: run the same command without --no-wait to follow it."
+        }
+        return "Follow it with `\(command)`."
+    }
+}

@@ -9,8 +9,7 @@ enum CreationFlow {
     ) async throws {
         if options.noWait {
             session.note(
-                "Accepted: the \(kind) is iModel \(creation.iModelId). Follow it with `imodels wait \(creation.iModelId)`."
-            )
+                FollowUp.accepted(kind: kind, iModelId: creation.iModelId, onSimulator: session.onSimulator))
             let result = CreationResult(
                 kind: kind, creation: creation, milestone: nil, iModel: nil, createOperation: nil,
                 elapsedSeconds: seconds(since: started))

@@ -75,7 +75,7 @@ struct ImportCommand: AsyncParsableCommand, Sendable {
                 let configuration = try await session.client.transformations.createImportIModelConfiguration(request)
                 session.note("Created the ImportIModel configuration \(configuration.id).")
                 let run = try await session.client.transformations.run(configurationId: configuration.id)
-                session.note("Started run \(run.id); follow it with `imodels transformation \(run.id) --wait`.")
+                session.note(FollowUp.started(runId: run.id, onSimulator: session.onSimulator))
                 let result = TransformationResult(configuration: configuration, transformation: run)
                 session.emit(result, text: result.text)
                 return

@@ -44,7 +44,7 @@ struct RunCommand: AsyncParsableCommand, Sendable {
             let configuration = try await session.client.transformations.configuration(id)
             let run = try await session.client.transformations.run(configurationId: id, enableQueueing: queue)
             if noWait {
-                session.note("Started run \(run.id); follow it with `imodels transformation \(run.id) --wait`.")
+                session.note(FollowUp.started(runId: run.id, onSimulator: session.onSimulator))
                 let result = TransformationResult(configuration: configuration, transformation: run)
                 session.emit(result, text: result.text)
                 return

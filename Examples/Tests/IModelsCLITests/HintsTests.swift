@@ -119,3 +119,38 @@ struct HintsTests {
         #expect(report.hint?.contains("imodels_manage") == true)
     }
 }
+
+@Suite("What --no-wait says")
+struct FollowUpTests {
+    @Test("with a token: follow it with `imodels wait` or `imodels transformation --wait`")
+    func real() {
+        #expect(
+            FollowUp.accepted(kind: "clone", iModelId: "m-1", onSimulator: false)
+                == "Accepted: the clone is iModel m-1. Follow it with `imodels wait m-1`.")
+        #expect(
+            FollowUp.started(runId: "r-1", onSimulator: false)
+                == "Started run r-1. Follow it with `imodels transformation r-1 --wait`.")
+    }
+
+    @Test("on the simulator: the id lives only in this process; run without --no-wait instead")
+    func simulator() {
+        for text in [
+            FollowUp.accepted(kind: "fork", iModelId: "m-1", onSimulator: true),
+            FollowUp.started(runId: "r-1", onSimulator: true),
+        ] {
+            #expect(text.contains("only in this process"))
+            #expect(text.contains("without --no-wait"))
+            #expect(!text.contains("Follow it with"))
+        }
+    }
+
+    @Test("end to end: clone --no-wait and run --no-wait on the simulator do not suggest a command that would 404")
+    func endToEnd() throws {
+        for arguments in ["clone --no-wait", "run --no-wait", "import --no-wait"] {
+            let outcome = try ToolProcess.run(#""$IMODELS" \#(arguments)"#)
+            #expect(outcome.status == 0)
+            #expect(outcome.standardOutput.contains("only in this process"), "\(arguments)")
+            #expect(!outcome.standardOutput.contains("Follow it with"), "\(arguments)")
+        }
+    }
+}
