@@ -36,6 +36,8 @@ public final class Session: Sendable {
     public let progress: ProgressReporter
     /// What Ctrl-C interrupts: what the command waits for, and how to check on it later.
     public let interruption = Protected(InterruptedError())
+    /// The ids the command sends, for the hint of a `404` (see ``CommandIds``).
+    public let ids = Protected(CommandIds())
 
     /// Whether the session runs against the built-in simulator.
     public var onSimulator: Bool { world != nil }

@@ -47,6 +47,7 @@ struct ChangesetsCommand: AsyncParsableCommand, Sendable {
             let id = try session.required(iModelId, "the iModel id", usage: "imodels changesets <imodel-id>") {
                 $0.bridgeIModelId
             }
+            session.using(id)
             var listed: [Changeset] = []
             let pages = session.client.iModels.changesets(
                 of: id, top: top.map { min($0, 1000) }, afterIndex: afterIndex, lastIndex: lastIndex,

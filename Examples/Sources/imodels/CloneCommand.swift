@@ -44,6 +44,7 @@ struct CloneCommand: AsyncParsableCommand, Sendable {
                 $0.bridgeIModelId
             }
             let target = try session.required(targetITwin, "--target-itwin", usage: usage) { $0.targetITwinId }
+            session.using(source, target)
             let started = ContinuousClock.now
             let creation = try await session.client.iModels.clone(
                 source, into: target, name: name, description: description, upTo: changesets.point)

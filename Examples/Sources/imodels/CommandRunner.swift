@@ -34,7 +34,9 @@ enum CommandRunner {
                 throw writeFailed(
                     failure, console: console, stoppedWaitingFor: session?.interruption.withLock { $0.waitingFor })
             }
-            let report = ErrorReport(error, command: command, onSimulator: session?.onSimulator ?? false)
+            let report = ErrorReport(
+                error, command: command, onSimulator: session?.onSimulator ?? false, samples: session?.world?.samples,
+                ids: session?.ids.withLock { $0 } ?? CommandIds())
             if report.exitCode == .interrupted { console.err("") }
             console.err(options.json ? report.json() : report.text)
             throw ExitCode(report.exitCode.rawValue)

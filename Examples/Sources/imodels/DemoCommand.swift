@@ -44,6 +44,7 @@ struct DemoCommand: AsyncParsableCommand, Sendable {
     func run() async throws {
         try await CommandRunner.run(.demo, global) { session in
             let plan = try plan(session)
+            session.using(plan.source, plan.targetITwin)
             try await DemoFlow(session: session, plan: plan).run()
         }
     }

@@ -61,6 +61,7 @@ struct ForkCommand: AsyncParsableCommand, Sendable {
             let usage = "imodels fork <main-imodel-id> --target-itwin <itwin-id>"
             let main = try session.required(mainIModelId, "the main iModel id", usage: usage) { $0.bridgeIModelId }
             let target = try session.required(targetITwin, "--target-itwin", usage: usage) { $0.targetITwinId }
+            session.using(main, target)
             let started = ContinuousClock.now
             if !populateFederationGuids {
                 let creation = try await session.client.iModels.fork(

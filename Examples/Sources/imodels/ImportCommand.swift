@@ -112,6 +112,9 @@ struct ImportCommand: AsyncParsableCommand, Sendable {
     private func makeRequest(source: String, target: String, session: Session) async throws
         -> ImportIModelConfigurationRequest
     {
+        session.using(source, target)
+        if let sourceProject { session.claim(iModel: source, in: sourceProject, option: "--source-project") }
+        if let targetProject { session.claim(iModel: target, in: targetProject, option: "--target-project") }
         var sourceProject = self.sourceProject
         var targetProject = self.targetProject
         var name = self.name

@@ -41,6 +41,7 @@ struct RunCommand: AsyncParsableCommand, Sendable {
             ) {
                 $0.importConfigurationId
             }
+            session.using(id)
             let configuration = try await session.client.transformations.configuration(id)
             let run = try await session.client.transformations.run(configurationId: id, enableQueueing: queue)
             if noWait {

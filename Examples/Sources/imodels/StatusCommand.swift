@@ -26,6 +26,7 @@ struct StatusCommand: AsyncParsableCommand, Sendable {
             let id = try session.required(iModelId, "the iModel id", usage: "imodels status <imodel-id>") {
                 $0.cloneInProgressIModelId
             }
+            session.using(id)
             async let model = session.client.iModels.iModel(id)
             async let operation = session.client.iModels.createOperation(of: id)
             let result = StatusResult(iModel: try await model, createOperation: try await operation)

@@ -45,6 +45,7 @@ struct TransformationCommand: AsyncParsableCommand, Sendable {
             let id = try session.required(
                 transformationId, "the run id", usage: "imodels transformation <transformation-id>"
             ) { $0.runInProgressId }
+            session.using(id)
             let run: Transformation
             var elapsed: Double?
             if cancel {

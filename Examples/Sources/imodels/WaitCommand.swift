@@ -33,6 +33,7 @@ struct WaitCommand: AsyncParsableCommand, Sendable {
             let id = try session.required(iModelId, "the iModel id", usage: "imodels wait <imodel-id>") {
                 $0.cloneInProgressIModelId
             }
+            session.using(id)
             let (model, elapsed) = try await session.waitUntilCreated(
                 id, kind: "iModel", until: until.milestone, timeout: (timeout ?? .creation).duration,
                 announce: "Waiting until iModel \(id) is \(until.rawValue) (Ctrl-C stops waiting).")
