@@ -9,8 +9,14 @@ struct DemoFlow {
         var source: String
         var targetITwin: String
         var point: ChangesetPoint
-        var cloneName: String
+        /// The clone's name, or `nil` for ``cloneName(forSourceNamed:)`` of the source (read when the demo starts).
+        var cloneName: String?
         var targetName: String
+
+        /// The clone's name: the one planned, else `<source's name> (demo clone)`.
+        func cloneName(forSourceNamed sourceName: String) -> String {
+            cloneName ?? "\(sourceName) (demo clone)"
+        }
     }
 
     let session: Session
@@ -23,10 +29,11 @@ struct DemoFlow {
         func elapsed(since date: Date) -> Double { Date().timeIntervalSince(date) }
 
         let source = try await client.iModels.iModel(plan.source)
-        session.note("Step 1 of 3: clone \"\(source.name)\" \(describe(plan.point)) as \"\(plan.cloneName)\".")
+        let cloneName = plan.cloneName(forSourceNamed: source.name)
+        session.note("Step 1 of 3: clone \"\(source.name)\" \(describe(plan.point)) as \"\(cloneName)\".")
         let cloneStart = Date()
         let creation = try await client.iModels.clone(
-            plan.source, into: plan.targetITwin, name: plan.cloneName, upTo: plan.point)
+            plan.source, into: plan.targetITwin, name: cloneName, upTo: plan.point)
         let (_, initialized) = try await session.waitUntilCreated(
             creation.iModelId, kind: "clone", until: .initialized, timeout: .seconds(1800), since: cloneStart,
             announce: "Accepted: the clone is iModel \(creation.iModelId) (Ctrl-C stops waiting).")

@@ -123,3 +123,32 @@ extension ArgumentTests {
         #expect(!refused.contains("nil") && !refused.contains(".baselineOnly"))
     }
 }
+
+@Suite("imodels demo")
+struct DemoTests {
+    @Test("on the simulator the clone is named after its source")
+    func cloneName() {
+        let plan = DemoFlow.Plan(
+            source: "s", targetITwin: "t", point: .latest, cloneName: nil, targetName: "Demo import target")
+        #expect(plan.cloneName(forSourceNamed: "Campus") == "Campus (demo clone)")
+        var named = plan
+        named.cloneName = "imodels demo clone 2025-01-31 14:05:09"
+        #expect(named.cloneName(forSourceNamed: "Campus") == "imodels demo clone 2025-01-31 14:05:09")
+    }
+
+    @Test(
+        "end to end: demo --source-imodel <Campus> clones \"Campus (demo clone)\", with all of Campus's changesets",
+        arguments: [nil, 2])
+    func campus(changesetIndex: Int?) throws {
+        let index = changesetIndex.map { " --changeset-index \($0)" } ?? ""
+        let outcome = try ToolProcess.run(
+            #""$IMODELS" demo --json\#(index) --source-imodel c4a9e1f3-5b7d-4e9f-a1b3-c5d7e9f1a3b5"#)
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any])
+        let clone = try #require(json["clone"] as? [String: Any])
+        #expect(clone["name"] as? String == "Campus (demo clone)")
+        let copied = changesetIndex.map { "up to changeset \($0)" } ?? "with all its changesets"
+        #expect(outcome.standardError.contains("clone \"Campus\" \(copied) as \"Campus (demo clone)\""))
+    }
+}
