@@ -96,3 +96,30 @@ struct FormattingTests {
                 == "\r\u{1B}[2Kclone m: scheduled (0.5 s)\r\u{1B}[2Ka log line\nclone m: scheduled (0.5 s)\r\u{1B}[2K")
     }
 }
+
+@Suite("Element counts of a run")
+struct ElementCountTests {
+    @Test("0 of 0 elements is \"nothing new\" only once the run has succeeded")
+    func nothingNew() {
+        let created = Transformation(id: "r", status: .created, processedElementCount: 0, totalElementCount: 0)
+        #expect(ProgressLine.runState(created) == "Created")
+        let createdText = TransformationResult(configuration: nil, transformation: created).text
+        #expect(!createdText.contains("nothing new"))
+        #expect(!createdText.contains("processed"))
+        let started = Transformation(id: "r", status: .started, processedElementCount: 0, totalElementCount: 0)
+        #expect(ProgressLine.runState(started) == "Started")
+        let succeeded = Transformation(id: "r", status: .succeeded, processedElementCount: 0, totalElementCount: 0)
+        #expect(ProgressLine.runState(succeeded) == "Succeeded, 0 of 0 elements (nothing new)")
+        #expect(TransformationResult(configuration: nil, transformation: succeeded).text.contains("(nothing new)"))
+        let failed = Transformation(id: "r", status: .failed, processedElementCount: 0, totalElementCount: 0)
+        #expect(ProgressLine.runState(failed) == "Failed, 0 of 0 elements")
+    }
+
+    @Test("end to end: run --no-wait shows a run still Created without \"nothing new\"")
+    func runNoWait() throws {
+        let outcome = try ToolProcess.run(#""$IMODELS" run --no-wait"#)
+        #expect(outcome.status == 0)
+        #expect(outcome.standardOutput.contains("status         Created"))
+        #expect(!outcome.standardOutput.contains("nothing new"))
+    }
+}
