@@ -55,7 +55,7 @@ public final class Session: Sendable {
         if world != nil { configuration.pollingPolicy = SimulatorWorld.pollingPolicy }
         if options.verbose {
             let prefix = world == nil ? "[http] " : "[simulated http] "
-            configuration.log = { event in console.err(prefix + event.description) }
+            configuration.log = { event in console.err(prefix + VerboseLine.text(event)) }
         }
         let transport: any HTTPTransport = world?.simulator ?? URLSessionTransport()
         if let world {

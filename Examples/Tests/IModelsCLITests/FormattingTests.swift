@@ -123,3 +123,46 @@ struct ElementCountTests {
         #expect(!outcome.standardOutput.contains("nothing new"))
     }
 }
+
+@Suite("--verbose lines")
+struct VerboseLineTests {
+    private func event(status: Int?, retry: Duration?, failure: String? = nil) -> LogEvent {
+        LogEvent(
+            operation: "getIModel", method: .get, url: URL(string: "https://api.bentley.com/imodels/m-1")!,
+            status: status, attempt: 1, retryDelay: retry, correlationId: "corr-1",
+            requestHeaders: HTTPHeaders(), failure: failure, elapsed: .milliseconds(4))
+    }
+
+    @Test("every number is labelled")
+    func labelled() {
+        #expect(
+            VerboseLine.text(event(status: 429, retry: .milliseconds(430)))
+                == "getIModel GET https://api.bentley.com/imodels/m-1 -> 429, attempt 1, retry in 0.430 s, "
+                + "took 0.004 s, correlation id corr-1")
+        #expect(
+            VerboseLine.text(event(status: 200, retry: nil))
+                == "getIModel GET https://api.bentley.com/imodels/m-1 -> 200, attempt 1, took 0.004 s, "
+                + "correlation id corr-1")
+    }
+
+    @Test("a failure comes last, with no parentheses of the tool's around it")
+    func failure() {
+        let failure = "getIModel failed (cannotConnect): refused; the request was not sent"
+        let line = VerboseLine.text(event(status: nil, retry: .seconds(1), failure: failure))
+        #expect(line.hasSuffix(", correlation id corr-1, failure: \(failure)"))
+        #expect(line.contains("-> no answer, attempt 1, retry in 1.000 s, took 0.004 s"))
+        #expect(line.filter { $0 == "(" }.count == 1)
+    }
+
+    @Test("end to end: the simulator's --verbose lines")
+    func endToEnd() throws {
+        let outcome = try ToolProcess.run(#""$IMODELS" status --verbose"#)
+        let lines = outcome.standardError.split(separator: "\n").filter { $0.hasPrefix("[simulated http] ") }
+        #expect(lines.count == 2)
+        for line in lines {
+            #expect(line.contains(" -> 200, attempt 1, took "))
+            #expect(line.contains(" s, correlation id "))
+            #expect(!line.contains("("))
+        }
+    }
+}
