@@ -5,8 +5,8 @@ import IModelsClient
 public enum CLIExitCode: Int32, Sendable, CaseIterable, Codable {
     /// Done.
     case success = 0
-    /// Anything else: the token command failed, an untrusted URL was refused, standard output or error could not be
-    /// written, an unexpected error.
+    /// Anything else: the token command failed or timed out, an untrusted URL was refused, standard output or error
+    /// could not be written, an unexpected error.
     case general = 1
     /// Bad arguments or options, or a request the SDK refused before sending anything.
     case usage = 2

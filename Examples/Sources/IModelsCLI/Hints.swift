@@ -15,10 +15,14 @@ public enum Hints {
         case let error as ITwinClientError:
             return hint(for: error, command: command, onSimulator: onSimulator, samples: samples, ids: ids)
         case let error as InterruptedError:
+            guard error.serverWorkGoesOn else { return "Nothing was sent to the service." }
             let check = error.checkCommand.map { ": check it with `\($0)`" } ?? ""
             return onSimulator
                 ? "On the real service the work would go on; the simulator's ends with this process."
                 : "The server's work goes on\(check)."
+        case ToolError.tokenCommandTimedOut:
+            return "The token command runs in its own process group and cannot read the terminal: if it asks for "
+                + "input, run it first and put the token in \(Credentials.environmentVariable) instead."
         case is ToolError:
             return nil
         default:

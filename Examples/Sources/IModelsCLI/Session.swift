@@ -35,7 +35,7 @@ public final class Session: Sendable {
     /// The progress display of waits.
     public let progress: ProgressReporter
     /// What Ctrl-C interrupts: what the command waits for, and how to check on it later.
-    public let interruption = Protected(InterruptedError())
+    public let interruption: Protected<InterruptedError>
     /// The ids the command sends, for the hint of a `404` (see ``CommandIds``).
     public let ids = Protected(CommandIds())
 
@@ -43,9 +43,13 @@ public final class Session: Sendable {
     public var onSimulator: Bool { world != nil }
 
     /// Makes a session: with a token, a client of the service; without one, a freshly seeded simulator.
-    public init(options: Options, console: Console) async throws {
+    /// `interruption` is where the command records what it waits for (the caller may have used it already).
+    public init(
+        options: Options, console: Console, interruption: Protected<InterruptedError> = Protected(InterruptedError())
+    ) async throws {
         self.options = options
         self.console = console
+        self.interruption = interruption
         progress = ProgressReporter(console: console)
         let world: SimulatorWorld? =
             options.credentials.tokenProvider == nil ? try await SimulatorWorld.make() : nil

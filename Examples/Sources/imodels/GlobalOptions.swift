@@ -15,12 +15,23 @@ struct GlobalOptions: ParsableArguments, Sendable {
 
     @Option(
         help: ArgumentHelp(
-            "A shell command that prints the access token (run with /bin/sh -c; its trimmed output is the token).",
+            "A shell command that prints the access token (run with /bin/sh -c; its trimmed output is the token; "
+                + "stopped after 60 s).",
             valueName: "command"))
     var tokenCommand: String?
 
     @Flag(help: "Run against the built-in simulator even when ITWIN_ACCESS_TOKEN is set.")
     var simulator = false
+
+    func validate() throws {
+        if let tokenCommand {
+            do {
+                try TokenCommand.validate(tokenCommand)
+            } catch {
+                throw ValidationError(String(describing: error))
+            }
+        }
+    }
 }
 
 /// `--environment production|qa|dev`.

@@ -11,7 +11,8 @@ import IModelsCLI
 #endif
 
 /// Ctrl-C while a command runs: the first stops the command's task cleanly (it throws ``InterruptedError``, exit
-/// code 130); a second one ends the process at once. A failed write to standard output stops the task too, since
+/// code 130; a token command that runs is stopped with it); a second one ends the process at once (killing a token
+/// command still running). A failed write to standard output stops the task too, since
 /// the result could not be printed (the caller reports it; a failed write to standard error only changes the exit
 /// code).
 enum Interrupt {
@@ -32,7 +33,10 @@ enum Interrupt {
                 defer { flag = true }
                 return flag
             }
-            if again { _exit(CLIExitCode.interrupted.rawValue) }
+            if again {
+                TokenCommand.killRunning()
+                _exit(CLIExitCode.interrupted.rawValue)
+            }
             task.cancel()
         }
         source.resume()
