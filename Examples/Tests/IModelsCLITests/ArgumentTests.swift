@@ -22,10 +22,10 @@ struct ArgumentTests {
     @Test(
         "a huge --timeout is a usage error, not a crash",
         arguments: ["99999999999999999999", "1e18", "100000000000000h", "9223372036854775"])
-    func hugeTimeout(text: String) throws {
+    func hugeTimeout(text: String) async throws {
         let message = try #require(refusal(["wait", "--timeout", text]))
         #expect(message.contains("at most 720h"))
-        let outcome = try ToolProcess.run(#""$IMODELS" wait --timeout \#(text)"#)
+        let outcome = try await ToolProcess.run(#""$IMODELS" wait --timeout \#(text)"#)
         #expect(outcome.exited)
         #expect(outcome.status == 2)
     }
@@ -116,6 +116,7 @@ extension ArgumentTests {
             (["run", " "], "<configuration-id> must not be blank."),
             (["transformation", ""], "<transformation-id> must not be blank."),
             (["demo", "--source-imodel", ""], "--source-imodel must not be blank."),
+            (["status", "--token-command", ""], "--token-command must not be blank"),
         ])
     func blanks(arguments: [String], message: String) throws {
         let refused = try #require(refusal(arguments), "\(arguments)")
@@ -139,9 +140,9 @@ struct DemoTests {
     @Test(
         "end to end: demo --source-imodel <Campus> clones \"Campus (demo clone)\", with all of Campus's changesets",
         arguments: [nil, 2])
-    func campus(changesetIndex: Int?) throws {
+    func campus(changesetIndex: Int?) async throws {
         let index = changesetIndex.map { " --changeset-index \($0)" } ?? ""
-        let outcome = try ToolProcess.run(
+        let outcome = try await ToolProcess.run(
             #""$IMODELS" demo --json\#(index) --source-imodel c4a9e1f3-5b7d-4e9f-a1b3-c5d7e9f1a3b5"#)
         #expect(outcome.status == 0, "\(outcome.standardError)")
         let json = try #require(

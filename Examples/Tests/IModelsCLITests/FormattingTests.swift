@@ -116,8 +116,8 @@ struct ElementCountTests {
     }
 
     @Test("end to end: run --no-wait shows a run still Created without \"nothing new\"")
-    func runNoWait() throws {
-        let outcome = try ToolProcess.run(#""$IMODELS" run --no-wait"#)
+    func runNoWait() async throws {
+        let outcome = try await ToolProcess.run(#""$IMODELS" run --no-wait"#)
         #expect(outcome.status == 0)
         #expect(outcome.standardOutput.contains("status         Created"))
         #expect(!outcome.standardOutput.contains("nothing new"))
@@ -155,8 +155,8 @@ struct VerboseLineTests {
     }
 
     @Test("end to end: the simulator's --verbose lines")
-    func endToEnd() throws {
-        let outcome = try ToolProcess.run(#""$IMODELS" status --verbose"#)
+    func endToEnd() async throws {
+        let outcome = try await ToolProcess.run(#""$IMODELS" status --verbose"#)
         let lines = outcome.standardError.split(separator: "\n").filter { $0.hasPrefix("[simulated http] ") }
         #expect(lines.count == 2)
         for line in lines {

@@ -145,9 +145,9 @@ struct FollowUpTests {
     }
 
     @Test("end to end: clone --no-wait and run --no-wait on the simulator do not suggest a command that would 404")
-    func endToEnd() throws {
+    func endToEnd() async throws {
         for arguments in ["clone --no-wait", "run --no-wait", "import --no-wait"] {
-            let outcome = try ToolProcess.run(#""$IMODELS" \#(arguments)"#)
+            let outcome = try await ToolProcess.run(#""$IMODELS" \#(arguments)"#)
             #expect(outcome.status == 0)
             #expect(outcome.standardOutput.contains("only in this process"), "\(arguments)")
             #expect(!outcome.standardOutput.contains("Follow it with"), "\(arguments)")
@@ -197,8 +197,8 @@ struct SimulatorNotFoundTests {
     }
 
     @Test("end to end: import --target-project <Sample Bridges> says the iModel is not in that iTwin")
-    func endToEnd() throws {
-        let outcome = try ToolProcess.run(
+    func endToEnd() async throws {
+        let outcome = try await ToolProcess.run(
             #""$IMODELS" import --json --target-project 5f1c2e7a-0b3d-4c8e-9a61-2d4f6b8c0e12"#)
         #expect(outcome.status == 3)
         #expect(outcome.standardError.contains("\"Import target\""))

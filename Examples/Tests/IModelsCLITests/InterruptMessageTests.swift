@@ -60,9 +60,10 @@ extension InterruptMessageTests {
             (["wait"], cloneInProgress), (["transformation", "--wait"], runInProgress), (["clone"], nil),
             (["run"], nil),
         ])
-    func endToEnd(arguments: [String], id: String?) throws {
+    func endToEnd(arguments: [String], id: String?) async throws {
         for json in [false, true] {
-            let outcome = try ToolProcess.run(arguments + (json ? ["--json"] : []), interruptOn: "Ctrl-C stops waiting")
+            let outcome = try await ToolProcess.run(
+                arguments + (json ? ["--json"] : []), interruptOn: "Ctrl-C stops waiting")
             #expect(outcome.status == 130, "\(arguments) \(outcome.standardError)")
             let line = try #require(
                 outcome.standardError.split(separator: "\n").first { $0.contains("Interrupted: stopped waiting for") })

@@ -38,8 +38,8 @@ struct OutputFailureTests {
     }
 
     @Test("standard output closed: exit code 1 and one line on standard error, no crash")
-    func closedStandardOutput() throws {
-        let outcome = try ToolProcess.run(#""$IMODELS" changesets >&-"#)
+    func closedStandardOutput() async throws {
+        let outcome = try await ToolProcess.run(#""$IMODELS" changesets >&-"#)
         #expect(outcome.exited)
         #expect(outcome.status == 1)
         let lines = outcome.standardError.split(separator: "\n")
@@ -48,26 +48,26 @@ struct OutputFailureTests {
     }
 
     @Test("standard output full, plain and --json, and standard error closed: exit code 1, no crash")
-    func fullStandardOutput() throws {
+    func fullStandardOutput() async throws {
         if FileManager.default.fileExists(atPath: "/dev/full") {
             for json in ["", " --json"] {
-                let outcome = try ToolProcess.run(#""$IMODELS" changesets\#(json) > /dev/full"#)
+                let outcome = try await ToolProcess.run(#""$IMODELS" changesets\#(json) > /dev/full"#)
                 #expect(outcome.exited)
                 #expect(outcome.status == 1)
                 #expect(outcome.standardError.contains("error: cannot write to standard output: "))
             }
         }
-        let outcome = try ToolProcess.run(#""$IMODELS" changesets --top 1 2>&-"#)
+        let outcome = try await ToolProcess.run(#""$IMODELS" changesets --top 1 2>&-"#)
         #expect(outcome.exited)
         #expect(outcome.status == 1)
         #expect(outcome.standardOutput.contains("1 changeset of iModel"))
     }
 
     @Test("a wait whose progress cannot be written stops at once, and says what it stopped waiting for")
-    func waitStops() throws {
+    func waitStops() async throws {
         let full = FileManager.default.fileExists(atPath: "/dev/full")
         let started = Date()
-        let outcome = try ToolProcess.run(#""$IMODELS" wait \#(full ? "> /dev/full" : ">&-")"#)
+        let outcome = try await ToolProcess.run(#""$IMODELS" wait \#(full ? "> /dev/full" : ">&-")"#)
         #expect(outcome.exited)
         #expect(outcome.status == 1)
         // The sample clone is completed 2.5 s after the start: the wait did not go on to the end.
@@ -76,8 +76,8 @@ struct OutputFailureTests {
     }
 
     @Test("standard output closed: nothing is sent (a clone is not started when its id could not be printed)")
-    func nothingSent() throws {
-        let outcome = try ToolProcess.run(#""$IMODELS" clone --verbose >&-"#)
+    func nothingSent() async throws {
+        let outcome = try await ToolProcess.run(#""$IMODELS" clone --verbose >&-"#)
         #expect(outcome.status == 1)
         #expect(!outcome.standardError.contains("cloneIModel"))
     }

@@ -124,7 +124,7 @@ struct SlowTokenCommandTests {
 
     /// `sleep 30` started in the background by the command (in its process group), its pid written to `file`.
     private func slowCommand(_ file: URL) -> String {
-        "sleep 30 & echo $! > '\(file.path)'; wait; echo never-printed"
+        "sleep 30 & echo $! > '\(file.path)'; echo started >&2; wait; echo never-printed"
     }
 
     @Test("a command that runs past its timeout is stopped, with what it started, and the tool says so")
@@ -162,17 +162,17 @@ struct SlowTokenCommandTests {
     }
 
     @Test("end to end: Ctrl-C during the token command ends with 130 and \"Interrupted\", the command stopped")
-    func interrupted() throws {
+    func interrupted() async throws {
         let file = pidFile()
         defer { try? FileManager.default.removeItem(at: file) }
-        let outcome = try ToolProcess.run(
-            ["status", "--token-command", "echo asking >&2; " + slowCommand(file)], interruptOn: "asking")
+        let outcome = try await ToolProcess.run(
+            ["status", "--token-command", slowCommand(file)], interruptOn: "started")
         #expect(outcome.status == 130)
         #expect(outcome.standardError.contains("Interrupted: stopped waiting for the token command"))
         #expect(outcome.standardError.contains("Nothing was sent to the service."))
         let text = try String(contentsOf: file, encoding: .utf8)
         let sleeper = try #require(Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)))
-        Thread.sleep(forTimeInterval: 0.2)
+        try await Task.sleep(for: .milliseconds(200))
         #expect(try !isAlive(sleeper))
     }
 }

@@ -27,20 +27,34 @@ struct ToolProcess {
 
     /// Runs `script` with `/bin/sh -c`, where `"$IMODELS"` is the executable; `environment` is added to the test's
     /// own (without `ITWIN_ACCESS_TOKEN`).
-    static func run(_ script: String, environment: [String: String] = [:]) throws -> Outcome {
-        try run(URL(fileURLWithPath: "/bin/sh"), ["-c", script], environment: environment, interruptOn: nil)
+    static func run(_ script: String, environment: [String: String] = [:]) async throws -> Outcome {
+        try await run(URL(fileURLWithPath: "/bin/sh"), ["-c", script], environment: environment, interruptOn: nil)
     }
 
     /// Runs the executable itself with `arguments`, and sends it SIGINT, as Ctrl-C does, once its standard output
     /// or error shows `interruptOn` (and then every second until it ends, in case the first one came too early).
-    static func run(_ arguments: [String], interruptOn: String, environment: [String: String] = [:]) throws
+    static func run(_ arguments: [String], interruptOn: String, environment: [String: String] = [:]) async throws
         -> Outcome
     {
         let executable = try #require(executable, "the imodels executable was not found beside the tests")
-        return try run(executable, arguments, environment: environment, interruptOn: interruptOn)
+        return try await run(executable, arguments, environment: environment, interruptOn: interruptOn)
     }
 
+    /// Runs the process on threads of its own: waiting for it must not hold one of the few threads that run the
+    /// tests' tasks (two on a two-core machine), or the timing of the other tests would suffer.
     private static func run(
+        _ program: URL, _ arguments: [String], environment: [String: String], interruptOn trigger: String?
+    ) async throws -> Outcome {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(
+                    with: Result { try runBlocking(program, arguments, environment: environment, interruptOn: trigger) }
+                )
+            }
+        }
+    }
+
+    private static func runBlocking(
         _ program: URL, _ arguments: [String], environment: [String: String], interruptOn trigger: String?
     ) throws -> Outcome {
         let executable = try #require(executable, "the imodels executable was not found beside the tests")
@@ -62,7 +76,7 @@ struct ToolProcess {
         let group = DispatchGroup()
         for (index, pipe) in pipes.enumerated() {
             group.enter()
-            DispatchQueue.global().async {
+            Thread.detachNewThread {
                 while true {
                     let chunk = pipe.fileHandleForReading.availableData
                     if chunk.isEmpty { break }
