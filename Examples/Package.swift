@@ -40,6 +40,8 @@ let package = Package(
             name: "IModelsCLITests",
             dependencies: [
                 "IModelsCLI",
+                "imodels",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "IModelsClient", package: rootPackage),
                 .product(name: "IModelsTesting", package: rootPackage),
             ]

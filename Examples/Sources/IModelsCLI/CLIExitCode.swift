@@ -5,7 +5,8 @@ import IModelsClient
 public enum CLIExitCode: Int32, Sendable, CaseIterable, Codable {
     /// Done.
     case success = 0
-    /// Anything else: the token command failed, an untrusted URL was refused, an unexpected error.
+    /// Anything else: the token command failed or timed out, an untrusted URL was refused, standard output or error
+    /// could not be written, an unexpected error.
     case general = 1
     /// Bad arguments or options, or a request the SDK refused before sending anything.
     case usage = 2
@@ -45,7 +46,7 @@ public enum CLIExitCode: Int32, Sendable, CaseIterable, Codable {
     public var summary: String {
         switch self {
         case .success: return "success"
-        case .general: return "general error (the token command failed, an unexpected error)"
+        case .general: return "general error (the token command failed, output could not be written, ...)"
         case .usage: return "usage error (bad arguments, or a request refused before sending)"
         case .api: return "API error (the service answered 401, 403, 404, 409, 429, 5xx, ...)"
         case .transport: return "transport error (no answer: connection refused or lost, timeout)"

@@ -13,49 +13,112 @@ import Foundation
 ///
 /// Every write goes through one lock, and a pending progress line is cleared before another line is written (then
 /// drawn again), so `--verbose` lines and progress do not garble each other.
+///
+/// A write that fails (standard output closed, a full disk, `/dev/full`) never traps: the failure is kept (see
+/// ``failure``), nothing more is written to that stream, and the handler given to ``onFailure(_:)`` runs once per
+/// failed stream, so the command can stop and end with exit code 1.
 public final class Console: Sendable {
     /// Where a console writes.
-    public enum Stream: Sendable {
+    public enum Stream: Sendable, Equatable {
         /// Standard output.
         case standardOutput
         /// Standard error.
         case standardError
+
+        /// `standard output` or `standard error`.
+        public var name: String { self == .standardOutput ? "standard output" : "standard error" }
+    }
+
+    /// A write that failed.
+    public struct WriteFailure: Error, Sendable, Equatable, CustomStringConvertible {
+        /// The stream written to.
+        public var stream: Stream
+        /// Why, for example `Bad file descriptor` or `No space left on device`.
+        public var reason: String
+
+        /// Creates the failure.
+        public init(stream: Stream, reason: String) {
+            self.stream = stream
+            self.reason = reason
+        }
+
+        /// A failure from an `errno` value.
+        public init(stream: Stream, errno code: Int32) {
+            self.init(stream: stream, reason: String(cString: strerror(code)))
+        }
+
+        /// `cannot write to standard output: Bad file descriptor`.
+        public var description: String { "cannot write to \(stream.name): \(reason)" }
+
+        /// The one line the tool prints on standard error: `error: cannot write to standard output: …`, and what it
+        /// stopped waiting for, if the failure cut a wait short.
+        public func message(stoppedWaitingFor waitingFor: String?) -> String {
+            "error: \(description)" + (waitingFor.map { "; stopped waiting for \($0)." } ?? ".")
+        }
     }
 
     private struct State {
         var progressText: String?
+        var failures: [WriteFailure] = []
+        var failureHandler: (@Sendable (WriteFailure) -> Void)?
     }
 
     /// Where progress goes: standard output, or standard error when standard output carries `--json`.
     public let progressStream: Stream
     /// Whether the progress stream is a terminal (progress then updates one line with `\r`).
     public let progressIsTerminal: Bool
-    private let write: @Sendable (Stream, String) -> Void
+    private let write: @Sendable (Stream, String) throws -> Void
     private let terminalWidth: @Sendable () -> Int
     private let state = Protected(State())
 
-    /// A console on the process's standard output and error; with `json`, progress goes to standard error.
+    /// A console on the process's standard output and error; with `json`, progress goes to standard error. A
+    /// stream that ``StandardStreams/reserveClosed()`` found closed counts as failed from the start.
     public convenience init(json: Bool) {
         let stream: Stream = json ? .standardError : .standardOutput
         let descriptor = stream == .standardOutput ? STDOUT_FILENO : STDERR_FILENO
         self.init(
             progressStream: stream, progressIsTerminal: isatty(descriptor) == 1,
             write: { stream, text in
-                let handle = stream == .standardOutput ? FileHandle.standardOutput : FileHandle.standardError
-                handle.write(Data(text.utf8))
+                let descriptor = stream == .standardOutput ? STDOUT_FILENO : STDERR_FILENO
+                if let code = StandardStreams.write(text, to: descriptor) {
+                    throw WriteFailure(stream: stream, errno: code)
+                }
             },
             terminalWidth: { Console.width(of: descriptor) })
+        for closed in StandardStreams.closedAtStart {
+            state.withLock { $0.failures.append(WriteFailure(stream: closed, errno: EBADF)) }
+        }
     }
 
-    /// A console with its own writer (for tests).
+    /// A console with its own writer (for tests); a writer that throws makes the stream failed.
     public init(
-        progressStream: Stream, progressIsTerminal: Bool, write: @escaping @Sendable (Stream, String) -> Void,
+        progressStream: Stream, progressIsTerminal: Bool, write: @escaping @Sendable (Stream, String) throws -> Void,
         terminalWidth: @escaping @Sendable () -> Int = { 80 }
     ) {
         self.progressStream = progressStream
         self.progressIsTerminal = progressIsTerminal
         self.write = write
         self.terminalWidth = terminalWidth
+    }
+
+    /// The first write that failed, if one did.
+    public var failure: WriteFailure? { state.withLock { $0.failures.first } }
+
+    /// The failed write to `stream`, if one failed.
+    public func failure(of stream: Stream) -> WriteFailure? {
+        state.withLock { state in state.failures.first { $0.stream == stream } }
+    }
+
+    /// Whether writes to `stream` still go through.
+    public func isWritable(_ stream: Stream) -> Bool { failure(of: stream) == nil }
+
+    /// Runs `handler` on the first failed write to each stream (at once for a stream that failed already).
+    public func onFailure(_ handler: @escaping @Sendable (WriteFailure) -> Void) {
+        let failed = state.withLock { state -> [WriteFailure] in
+            state.failureHandler = handler
+            return state.failures
+        }
+        for failure in failed { handler(failure) }
     }
 
     /// Writes a line (a newline is added) to standard output.
@@ -69,12 +132,15 @@ public final class Console: Sendable {
 
     /// Writes a line to `stream`, clearing and redrawing a progress line around it.
     public func line(_ text: String, to stream: Stream) {
-        state.withLock { state in
+        let handler = state.withLock { state -> (@Sendable () -> Void)? in
+            let before = state.failures.count
             let progress = state.progressText
-            if progress != nil { write(progressStream, "\r\u{1B}[2K") }
-            write(stream, text + "\n")
-            if let progress { write(progressStream, progress) }
+            if progress != nil { send(progressStream, "\r\u{1B}[2K", &state) }
+            send(stream, text + "\n", &state)
+            if let progress { send(progressStream, progress, &state) }
+            return handlerForNewFailure(since: before, state)
         }
+        handler?()
     }
 
     /// Shows `text` as the progress line: redrawn in place on a terminal (cut to the terminal's width), ignored
@@ -83,19 +149,45 @@ public final class Console: Sendable {
         guard progressIsTerminal else { return }
         let width = max(20, terminalWidth())
         let shown = text.count < width ? text : String(text.prefix(width - 2)) + "…"
-        state.withLock { state in
+        let handler = state.withLock { state -> (@Sendable () -> Void)? in
+            let before = state.failures.count
             state.progressText = shown
-            write(progressStream, "\r\u{1B}[2K" + shown)
+            send(progressStream, "\r\u{1B}[2K" + shown, &state)
+            return handlerForNewFailure(since: before, state)
         }
+        handler?()
     }
 
     /// Removes the progress line, if one is shown.
     public func clearProgress() {
-        state.withLock { state in
-            guard state.progressText != nil else { return }
+        let handler = state.withLock { state -> (@Sendable () -> Void)? in
+            guard state.progressText != nil else { return nil }
+            let before = state.failures.count
             state.progressText = nil
-            write(progressStream, "\r\u{1B}[2K")
+            send(progressStream, "\r\u{1B}[2K", &state)
+            return handlerForNewFailure(since: before, state)
         }
+        handler?()
+    }
+
+    /// Writes `text` to `stream` unless that stream failed before; a failure is recorded. Called under the lock.
+    private func send(_ stream: Stream, _ text: String, _ state: inout State) {
+        guard !state.failures.contains(where: { $0.stream == stream }) else { return }
+        do {
+            try write(stream, text)
+        } catch let failure as WriteFailure {
+            state.failures.append(failure)
+        } catch {
+            state.failures.append(WriteFailure(stream: stream, reason: String(describing: error)))
+        }
+    }
+
+    /// The failure handler, bound to the failures since `before`, when there are any (the handler then runs outside
+    /// the lock).
+    private func handlerForNewFailure(since before: Int, _ state: State) -> (@Sendable () -> Void)? {
+        let new = Array(state.failures.dropFirst(before))
+        guard !new.isEmpty, let handler = state.failureHandler else { return nil }
+        return { new.forEach(handler) }
     }
 
     private static func width(of descriptor: Int32) -> Int {
@@ -107,5 +199,73 @@ public final class Console: Sendable {
         #endif
         guard ioctl(descriptor, request, &size) == 0, size.ws_col > 0 else { return 80 }
         return Int(size.ws_col)
+    }
+}
+
+/// The process's standard output and error, written with POSIX `write` (which reports a failure instead of trapping
+/// as `FileHandle.write(_:)` does).
+public enum StandardStreams {
+    private static let closed = Protected<[Console.Stream]>([])
+
+    /// The streams that were closed when ``reserveClosed()`` ran.
+    public static var closedAtStart: [Console.Stream] { closed.withLock { $0 } }
+
+    /// Finds standard output and error closed (`>&-`) and opens `/dev/null` on their descriptors, so that no file,
+    /// pipe or socket the tool opens later takes descriptor 1 or 2 and receives its output; a console then counts
+    /// such a stream as failed from the start. Call it first thing.
+    public static func reserveClosed() {
+        var found: [Console.Stream] = []
+        for (descriptor, stream) in [(STDOUT_FILENO, Console.Stream.standardOutput), (STDERR_FILENO, .standardError)]
+        where fcntl(descriptor, F_GETFD) == -1 && errno == EBADF {
+            found.append(stream)
+            let null = open("/dev/null", O_WRONLY)
+            if null >= 0, null != descriptor {
+                dup2(null, descriptor)
+                close(null)
+            }
+        }
+        closed.withLock { $0 = found }
+    }
+
+    /// Writes all of `text` to `descriptor`; returns `nil`, or the `errno` of the write that failed.
+    @discardableResult
+    public static func write(_ text: String, to descriptor: Int32) -> Int32? {
+        let bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { buffer in
+                systemWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            }
+            if written >= 0 {
+                offset += written
+                continue
+            }
+            let code = errno
+            if code == EINTR { continue }
+            if code == EAGAIN || code == EWOULDBLOCK {
+                var ready = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
+                _ = poll(&ready, 1, 1000)
+                continue
+            }
+            return code
+        }
+        return nil
+    }
+
+    /// Writes `text` to standard error unless it was found closed; failures are ignored (there is nowhere left to
+    /// report them).
+    public static func writeErrorLine(_ text: String) {
+        guard !closedAtStart.contains(.standardError) else { return }
+        write(text + "\n", to: STDERR_FILENO)
+    }
+
+    private static func systemWrite(_ descriptor: Int32, _ pointer: UnsafeRawPointer, _ count: Int) -> Int {
+        #if canImport(Glibc)
+            Glibc.write(descriptor, pointer, count)
+        #elseif canImport(Musl)
+            Musl.write(descriptor, pointer, count)
+        #else
+            Darwin.write(descriptor, pointer, count)
+        #endif
     }
 }

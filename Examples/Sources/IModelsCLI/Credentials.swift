@@ -14,14 +14,18 @@ public enum Credentials: Sendable {
     /// A token from a command (read once already, so a failing command stops the tool before anything is sent).
     case command(TokenCommand)
 
-    /// Resolves the credentials: `--simulator` wins, then `--token-command` (run once now), then a non-blank
-    /// `ITWIN_ACCESS_TOKEN`; otherwise the simulator.
+    /// Resolves the credentials: `--simulator` wins, then `--token-command` (run once now; a blank one is a usage
+    /// error), then an `ITWIN_ACCESS_TOKEN` that holds a token (not blank, nor a lone `Bearer `); otherwise the
+    /// simulator.
     public static func resolve(
-        tokenCommand: String?, forceSimulator: Bool, environment: [String: String] = ProcessInfo.processInfo.environment
+        tokenCommand: String?, forceSimulator: Bool,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        tokenTimeout: Duration = TokenCommand.defaultTimeout
     ) async throws -> Credentials {
+        if let tokenCommand { try TokenCommand.validate(tokenCommand) }
         if forceSimulator { return .simulator }
         if let tokenCommand {
-            let provider = TokenCommand(tokenCommand)
+            let provider = TokenCommand(tokenCommand, timeout: tokenTimeout)
             _ = try await provider.accessToken(forceRefresh: false)
             return .command(provider)
         }

@@ -30,10 +30,14 @@ public struct ErrorReport: Sendable, Encodable, Equatable {
     /// The run, when a transformation failed.
     public var transformation: Transformation?
 
-    /// Describes `error`, thrown by `command`.
-    public init(_ error: any Error, command: CommandName, onSimulator: Bool) {
+    /// Describes `error`, thrown by `command`; on the simulator, its `samples` and the `ids` the command used make
+    /// the hint of a `404` more precise.
+    public init(
+        _ error: any Error, command: CommandName, onSimulator: Bool, samples: SimulatorSamples? = nil,
+        ids: CommandIds = CommandIds()
+    ) {
         exitCode = CLIExitCode(for: error)
-        hint = Hints.hint(for: error, command: command, onSimulator: onSimulator)
+        hint = Hints.hint(for: error, command: command, onSimulator: onSimulator, samples: samples, ids: ids)
         message = String(describing: error)
         switch error {
         case let error as ITwinClientError:

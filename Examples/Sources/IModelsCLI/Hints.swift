@@ -4,16 +4,25 @@ import IModelsClient
 /// What to do next after an error: one or two sentences for the common cases, `nil` when the message says it all.
 public enum Hints {
     /// The hint for `error`, thrown by `command`; `onSimulator` tailors it to the built-in simulator (which starts
-    /// fresh for every command, so ids from an earlier command do not exist).
-    public static func hint(for error: any Error, command: CommandName, onSimulator: Bool) -> String? {
+    /// fresh for every command, so ids from an earlier command do not exist). With the simulator's `samples` and
+    /// the `ids` the command used, a `404` for sample ids says what else is wrong (an iModel in another iTwin, an id
+    /// of another kind) instead of blaming an earlier command.
+    public static func hint(
+        for error: any Error, command: CommandName, onSimulator: Bool, samples: SimulatorSamples? = nil,
+        ids: CommandIds = CommandIds()
+    ) -> String? {
         switch error {
         case let error as ITwinClientError:
-            return hint(for: error, command: command, onSimulator: onSimulator)
+            return hint(for: error, command: command, onSimulator: onSimulator, samples: samples, ids: ids)
         case let error as InterruptedError:
+            guard error.serverWorkGoesOn else { return "Nothing was sent to the service." }
             let check = error.checkCommand.map { ": check it with `\($0)`" } ?? ""
             return onSimulator
                 ? "On the real service the work would go on; the simulator's ends with this process."
                 : "The server's work goes on\(check)."
+        case ToolError.tokenCommandTimedOut:
+            return "The token command runs in its own process group and cannot read the terminal: if it asks for "
+                + "input, run it first and put the token in \(Credentials.environmentVariable) instead."
         case is ToolError:
             return nil
         default:
@@ -21,10 +30,13 @@ public enum Hints {
         }
     }
 
-    static func hint(for error: ITwinClientError, command: CommandName, onSimulator: Bool) -> String? {
+    static func hint(
+        for error: ITwinClientError, command: CommandName, onSimulator: Bool, samples: SimulatorSamples?,
+        ids: CommandIds
+    ) -> String? {
         switch error {
         case .api(let api):
-            return hint(for: api, command: command, onSimulator: onSimulator)
+            return hint(for: api, command: command, onSimulator: onSimulator, samples: samples, ids: ids)
         case .transport(let failure):
             if failure.requestMayHaveReachedServer {
                 return "No answer came back, but the request may have reached the service: check what exists "
@@ -69,7 +81,9 @@ public enum Hints {
         }
     }
 
-    static func hint(for error: APIError, command: CommandName, onSimulator: Bool) -> String? {
+    static func hint(
+        for error: APIError, command: CommandName, onSimulator: Bool, samples: SimulatorSamples?, ids: CommandIds
+    ) -> String? {
         switch error.status {
         case 401:
             return "The access token was not accepted: it is missing, has expired, or is for another environment "
@@ -81,10 +95,7 @@ public enum Hints {
             if error.code == .changesetNotFound {
                 return "List the source's changesets and their indexes with `imodels changesets <imodel-id>`."
             }
-            if onSimulator {
-                return "The simulator starts fresh for every command: only the sample ids (listed above) exist, "
-                    + "and ids printed by an earlier command are gone."
-            }
+            if onSimulator { return simulatorNotFoundHint(samples: samples, ids: ids) }
             return "Check the id, and --environment: production, qa and dev hold different iModels. An iModel you "
                 + "may not see also answers 404."
         case 409:
@@ -97,6 +108,34 @@ public enum Hints {
         default:
             return nil
         }
+    }
+
+    /// A `404` on the simulator: an id from an earlier command is gone, unless every id the command used is a
+    /// sample id; then an iModel is not in the iTwin given with it, or an id is of another kind.
+    static func simulatorNotFoundHint(samples: SimulatorSamples?, ids: CommandIds) -> String {
+        let fresh =
+            "The simulator starts fresh for every command: only the sample ids (listed above) exist, and ids "
+            + "printed by an earlier command are gone"
+        guard let samples, !ids.ids.isEmpty else { return fresh + "." }
+        let unknown = ids.ids.filter { !samples.allIds.contains($0) }
+        if !unknown.isEmpty {
+            let list = unknown.map { "`\($0)`" }.joined(separator: ", ")
+            return fresh + "; \(list) \(unknown.count == 1 ? "is not a sample id" : "are not sample ids")."
+        }
+        for placement in ids.placements {
+            guard let model = samples.iModels.first(where: { $0.id == placement.iModelId }),
+                model.iTwinId != placement.iTwinId
+            else { continue }
+            let given = samples.quotedName(of: placement.iTwinId) ?? placement.iTwinId
+            let actual = samples.quotedName(of: model.iTwinId) ?? model.iTwinId
+            return "The iModel \"\(model.name)\" (\(model.id)) is in the iTwin \(actual), not in \(given) given with "
+                + "\(placement.option): pass \(model.iTwinId), or omit \(placement.option) to use the iModel's own "
+                + "iTwin."
+        }
+        return "Every id given is a sample id, so nothing from an earlier command is missing: check that each id is "
+            + "of the right kind (an iModel's id where an iModel is expected, an iTwin's where an iTwin is) and that "
+            + "each iModel is in the iTwin given with it. The iModels \"Bridge\", \"Campus\" and \"Plant (legacy)\" "
+            + "are in \"Sample Bridges\", the others in \"Sample Copies\"."
     }
 
     /// The permissions the API pages (the project's seeds) name for what the command does.
@@ -154,5 +193,28 @@ public enum Hints {
             text += "Limits are per minute: try again in a minute."
         }
         return text
+    }
+}
+
+/// What `--no-wait` says once the work has started: how to follow it. The built-in simulator starts fresh for every
+/// command, so there the id lives only in this process, and a later `imodels wait <id>` would answer 404.
+public enum FollowUp {
+    /// After `clone --no-wait` or `fork --no-wait`: `Accepted: the clone is iModel <id>. …`.
+    public static func accepted(kind: String, iModelId: String, onSimulator: Bool) -> String {
+        "Accepted: the \(kind) is iModel \(iModelId). "
+            + follow(with: "imodels wait \(iModelId)", onSimulator: onSimulator)
+    }
+
+    /// After `import --no-wait` or `run --no-wait`: `Started run <id>. …`.
+    public static func started(runId: String, onSimulator: Bool) -> String {
+        "Started run \(runId). " + follow(with: "imodels transformation \(runId) --wait", onSimulator: onSimulator)
+    }
+
+    private static func follow(with command: String, onSimulator: Bool) -> String {
+        if onSimulator {
+            return "On the simulator it exists only in this process, which ends now, so `\(command)` would not find "
+                + "it: run the same command without --no-wait to follow it."
+        }
+        return "Follow it with `\(command)`."
     }
 }

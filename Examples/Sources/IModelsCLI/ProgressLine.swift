@@ -19,7 +19,9 @@ public enum ProgressLine {
     /// The state of a run: its status, and `processed of total elements (pct %)` when known.
     public static func runState(_ run: Transformation) -> String {
         var text = run.status.rawValue
-        if let elements = TextFormat.elements(processed: run.processedElementCount, total: run.totalElementCount) {
+        if let elements = TextFormat.elements(
+            processed: run.processedElementCount, total: run.totalElementCount, status: run.status)
+        {
             text += ", " + elements
         }
         return text

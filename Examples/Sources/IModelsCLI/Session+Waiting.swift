@@ -4,12 +4,18 @@ import IModelsClient
 extension Session {
     /// Waits until an iModel reaches `milestone`, showing the create operation's state as the SDK reports it, and
     /// returns the iModel with the seconds since `start` (by default, since the wait began).
+    ///
+    /// `kind` (`"clone"`, `"fork"`, `"iModel"`) starts the progress line, with the id shortened
+    /// (`clone 3c2e9a1b…`); what Ctrl-C says it stopped waiting for names the full id. `announce`, if given, is
+    /// noted once Ctrl-C would say so (so a Ctrl-C right after it names what is waited for).
     public func waitUntilCreated(
-        _ iModelId: String, label: String, until milestone: CreationMilestone, timeout: Duration,
-        since start: Date = Date()
+        _ iModelId: String, kind: String, until milestone: CreationMilestone, timeout: Duration,
+        since start: Date = Date(), announce: String? = nil
     ) async throws -> (IModel, Double) {
         let name = milestone == .initialized ? "initialized" : "completed"
-        waiting(for: "\(label) to be \(name)", check: "imodels status \(iModelId)")
+        let label = "\(kind) \(TextFormat.shortId(iModelId))"
+        waiting(for: "the \(kind) \(iModelId) to be \(name)", check: "imodels status \(iModelId)")
+        if let announce { note(announce) }
         let progress = self.progress
         progress.begin(label, .creation(iModelId: iModelId), since: start)
         do {
@@ -27,10 +33,15 @@ extension Session {
 
     /// Waits until a run finishes, showing its status and counts as the SDK reports them, and returns it
     /// (`Succeeded`) with the seconds waited.
-    public func waitUntilFinished(_ runId: String, label: String, timeout: Duration) async throws
-        -> (Transformation, Double)
+    ///
+    /// `kind` (`"run"`) starts the progress line, with the id shortened; what Ctrl-C says names the full id.
+    /// `announce`, if given, is noted once Ctrl-C would say so.
+    public func waitUntilFinished(_ runId: String, kind: String, timeout: Duration, announce: String? = nil)
+        async throws -> (Transformation, Double)
     {
-        waiting(for: "\(label) to finish", check: "imodels transformation \(runId)")
+        let label = "\(kind) \(TextFormat.shortId(runId))"
+        waiting(for: "the \(kind) \(runId) to finish", check: "imodels transformation \(runId)")
+        if let announce { note(announce) }
         let progress = self.progress
         progress.begin(label, .run(id: runId))
         do {

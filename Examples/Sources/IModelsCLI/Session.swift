@@ -35,15 +35,21 @@ public final class Session: Sendable {
     /// The progress display of waits.
     public let progress: ProgressReporter
     /// What Ctrl-C interrupts: what the command waits for, and how to check on it later.
-    public let interruption = Protected(InterruptedError())
+    public let interruption: Protected<InterruptedError>
+    /// The ids the command sends, for the hint of a `404` (see ``CommandIds``).
+    public let ids = Protected(CommandIds())
 
     /// Whether the session runs against the built-in simulator.
     public var onSimulator: Bool { world != nil }
 
     /// Makes a session: with a token, a client of the service; without one, a freshly seeded simulator.
-    public init(options: Options, console: Console) async throws {
+    /// `interruption` is where the command records what it waits for (the caller may have used it already).
+    public init(
+        options: Options, console: Console, interruption: Protected<InterruptedError> = Protected(InterruptedError())
+    ) async throws {
         self.options = options
         self.console = console
+        self.interruption = interruption
         progress = ProgressReporter(console: console)
         let world: SimulatorWorld? =
             options.credentials.tokenProvider == nil ? try await SimulatorWorld.make() : nil
@@ -53,7 +59,7 @@ public final class Session: Sendable {
         if world != nil { configuration.pollingPolicy = SimulatorWorld.pollingPolicy }
         if options.verbose {
             let prefix = world == nil ? "[http] " : "[simulated http] "
-            configuration.log = { event in console.err(prefix + event.description) }
+            configuration.log = { event in console.err(prefix + VerboseLine.text(event)) }
         }
         let transport: any HTTPTransport = world?.simulator ?? URLSessionTransport()
         if let world {

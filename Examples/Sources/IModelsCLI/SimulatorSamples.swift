@@ -73,4 +73,28 @@ public struct SimulatorSamples: Sendable, Hashable, Codable {
         )
         .split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")
     }
+
+    /// Each sample iModel's id, with its name and the id of the iTwin that holds it.
+    public var iModels: [(id: String, name: String, iTwinId: String)] {
+        [
+            (bridgeIModelId, "Bridge", iTwinId), (campusIModelId, "Campus", iTwinId),
+            (legacyPlantIModelId, "Plant (legacy)", iTwinId),
+            (cloneInProgressIModelId, "Bridge (cloning)", targetITwinId),
+            (importTargetIModelId, "Import target", targetITwinId),
+            (busyTargetIModelId, "Bridge import target", targetITwinId),
+        ]
+    }
+
+    /// Every sample id: the iTwins, the iModels, the configurations and the runs.
+    public var allIds: Set<String> {
+        Set(iModels.map(\.id) + [iTwinId, targetITwinId, importConfigurationId, finishedRunId])
+            .union([busyConfigurationId, runInProgressId])
+    }
+
+    /// The name of a sample iTwin or iModel, quoted (`"Sample Bridges"`), or `nil` for any other id.
+    public func quotedName(of id: String) -> String? {
+        if id == iTwinId { return "\"Sample Bridges\"" }
+        if id == targetITwinId { return "\"Sample Copies\"" }
+        return iModels.first { $0.id == id }.map { "\"\($0.name)\"" }
+    }
 }

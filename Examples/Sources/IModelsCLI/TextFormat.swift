@@ -1,4 +1,5 @@
 import Foundation
+import IModelsClient
 
 /// Small formatting helpers for the tool's text output.
 public enum TextFormat {
@@ -33,14 +34,18 @@ public enum TextFormat {
         return (value < 0 ? "-" : "") + grouped
     }
 
-    /// `processed of total elements (pct %)`, or what is known of it.
-    public static func elements(processed: Int?, total: Int?) -> String? {
+    /// `processed of total elements (pct %)`, or what is known of it. A total of 0 means "nothing new" only once
+    /// the run has succeeded (`status`); before it ends, 0 of 0 only means the counts are not known yet, and nothing
+    /// is said.
+    public static func elements(processed: Int?, total: Int?, status: TransformationStatus? = nil) -> String? {
         switch (processed, total) {
         case (let processed?, let total?) where total > 0:
             let percent = Int((Double(processed) / Double(total) * 100).rounded(.down))
             return "\(count(processed)) of \(count(total)) elements (\(percent) %)"
         case (let processed?, let total?) where total == 0:
-            return "\(count(processed)) of 0 elements (nothing new)"
+            if status == .succeeded { return "\(count(processed)) of 0 elements (nothing new)" }
+            if status?.isTerminal == true { return "\(count(processed)) of 0 elements" }
+            return nil
         case (let processed?, nil):
             return "\(count(processed)) elements"
         default:

@@ -4,13 +4,15 @@ public enum ToolError: Error, Sendable, Equatable, CustomStringConvertible {
     case tokenCommandFailed(command: String, reason: String)
     /// The `--token-command` printed nothing (after trimming whitespace).
     case tokenCommandPrintedNothing(command: String)
+    /// The `--token-command` did not finish in time, and was stopped.
+    case tokenCommandTimedOut(command: String, after: Duration)
     /// The arguments make no sense together, or something the tool needs is missing.
     case usage(String)
 
     /// The exit status this error ends the tool with.
     public var exitCode: CLIExitCode {
         switch self {
-        case .tokenCommandFailed, .tokenCommandPrintedNothing: return .general
+        case .tokenCommandFailed, .tokenCommandPrintedNothing, .tokenCommandTimedOut: return .general
         case .usage: return .usage
         }
     }
@@ -22,6 +24,10 @@ public enum ToolError: Error, Sendable, Equatable, CustomStringConvertible {
             return "The token command failed (\(reason)): \(command)"
         case .tokenCommandPrintedNothing(let command):
             return "The token command printed no token on its standard output: \(command)"
+        case .tokenCommandTimedOut(let command, let after):
+            let seconds = Double(after.components.seconds) + Double(after.components.attoseconds) / 1e18
+            let time = seconds == seconds.rounded() ? "\(Int(seconds)) s" : TextFormat.seconds(seconds)
+            return "The token command did not finish within \(time) and was stopped: \(command)"
         case .usage(let message):
             return message
         }

@@ -15,13 +15,14 @@ struct ChangesetsCommand: AsyncParsableCommand, Sendable {
     @Argument(help: ArgumentHelp("The iModel's id.", valueName: "imodel-id"))
     var iModelId: String?
 
-    @Option(help: "List at most this many changesets.")
+    // `.unconditional`: `-1` is read as a value (and refused in `validate()`), not as an option.
+    @Option(parsing: .unconditional, help: "List at most this many changesets.")
     var top: Int?
 
-    @Option(help: "Only changesets with a greater index.")
+    @Option(parsing: .unconditional, help: "Only changesets with a greater index.")
     var afterIndex: Int?
 
-    @Option(help: "Only changesets with this index or a smaller one.")
+    @Option(parsing: .unconditional, help: "Only changesets with this index or a smaller one.")
     var lastIndex: Int?
 
     @Flag(help: "Newest first.")
@@ -30,9 +31,15 @@ struct ChangesetsCommand: AsyncParsableCommand, Sendable {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        if let top, top < 1 { throw ValidationError("--top must be at least 1.") }
-        if let afterIndex, afterIndex < 0 { throw ValidationError("--after-index must not be negative.") }
-        if let lastIndex, lastIndex < 0 { throw ValidationError("--last-index must not be negative.") }
+        try TextOption.check(iModelId, "<imodel-id>")
+        try NumberOption.check(top, "--top", atLeast: 1)
+        try NumberOption.check(afterIndex, "--after-index", atLeast: 0)
+        try NumberOption.check(lastIndex, "--last-index", atLeast: 0)
+        if let afterIndex, let lastIndex, afterIndex >= lastIndex {
+            throw ValidationError(
+                "--after-index \(afterIndex) and --last-index \(lastIndex) select no changesets: --after-index must be "
+                    + "less than --last-index.")
+        }
     }
 
     func run() async throws {
@@ -40,6 +47,7 @@ struct ChangesetsCommand: AsyncParsableCommand, Sendable {
             let id = try session.required(iModelId, "the iModel id", usage: "imodels changesets <imodel-id>") {
                 $0.bridgeIModelId
             }
+            session.using(id)
             var listed: [Changeset] = []
             let pages = session.client.iModels.changesets(
                 of: id, top: top.map { min($0, 1000) }, afterIndex: afterIndex, lastIndex: lastIndex,

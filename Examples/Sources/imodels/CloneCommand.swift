@@ -31,6 +31,12 @@ struct CloneCommand: AsyncParsableCommand, Sendable {
     @OptionGroup var wait: CreationWaitOptions
     @OptionGroup var global: GlobalOptions
 
+    func validate() throws {
+        try TextOption.check(sourceIModelId, "<source-imodel-id>")
+        try TextOption.check(targetITwin, "--target-itwin")
+        try TextOption.check(name, "--name", ": omit --name to keep the source's name.")
+    }
+
     func run() async throws {
         try await CommandRunner.run(.clone, global) { session in
             let usage = "imodels clone <source-imodel-id> --target-itwin <itwin-id>"
@@ -38,6 +44,7 @@ struct CloneCommand: AsyncParsableCommand, Sendable {
                 $0.bridgeIModelId
             }
             let target = try session.required(targetITwin, "--target-itwin", usage: usage) { $0.targetITwinId }
+            session.using(source, target)
             let started = ContinuousClock.now
             let creation = try await session.client.iModels.clone(
                 source, into: target, name: name, description: description, upTo: changesets.point)

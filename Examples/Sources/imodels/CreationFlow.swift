@@ -7,25 +7,22 @@ enum CreationFlow {
         kind: String, creation: IModelCreation, options: CreationWaitOptions, session: Session,
         started: ContinuousClock.Instant
     ) async throws {
-        let label = "\(kind) \(TextFormat.shortId(creation.iModelId))"
         if options.noWait {
             session.note(
-                "Accepted: the \(kind) is iModel \(creation.iModelId). Follow it with `imodels wait \(creation.iModelId)`."
-            )
+                FollowUp.accepted(kind: kind, iModelId: creation.iModelId, onSimulator: session.onSimulator))
             let result = CreationResult(
                 kind: kind, creation: creation, milestone: nil, iModel: nil, createOperation: nil,
                 elapsedSeconds: seconds(since: started))
             session.emit(result, text: result.text)
             return
         }
-        session.note(
-            "Accepted: the \(kind) is iModel \(creation.iModelId). Waiting until it is \(options.until.rawValue) "
-                + "(Ctrl-C stops waiting).")
         let (model, _) = try await session.waitUntilCreated(
-            creation.iModelId, label: label, until: options.until.milestone, timeout: options.timeout.duration)
+            creation.iModelId, kind: kind, until: options.milestone.milestone, timeout: options.timeoutDuration,
+            announce: "Accepted: the \(kind) is iModel \(creation.iModelId). Waiting until it is "
+                + "\(options.milestone.rawValue) (Ctrl-C stops waiting).")
         let operation = try await session.client.iModels.createOperation(of: creation.iModelId)
         let result = CreationResult(
-            kind: kind, creation: creation, milestone: options.until.rawValue, iModel: model,
+            kind: kind, creation: creation, milestone: options.milestone.rawValue, iModel: model,
             createOperation: operation, elapsedSeconds: seconds(since: started))
         session.emit(result, text: result.text)
     }

@@ -28,29 +28,38 @@ struct DemoCommand: AsyncParsableCommand, Sendable {
             "With a token: the iTwin to create the clone and the import target in.", valueName: "itwin-id"))
     var targetITwin: String?
 
-    @Option(help: "Clone up to this changeset index (default: 8 on the simulator, the latest with a token).")
+    @Option(
+        parsing: .unconditional,
+        help:
+            "Clone up to this changeset index (default: 8 for the simulator's sample Bridge, else the latest).")
     var changesetIndex: Int?
 
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        if let changesetIndex, changesetIndex < 0 { throw ValidationError("--changeset-index must not be negative.") }
+        try TextOption.check(sourceIModel, "--source-imodel")
+        try TextOption.check(targetITwin, "--target-itwin")
+        try NumberOption.check(changesetIndex, "--changeset-index", atLeast: 0)
     }
 
     func run() async throws {
         try await CommandRunner.run(.demo, global) { session in
             let plan = try plan(session)
+            session.using(plan.source, plan.targetITwin)
             try await DemoFlow(session: session, plan: plan).run()
         }
     }
 
     private func plan(_ session: Session) throws -> DemoFlow.Plan {
         if let world = session.world {
+            // Changeset 8 is the sample Bridge's (it has 12); Campus has 3, so another source gets all of its own.
+            let source = sourceIModel ?? world.samples.bridgeIModelId
+            let point: ChangesetPoint =
+                changesetIndex.map { .changesetIndex($0) }
+                ?? (source == world.samples.bridgeIModelId ? .changesetIndex(8) : .latest)
             return DemoFlow.Plan(
-                source: sourceIModel ?? world.samples.bridgeIModelId,
-                targetITwin: targetITwin ?? world.samples.targetITwinId,
-                point: .changesetIndex(changesetIndex ?? 8), cloneName: "Bridge (demo clone)",
-                targetName: "Demo import target")
+                source: source, targetITwin: targetITwin ?? world.samples.targetITwinId, point: point,
+                cloneName: nil, targetName: "Demo import target")
         }
         guard let sourceIModel, let targetITwin else {
             throw ToolError.usage(

@@ -9,8 +9,14 @@ struct DemoFlow {
         var source: String
         var targetITwin: String
         var point: ChangesetPoint
-        var cloneName: String
+        /// The clone's name, or `nil` for ``cloneName(forSourceNamed:)`` of the source (read when the demo starts).
+        var cloneName: String?
         var targetName: String
+
+        /// The clone's name: the one planned, else `<source's name> (demo clone)`.
+        func cloneName(forSourceNamed sourceName: String) -> String {
+            cloneName ?? "\(sourceName) (demo clone)"
+        }
     }
 
     let session: Session
@@ -23,17 +29,17 @@ struct DemoFlow {
         func elapsed(since date: Date) -> Double { Date().timeIntervalSince(date) }
 
         let source = try await client.iModels.iModel(plan.source)
-        session.note("Step 1 of 3: clone \"\(source.name)\" \(describe(plan.point)) as \"\(plan.cloneName)\".")
+        let cloneName = plan.cloneName(forSourceNamed: source.name)
+        session.note("Step 1 of 3: clone \"\(source.name)\" \(describe(plan.point)) as \"\(cloneName)\".")
         let cloneStart = Date()
         let creation = try await client.iModels.clone(
-            plan.source, into: plan.targetITwin, name: plan.cloneName, upTo: plan.point)
-        session.note("Accepted: the clone is iModel \(creation.iModelId) (Ctrl-C stops waiting).")
-        let label = "clone \(TextFormat.shortId(creation.iModelId))"
+            plan.source, into: plan.targetITwin, name: cloneName, upTo: plan.point)
         let (_, initialized) = try await session.waitUntilCreated(
-            creation.iModelId, label: label, until: .initialized, timeout: .seconds(1800), since: cloneStart)
+            creation.iModelId, kind: "clone", until: .initialized, timeout: .seconds(1800), since: cloneStart,
+            announce: "Accepted: the clone is iModel \(creation.iModelId) (Ctrl-C stops waiting).")
         steps.append(DemoResult.Step(name: "clone initialized", seconds: initialized))
         let (clone, completed) = try await session.waitUntilCreated(
-            creation.iModelId, label: label, until: .completed, timeout: .seconds(1800), since: cloneStart)
+            creation.iModelId, kind: "clone", until: .completed, timeout: .seconds(1800), since: cloneStart)
         steps.append(DemoResult.Step(name: "clone completed", seconds: completed))
         let operation = try await client.iModels.createOperation(of: clone.id)
 
@@ -57,8 +63,8 @@ struct DemoFlow {
                 configuration.withLock { $0 = created }
                 session.note("Created the ImportIModel configuration \(created.id).")
             case .runStarted(let run):
-                session.note("Started run \(run.id).")
                 session.waiting(for: "the import run \(run.id) to finish", check: "imodels transformation \(run.id)")
+                session.note("Started run \(run.id).")
                 session.progress.begin("import run \(TextFormat.shortId(run.id))", .run(id: run.id), since: importStart)
             case .runUpdated(let run):
                 session.progress.update(run)

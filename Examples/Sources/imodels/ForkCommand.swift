@@ -43,11 +43,14 @@ struct ForkCommand: AsyncParsableCommand, Sendable {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
+        try TextOption.check(mainIModelId, "<main-imodel-id>")
+        try TextOption.check(targetITwin, "--target-itwin")
+        try TextOption.check(name, "--name", ": omit --name to keep the main iModel's name.")
         if populateFederationGuids && wait.noWait {
             throw ValidationError(
                 "--populate-federation-guids waits for the fork; it cannot be combined with --no-wait.")
         }
-        if populateFederationGuids && wait.until == .initialized {
+        if populateFederationGuids && wait.milestone == .initialized {
             throw ValidationError(
                 "--populate-federation-guids waits until the fork is completed; drop --until initialized.")
         }
@@ -58,6 +61,7 @@ struct ForkCommand: AsyncParsableCommand, Sendable {
             let usage = "imodels fork <main-imodel-id> --target-itwin <itwin-id>"
             let main = try session.required(mainIModelId, "the main iModel id", usage: usage) { $0.bridgeIModelId }
             let target = try session.required(targetITwin, "--target-itwin", usage: usage) { $0.targetITwinId }
+            session.using(main, target)
             let started = ContinuousClock.now
             if !populateFederationGuids {
                 let creation = try await session.client.iModels.fork(
@@ -70,7 +74,7 @@ struct ForkCommand: AsyncParsableCommand, Sendable {
             let latest = Protected<IModelCreation?>(nil)
             let model = try await session.client.forkAndWait(
                 main, into: target, name: name, description: description, upTo: changesets.point,
-                preserveHistory: preserveHistory, populatingFederationGuids: true, timeout: wait.timeout.duration
+                preserveHistory: preserveHistory, populatingFederationGuids: true, timeout: wait.timeoutDuration
             ) { event in
                 ForkEvents.show(event, session: session, latest: latest)
             }
@@ -99,11 +103,11 @@ enum ForkEvents {
                 return previous != nil
             }
             session.progress.finish()
+            session.waiting(
+                for: "the fork \(creation.iModelId) to be completed", check: "imodels status \(creation.iModelId)")
             session.note(
                 "Accepted: the \(again ? "second " : "")fork is iModel \(creation.iModelId). Waiting until it is "
                     + "completed (Ctrl-C stops waiting).")
-            session.waiting(
-                for: "the fork \(creation.iModelId) to be completed", check: "imodels status \(creation.iModelId)")
             session.progress.begin(
                 "fork \(TextFormat.shortId(creation.iModelId))", .creation(iModelId: creation.iModelId),
                 pending: "in progress")

@@ -31,7 +31,11 @@ struct IModelsCommand: AsyncParsableCommand {
 
     /// Parses and runs like ArgumentParser's `main()`, but ends a usage error with exit code 2 (ArgumentParser's
     /// own is 64, `EX_USAGE`), so that all the tool's codes are the small ones documented above.
+    ///
+    /// Standard output or error closed at the start is found first (and `/dev/null` opened on its descriptor), so a
+    /// command that could not print its result fails before it sends anything.
     static func main() async {
+        StandardStreams.reserveClosed()
         do {
             var command = try parseAsRoot()
             if var command = command as? any AsyncParsableCommand {
@@ -41,7 +45,7 @@ struct IModelsCommand: AsyncParsableCommand {
             }
         } catch {
             if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                StandardStreams.writeErrorLine(fullMessage(for: error))
                 Foundation.exit(CLIExitCode.usage.rawValue)
             }
             exit(withError: error)

@@ -43,10 +43,24 @@ struct ImportCommand: AsyncParsableCommand, Sendable {
     @Flag(help: "Return once the run has started.")
     var noWait = false
 
-    @Option(help: "Stop waiting after this long (90s, 15m, 2h; a number means seconds).")
-    var timeout: TimeoutArgument = .transformation
+    @Option(parsing: .unconditional, help: TimeoutArgument.help(.transformation), transform: TimeoutArgument.parse)
+    var timeout: TimeoutArgument?
 
     @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        try TextOption.check(sourceIModel, "--source-imodel")
+        try TextOption.check(targetIModel, "--target-imodel")
+        try TextOption.check(sourceProject, "--source-project", ": omit it to use the source iModel's iTwin.")
+        try TextOption.check(targetProject, "--target-project", ": omit it to use the target iModel's iTwin.")
+        try TextOption.check(name, "--name", ": omit --name for \"Import <source> into <target>\".")
+        try TextOption.check(comment, "--comment", ": omit --comment for \"Imported with imodels\".")
+        try TextOption.check(
+            repositoryFederationGuid, "--repository-federation-guid", ": omit it to import the whole iModel.")
+        if noWait && timeout != nil {
+            throw ValidationError(ConflictMessage.noWait(with: "--timeout", returns: "once the run has started"))
+        }
+    }
 
     func run() async throws {
         try await CommandRunner.run(.import, global) { session in
@@ -61,21 +75,22 @@ struct ImportCommand: AsyncParsableCommand, Sendable {
                 let configuration = try await session.client.transformations.createImportIModelConfiguration(request)
                 session.note("Created the ImportIModel configuration \(configuration.id).")
                 let run = try await session.client.transformations.run(configurationId: configuration.id)
-                session.note("Started run \(run.id); follow it with `imodels transformation \(run.id) --wait`.")
+                session.note(FollowUp.started(runId: run.id, onSimulator: session.onSimulator))
                 let result = TransformationResult(configuration: configuration, transformation: run)
                 session.emit(result, text: result.text)
                 return
             }
             let created = Protected<TransformationConfiguration?>(nil)
-            let run = try await session.client.importIModel(request, timeout: timeout.duration) { event in
+            let timeout = (self.timeout ?? .transformation).duration
+            let run = try await session.client.importIModel(request, timeout: timeout) { event in
                 switch event {
                 case .configurationCreated(let configuration):
                     created.withLock { $0 = configuration }
                     session.note("Created the ImportIModel configuration \(configuration.id).")
                 case .runStarted(let run):
-                    session.note("Started run \(run.id). Waiting until it finishes (Ctrl-C stops waiting).")
                     session.waiting(
                         for: "the import run \(run.id) to finish", check: "imodels transformation \(run.id)")
+                    session.note("Started run \(run.id). Waiting until it finishes (Ctrl-C stops waiting).")
                     session.progress.begin("import run \(TextFormat.shortId(run.id))", .run(id: run.id))
                 case .runUpdated(let run):
                     session.progress.update(run)
@@ -97,6 +112,9 @@ struct ImportCommand: AsyncParsableCommand, Sendable {
     private func makeRequest(source: String, target: String, session: Session) async throws
         -> ImportIModelConfigurationRequest
     {
+        session.using(source, target)
+        if let sourceProject { session.claim(iModel: source, in: sourceProject, option: "--source-project") }
+        if let targetProject { session.claim(iModel: target, in: targetProject, option: "--target-project") }
         var sourceProject = self.sourceProject
         var targetProject = self.targetProject
         var name = self.name

@@ -11,14 +11,21 @@ import IModelsCLI
 #endif
 
 /// Ctrl-C while a command runs: the first stops the command's task cleanly (it throws ``InterruptedError``, exit
-/// code 130); a second one ends the process at once.
+/// code 130; a token command that runs is stopped with it); a second one ends the process at once (killing a token
+/// command still running). A failed write to standard output stops the task too, since
+/// the result could not be printed (the caller reports it; a failed write to standard error only changes the exit
+/// code).
 enum Interrupt {
-    /// Runs `body` in a task that SIGINT cancels; `context` says what the command was waiting for at that moment.
+    /// Runs `body` in a task that SIGINT, or a failed write to `console`'s standard output, cancels; `context` says
+    /// what the command was waiting for at that moment.
     static func run<Value: Sendable>(
-        _ context: Protected<InterruptedError>, _ body: @escaping @Sendable () async throws -> Value
+        _ context: Protected<InterruptedError>, console: Console, _ body: @escaping @Sendable () async throws -> Value
     ) async throws -> Value {
         let interrupted = Protected(false)
         let task = Task { try await body() }
+        console.onFailure { failure in
+            if failure.stream == .standardOutput { task.cancel() }
+        }
         signal(SIGINT, SIG_IGN)
         let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         source.setEventHandler {
@@ -26,7 +33,10 @@ enum Interrupt {
                 defer { flag = true }
                 return flag
             }
-            if again { _exit(CLIExitCode.interrupted.rawValue) }
+            if again {
+                TokenCommand.killRunning()
+                _exit(CLIExitCode.interrupted.rawValue)
+            }
             task.cancel()
         }
         source.resume()

@@ -22,10 +22,17 @@ struct RunCommand: AsyncParsableCommand, Sendable {
     @Flag(help: "Return once the run has started.")
     var noWait = false
 
-    @Option(help: "Stop waiting after this long (90s, 15m, 2h; a number means seconds).")
-    var timeout: TimeoutArgument = .transformation
+    @Option(parsing: .unconditional, help: TimeoutArgument.help(.transformation), transform: TimeoutArgument.parse)
+    var timeout: TimeoutArgument?
 
     @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        try TextOption.check(configurationId, "<configuration-id>")
+        if noWait && timeout != nil {
+            throw ValidationError(ConflictMessage.noWait(with: "--timeout", returns: "once the run has started"))
+        }
+    }
 
     func run() async throws {
         try await CommandRunner.run(.run, global) { session in
@@ -34,19 +41,19 @@ struct RunCommand: AsyncParsableCommand, Sendable {
             ) {
                 $0.importConfigurationId
             }
+            session.using(id)
             let configuration = try await session.client.transformations.configuration(id)
             let run = try await session.client.transformations.run(configurationId: id, enableQueueing: queue)
             if noWait {
-                session.note("Started run \(run.id); follow it with `imodels transformation \(run.id) --wait`.")
+                session.note(FollowUp.started(runId: run.id, onSimulator: session.onSimulator))
                 let result = TransformationResult(configuration: configuration, transformation: run)
                 session.emit(result, text: result.text)
                 return
             }
-            session.note(
-                "Started run \(run.id) of \"\(configuration.transformName)\". Waiting until it finishes (Ctrl-C stops waiting)."
-            )
             let (done, elapsed) = try await session.waitUntilFinished(
-                run.id, label: "run \(TextFormat.shortId(run.id))", timeout: timeout.duration)
+                run.id, kind: "run", timeout: (timeout ?? .transformation).duration,
+                announce: "Started run \(run.id) of \"\(configuration.transformName)\". Waiting until it finishes "
+                    + "(Ctrl-C stops waiting).")
             let result = TransformationResult(
                 configuration: configuration, transformation: done, elapsedSeconds: elapsed)
             session.emit(result, text: result.text)

@@ -17,11 +17,16 @@ struct StatusCommand: AsyncParsableCommand, Sendable {
 
     @OptionGroup var global: GlobalOptions
 
+    func validate() throws {
+        try TextOption.check(iModelId, "<imodel-id>")
+    }
+
     func run() async throws {
         try await CommandRunner.run(.status, global) { session in
             let id = try session.required(iModelId, "the iModel id", usage: "imodels status <imodel-id>") {
                 $0.cloneInProgressIModelId
             }
+            session.using(id)
             async let model = session.client.iModels.iModel(id)
             async let operation = session.client.iModels.createOperation(of: id)
             let result = StatusResult(iModel: try await model, createOperation: try await operation)

@@ -22,13 +22,22 @@ struct TransformationCommand: AsyncParsableCommand, Sendable {
     @Flag(help: "Wait until the run finishes, with progress.")
     var wait = false
 
-    @Option(help: "With --wait: stop waiting after this long (90s, 15m, 2h; a number means seconds).")
-    var timeout: TimeoutArgument = .transformation
+    @Option(
+        parsing: .unconditional, help: TimeoutArgument.help(.transformation, prefix: "With --wait: "),
+        transform: TimeoutArgument.parse)
+    var timeout: TimeoutArgument?
 
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
+        try TextOption.check(transformationId, "<transformation-id>")
         if cancel && wait { throw ValidationError("Give --cancel or --wait, not both.") }
+        if cancel && timeout != nil {
+            throw ValidationError("--cancel does not wait, so --timeout has no effect: drop --timeout.")
+        }
+        if !wait && timeout != nil {
+            throw ValidationError("--timeout applies to --wait only: add --wait, or drop --timeout.")
+        }
     }
 
     func run() async throws {
@@ -36,15 +45,16 @@ struct TransformationCommand: AsyncParsableCommand, Sendable {
             let id = try session.required(
                 transformationId, "the run id", usage: "imodels transformation <transformation-id>"
             ) { $0.runInProgressId }
+            session.using(id)
             let run: Transformation
             var elapsed: Double?
             if cancel {
                 run = try await session.client.transformations.cancel(id)
                 session.note("Cancelled run \(id).")
             } else if wait {
-                session.note("Waiting until run \(id) finishes (Ctrl-C stops waiting).")
                 (run, elapsed) = try await session.waitUntilFinished(
-                    id, label: "run \(TextFormat.shortId(id))", timeout: timeout.duration)
+                    id, kind: "run", timeout: (timeout ?? .transformation).duration,
+                    announce: "Waiting until run \(id) finishes (Ctrl-C stops waiting).")
             } else {
                 run = try await session.client.transformations.transformation(id)
             }

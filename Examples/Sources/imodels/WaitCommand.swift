@@ -19,19 +19,24 @@ struct WaitCommand: AsyncParsableCommand, Sendable {
     @Option(help: "What to wait for.")
     var until: MilestoneArgument = .completed
 
-    @Option(help: "Stop waiting after this long (90s, 15m, 2h; a number means seconds).")
-    var timeout: TimeoutArgument = .creation
+    @Option(parsing: .unconditional, help: TimeoutArgument.help(.creation), transform: TimeoutArgument.parse)
+    var timeout: TimeoutArgument?
 
     @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        try TextOption.check(iModelId, "<imodel-id>")
+    }
 
     func run() async throws {
         try await CommandRunner.run(.wait, global) { session in
             let id = try session.required(iModelId, "the iModel id", usage: "imodels wait <imodel-id>") {
                 $0.cloneInProgressIModelId
             }
-            session.note("Waiting until iModel \(id) is \(until.rawValue) (Ctrl-C stops waiting).")
+            session.using(id)
             let (model, elapsed) = try await session.waitUntilCreated(
-                id, label: "iModel \(TextFormat.shortId(id))", until: until.milestone, timeout: timeout.duration)
+                id, kind: "iModel", until: until.milestone, timeout: (timeout ?? .creation).duration,
+                announce: "Waiting until iModel \(id) is \(until.rawValue) (Ctrl-C stops waiting).")
             let result = WaitResult(milestone: until.rawValue, iModel: model, elapsedSeconds: elapsed)
             session.emit(result, text: result.text)
         }

@@ -119,3 +119,90 @@ struct HintsTests {
         #expect(report.hint?.contains("imodels_manage") == true)
     }
 }
+
+@Suite("What --no-wait says")
+struct FollowUpTests {
+    @Test("with a token: follow it with `imodels wait` or `imodels transformation --wait`")
+    func real() {
+        #expect(
+            FollowUp.accepted(kind: "clone", iModelId: "m-1", onSimulator: false)
+                == "Accepted: the clone is iModel m-1. Follow it with `imodels wait m-1`.")
+        #expect(
+            FollowUp.started(runId: "r-1", onSimulator: false)
+                == "Started run r-1. Follow it with `imodels transformation r-1 --wait`.")
+    }
+
+    @Test("on the simulator: the id lives only in this process; run without --no-wait instead")
+    func simulator() {
+        for text in [
+            FollowUp.accepted(kind: "fork", iModelId: "m-1", onSimulator: true),
+            FollowUp.started(runId: "r-1", onSimulator: true),
+        ] {
+            #expect(text.contains("only in this process"))
+            #expect(text.contains("without --no-wait"))
+            #expect(!text.contains("Follow it with"))
+        }
+    }
+
+    @Test("end to end: clone --no-wait and run --no-wait on the simulator do not suggest a command that would 404")
+    func endToEnd() async throws {
+        for arguments in ["clone --no-wait", "run --no-wait", "import --no-wait"] {
+            let outcome = try await ToolProcess.run(#""$IMODELS" \#(arguments)"#)
+            #expect(outcome.status == 0)
+            #expect(outcome.standardOutput.contains("only in this process"), "\(arguments)")
+            #expect(!outcome.standardOutput.contains("Follow it with"), "\(arguments)")
+        }
+    }
+}
+
+@Suite("The hint of a 404 on the simulator")
+struct SimulatorNotFoundTests {
+    private let notFound = ITwinClientError.api(
+        APIError(operation: "createImportIModelConfiguration", status: 404, code: .iModelNotFound))
+
+    private func hint(_ ids: CommandIds, _ samples: SimulatorSamples) -> String? {
+        Hints.hint(for: notFound, command: .import, onSimulator: true, samples: samples, ids: ids)
+    }
+
+    @Test("sample ids with the iTwin of another iModel: the iModel is not in that iTwin")
+    func misplaced() async throws {
+        let samples = try await SimulatorWorld.make().samples
+        var ids = CommandIds()
+        ids.add([samples.bridgeIModelId, samples.importTargetIModelId])
+        ids.placements.append(
+            CommandIds.Placement(
+                iModelId: samples.importTargetIModelId, iTwinId: samples.iTwinId, option: "--target-project"))
+        let text = try #require(hint(ids, samples))
+        #expect(text.contains("\"Import target\""))
+        #expect(text.contains("is in the iTwin \"Sample Copies\", not in \"Sample Bridges\""))
+        #expect(text.contains("given with --target-project"))
+        #expect(text.contains(samples.targetITwinId))
+        #expect(!text.contains("earlier command are gone"))
+    }
+
+    @Test("only sample ids, none misplaced: not an earlier command's id, so check their kinds")
+    func sampleIds() async throws {
+        let samples = try await SimulatorWorld.make().samples
+        let text = try #require(hint(CommandIds(ids: [samples.targetITwinId]), samples))
+        #expect(text.contains("Every id given is a sample id"))
+        #expect(!text.contains("are gone"))
+    }
+
+    @Test("an id that is not a sample id: it is gone with the earlier command, and the hint names it")
+    func unknownId() async throws {
+        let samples = try await SimulatorWorld.make().samples
+        let text = try #require(hint(CommandIds(ids: [samples.bridgeIModelId, "dc3320bb-unknown"]), samples))
+        #expect(text.contains("ids printed by an earlier command are gone"))
+        #expect(text.contains("`dc3320bb-unknown` is not a sample id"))
+    }
+
+    @Test("end to end: import --target-project <Sample Bridges> says the iModel is not in that iTwin")
+    func endToEnd() async throws {
+        let outcome = try await ToolProcess.run(
+            #""$IMODELS" import --json --target-project 5f1c2e7a-0b3d-4c8e-9a61-2d4f6b8c0e12"#)
+        #expect(outcome.status == 3)
+        #expect(outcome.standardError.contains("\"Import target\""))
+        #expect(outcome.standardError.contains("given with --target-project"))
+        #expect(!outcome.standardError.contains("printed by an earlier command"))
+    }
+}

@@ -114,24 +114,26 @@ struct ProgressReporterTests {
         let (session, written) = try await session()
         let id = try #require(session.world).samples.cloneInProgressIModelId
         let (model, elapsed) = try await session.waitUntilCreated(
-            id, label: "clone c", until: .initialized, timeout: .seconds(30))
+            id, kind: "clone", until: .initialized, timeout: .seconds(30))
         #expect(model.state == .initialized)
         let lines = written.withLock { $0 }
+        let label = "clone \(TextFormat.shortId(id))"
         #expect(lines.count == 2)
-        #expect(lines.first?.hasSuffix("] clone c: scheduled\n") == true)
-        #expect(lines.last == "clone c: initialized after \(TextFormat.seconds(elapsed))\n")
+        #expect(lines.first?.hasSuffix("] \(label): scheduled\n") == true)
+        #expect(lines.last == "\(label): initialized after \(TextFormat.seconds(elapsed))\n")
     }
 
     @Test("Session.waitUntilFinished shows the status and counts that waitUntilFinished reports")
     func sessionRun() async throws {
         let (session, written) = try await session()
         let id = try #require(session.world).samples.runInProgressId
-        let (run, _) = try await session.waitUntilFinished(id, label: "run r", timeout: .seconds(30))
+        let (run, _) = try await session.waitUntilFinished(id, kind: "run", timeout: .seconds(30))
         #expect(run.status == .succeeded)
         let lines = written.withLock { $0 }
+        let label = "run \(TextFormat.shortId(id))"
         #expect(lines.count >= 3)
-        #expect(lines.dropLast().allSatisfy { $0.hasPrefix("[") && $0.contains("] run r: ") })
-        #expect(lines.dropLast().last?.hasSuffix("] run r: Succeeded, 4,000 of 4,000 elements (100 %)\n") == true)
-        #expect(lines.last?.hasPrefix("run r: Succeeded, 4,000 of 4,000 elements (100 %) after ") == true)
+        #expect(lines.dropLast().allSatisfy { $0.hasPrefix("[") && $0.contains("] \(label): ") })
+        #expect(lines.dropLast().last?.hasSuffix("] \(label): Succeeded, 4,000 of 4,000 elements (100 %)\n") == true)
+        #expect(lines.last?.hasPrefix("\(label): Succeeded, 4,000 of 4,000 elements (100 %) after ") == true)
     }
 }

@@ -65,4 +65,114 @@ struct TokenCommandTests {
             tokenCommand: nil, forceSimulator: false, environment: ["ITWIN_ACCESS_TOKEN": "  "])
         #expect(blank.tokenProvider == nil)
     }
+
+    @Test(
+        "ITWIN_ACCESS_TOKEN=\"Bearer \" (nothing after the scheme) counts as no token",
+        arguments: ["Bearer ", "bearer", " BEARER \n"])
+    func bearerAlone(value: String) async throws {
+        #expect(TokenCommand.token(fromOutput: value) == "")
+        let credentials = try await Credentials.resolve(
+            tokenCommand: nil, forceSimulator: false, environment: ["ITWIN_ACCESS_TOKEN": value])
+        #expect(credentials.tokenProvider == nil)
+        #expect(TokenCommand.token(fromOutput: "Bearerish") == "Bearerish")
+    }
+
+    @Test("--token-command \"\" is a usage error (exit code 2)", arguments: ["", "  "])
+    func blankCommand(command: String) async {
+        let error = await #expect(throws: ToolError.self) {
+            try await Credentials.resolve(tokenCommand: command, forceSimulator: false, environment: [:])
+        }
+        #expect(error?.exitCode == .usage)
+        #expect(error.map(String.init(describing:))?.contains("--token-command must not be blank") == true)
+    }
+}
+
+/// Token commands that take too long, or are interrupted: they are stopped with everything they started.
+@Suite("Slow token commands")
+struct SlowTokenCommandTests {
+    /// A file for a command to write the id of the process it leaves running.
+    private func pidFile() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("imodels-token-pid-\(UUID().uuidString)")
+    }
+
+    /// The pid the command wrote, once it wrote it.
+    private func pid(in file: URL) async throws -> Int32 {
+        for _ in 0..<100 {
+            if let text = try? String(contentsOf: file, encoding: .utf8),
+                let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
+            {
+                return pid
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw CancellationError()
+    }
+
+    /// Whether `pid` is a live process (not gone, nor a zombie).
+    private func isAlive(_ pid: Int32) throws -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "ps -o stat= -p \(pid)"]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let state = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let trimmed = state.trimmingCharacters(in: .whitespacesAndNewlines)
+        return !trimmed.isEmpty && !trimmed.hasPrefix("Z")
+    }
+
+    /// `sleep 30` started in the background by the command (in its process group), its pid written to `file`.
+    private func slowCommand(_ file: URL) -> String {
+        "sleep 30 & echo $! > '\(file.path)'; echo started >&2; wait; echo never-printed"
+    }
+
+    @Test("a command that runs past its timeout is stopped, with what it started, and the tool says so")
+    func timeout() async throws {
+        let file = pidFile()
+        defer { try? FileManager.default.removeItem(at: file) }
+        let started = ContinuousClock.now
+        let command = slowCommand(file)
+        await #expect(throws: ToolError.tokenCommandTimedOut(command: command, after: .milliseconds(500))) {
+            try await TokenCommand.read(command, timeout: .milliseconds(500))
+        }
+        #expect(ContinuousClock.now - started < .seconds(5))
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(try !isAlive(try await pid(in: file)))
+        #expect(CLIExitCode(for: ToolError.tokenCommandTimedOut(command: "x", after: .seconds(60))) == .general)
+        #expect(
+            ToolError.tokenCommandTimedOut(command: "x", after: .seconds(60)).description
+                == "The token command did not finish within 60 s and was stopped: x")
+    }
+
+    @Test("cancelling the task, as Ctrl-C does, stops the command at once, with what it started")
+    func cancel() async throws {
+        let file = pidFile()
+        defer { try? FileManager.default.removeItem(at: file) }
+        let command = slowCommand(file)
+        let task = Task { try await TokenCommand.read(command) }
+        let sleeper = try await pid(in: file)
+        #expect(try isAlive(sleeper))
+        let started = ContinuousClock.now
+        task.cancel()
+        await #expect(throws: CancellationError.self) { try await task.value }
+        #expect(ContinuousClock.now - started < .seconds(3))
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(try !isAlive(sleeper))
+    }
+
+    @Test("end to end: Ctrl-C during the token command ends with 130 and \"Interrupted\", the command stopped")
+    func interrupted() async throws {
+        let file = pidFile()
+        defer { try? FileManager.default.removeItem(at: file) }
+        let outcome = try await ToolProcess.run(
+            ["status", "--token-command", slowCommand(file)], interruptOn: "started")
+        #expect(outcome.status == 130)
+        #expect(outcome.standardError.contains("Interrupted: stopped waiting for the token command"))
+        #expect(outcome.standardError.contains("Nothing was sent to the service."))
+        let text = try String(contentsOf: file, encoding: .utf8)
+        let sleeper = try #require(Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)))
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(try !isAlive(sleeper))
+    }
 }

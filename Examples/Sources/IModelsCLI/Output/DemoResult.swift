@@ -75,8 +75,8 @@ public struct DemoResult: Sendable, Encodable {
             ("clone", "\(clone.name)  \(clone.id)")
         ]
         if let id = clonedUpToChangesetId {
-            let index = clonedUpToChangesetIndex.map { "\($0) " } ?? ""
-            rows.append(("cloned up to", id.isEmpty ? "the baseline" : "changeset \(index)(\(id))"))
+            let changeset = clonedUpToChangesetIndex.map { "changeset \($0) (\(id))" } ?? "changeset \(id)"
+            rows.append(("cloned up to", id.isEmpty ? "the baseline" : changeset))
         }
         rows.append(("target", "\(target.name)  \(target.id)"))
         rows += TransformationResult.rows(configuration: configuration, run: transformation, elapsed: nil)

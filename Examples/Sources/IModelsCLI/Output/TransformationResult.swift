@@ -38,7 +38,9 @@ public struct TransformationResult: Sendable, Encodable {
         }
         rows.append(("run", run.id))
         rows.append(("status", run.status.rawValue))
-        if let elements = TextFormat.elements(processed: run.processedElementCount, total: run.totalElementCount) {
+        if let elements = TextFormat.elements(
+            processed: run.processedElementCount, total: run.totalElementCount, status: run.status)
+        {
             rows.append(("processed", elements))
         }
         if let message = run.errorMessage, !message.isEmpty { rows.append(("error", message)) }
