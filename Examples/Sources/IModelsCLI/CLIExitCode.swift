@@ -8,7 +8,7 @@ public enum CLIExitCode: Int32, Sendable, CaseIterable, Codable {
     /// Anything else: the token command failed or timed out, an untrusted URL was refused, standard output or error
     /// could not be written, an unexpected error.
     case general = 1
-    /// Bad arguments or options, or a request the SDK refused before sending anything.
+    /// Bad arguments or options (or ones with no effect together), or a request refused before sending anything.
     case usage = 2
     /// The service answered with an error (including a `429` the tool could not wait out) or an unreadable answer.
     case api = 3
@@ -47,7 +47,7 @@ public enum CLIExitCode: Int32, Sendable, CaseIterable, Codable {
         switch self {
         case .success: return "success"
         case .general: return "general error (the token command failed, output could not be written, ...)"
-        case .usage: return "usage error (bad arguments, or a request refused before sending)"
+        case .usage: return "usage error (bad or conflicting arguments, or refused before sending)"
         case .api: return "API error (the service answered 401, 403, 404, 409, 429, 5xx, ...)"
         case .transport: return "transport error (no answer: connection refused or lost, timeout)"
         case .failed: return "the creation or the transformation failed (or was aborted)"

@@ -14,10 +14,16 @@ struct ToolProcess {
         var exited: Bool
         var standardOutput: String
         var standardError: String
+        /// Whether the process was killed because it had not ended within 60 s.
+        var hung = false
     }
 
-    /// The `imodels` executable: beside the test bundle (SwiftPM builds it first, as the test target depends on it).
+    /// The `imodels` executable: beside the test bundle (SwiftPM builds it first, as the test target depends on it),
+    /// or `IMODELS_TEST_EXECUTABLE` (to check that the tests fail against an older build).
     static let executable: URL? = {
+        if let path = ProcessInfo.processInfo.environment["IMODELS_TEST_EXECUTABLE"] {
+            return URL(fileURLWithPath: path)
+        }
         var folders = Bundle.allBundles.map(\.bundleURL).filter { $0.pathExtension == "xctest" }
             .map { $0.deletingLastPathComponent() }
         folders.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent())
@@ -45,13 +51,15 @@ struct ToolProcess {
     private static func run(
         _ program: URL, _ arguments: [String], environment: [String: String], interruptOn trigger: String?
     ) async throws -> Outcome {
-        try await withCheckedThrowingContinuation { continuation in
+        let outcome = try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {
                 continuation.resume(
                     with: Result { try runBlocking(program, arguments, environment: environment, interruptOn: trigger) }
                 )
             }
         }
+        if outcome.hung { Issue.record("\(program.lastPathComponent) \(arguments) did not end within 60 s: killed") }
+        return outcome
     }
 
     private static func runBlocking(
@@ -92,7 +100,14 @@ struct ToolProcess {
                 group.leave()
             }
         }
-        group.wait()
+        // A regression that hangs (or leaves something holding the pipes open) fails the test, not the run.
+        if group.wait(timeout: .now() + 60) == .timedOut {
+            kill(process.processIdentifier, SIGKILL)
+            let buffers = received.withLock { $0 }
+            return Outcome(
+                status: -1, exited: false, standardOutput: String(decoding: buffers[0], as: UTF8.self),
+                standardError: String(decoding: buffers[1], as: UTF8.self), hung: true)
+        }
         process.waitUntilExit()
         let buffers = received.withLock { $0 }
         return Outcome(
