@@ -56,18 +56,9 @@ struct FormattingTests {
         #expect(ProgressLine.text(label: "run r", state: "Started", elapsed: 1.25) == "run r: Started (1.2 s)")
     }
 
-    /// A console whose writes are kept, as a terminal or not.
-    private func console(terminal: Bool) -> (Console, Protected<[String]>) {
-        let written = Protected<[String]>([])
-        let console = Console(
-            progressStream: .standardOutput, progressIsTerminal: terminal,
-            write: { _, text in written.withLock { $0.append(text) } })
-        return (console, written)
-    }
-
     @Test("without a terminal, one plain line per change of state")
     func plainLines() {
-        let (console, written) = console(terminal: false)
+        let (console, written) = recordingConsole(terminal: false)
         let reporter = ProgressReporter(console: console)
         reporter.begin("run r", .run(id: "r"))
         let started = Transformation(id: "r", status: .started, processedElementCount: 0, totalElementCount: 10)
@@ -86,7 +77,7 @@ struct FormattingTests {
 
     @Test("on a terminal, the line is redrawn in place and cleared before other output")
     func terminalLine() {
-        let (console, written) = console(terminal: true)
+        let (console, written) = recordingConsole(terminal: true)
         console.progress("clone m: scheduled (0.5 s)")
         console.err("a log line")
         console.clearProgress()

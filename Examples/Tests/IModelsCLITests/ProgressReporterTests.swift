@@ -5,18 +5,9 @@ import Testing
 
 @Suite("Progress from the SDK's callbacks")
 struct ProgressReporterTests {
-    /// A console whose writes are kept, as a terminal or not.
-    private func console(terminal: Bool) -> (Console, Protected<[String]>) {
-        let written = Protected<[String]>([])
-        let console = Console(
-            progressStream: .standardOutput, progressIsTerminal: terminal,
-            write: { _, text in written.withLock { $0.append(text) } })
-        return (console, written)
-    }
-
     @Test("creation updates: one plain line per change of state; runs and updates after the wait are ignored")
     func creationLines() {
-        let (console, written) = console(terminal: false)
+        let (console, written) = recordingConsole(terminal: false)
         let reporter = ProgressReporter(console: console)
         reporter.begin("clone m", .creation(iModelId: "m"))
         reporter.update(CreateOperation(state: .scheduled))
@@ -35,7 +26,7 @@ struct ProgressReporterTests {
 
     @Test("a run's line ignores create operations")
     func runIgnoresCreations() {
-        let (console, written) = console(terminal: false)
+        let (console, written) = recordingConsole(terminal: false)
         let reporter = ProgressReporter(console: console)
         reporter.begin("run r", .run(id: "r"))
         reporter.update(CreateOperation(state: .scheduled))
@@ -46,7 +37,7 @@ struct ProgressReporterTests {
 
     @Test("the pending text until the first update; the state carries over to the same iModel's next milestone")
     func pendingAndCarryOver() {
-        let (console, _) = console(terminal: false)
+        let (console, _) = recordingConsole(terminal: false)
         let reporter = ProgressReporter(console: console)
         reporter.begin("fork f", .creation(iModelId: "f"), pending: "in progress")
         #expect(reporter.line.hasPrefix("fork f: in progress ("))
@@ -77,7 +68,7 @@ struct ProgressReporterTests {
 
     @Test("on a terminal, a run's updates redraw the one line and print no plain lines")
     func terminalRunUpdates() async throws {
-        let (console, written) = console(terminal: true)
+        let (console, written) = recordingConsole(terminal: true)
         let reporter = ProgressReporter(console: console)
         reporter.begin("run r", .run(id: "r"))
         reporter.update(Transformation(id: "r", status: .started, processedElementCount: 5, totalElementCount: 10))
@@ -91,7 +82,7 @@ struct ProgressReporterTests {
 
     @Test("on a terminal, a creation's updates redraw the one line and print no plain lines")
     func terminalCreationUpdates() async throws {
-        let (console, written) = console(terminal: true)
+        let (console, written) = recordingConsole(terminal: true)
         let reporter = ProgressReporter(console: console)
         reporter.begin("clone m", .creation(iModelId: "m"))
         reporter.update(CreateOperation(state: .scheduled))
@@ -102,7 +93,7 @@ struct ProgressReporterTests {
 
     /// A session on the tool's simulator whose progress lines (a non-terminal) are kept.
     private func session() async throws -> (Session, Protected<[String]>) {
-        let (console, written) = console(terminal: false)
+        let (console, written) = recordingConsole(terminal: false)
         let session = try await Session(
             options: Session.Options(environment: .production, json: false, verbose: false, credentials: .simulator),
             console: console)
