@@ -20,9 +20,13 @@ public struct PollingPolicy: Sendable, Hashable {
         self.jitter = min(1, max(0, jitter))
     }
 
-    /// 1 s, ×1.5, capped at 15 s, 20 % jitter.
+    /// 1 s, ×2, capped at 15 s (1, 2, 4, 8, 15, 15, … s), 10 % jitter.
+    ///
+    /// Chosen by measurement (`imodels-bench`, "waiting economy"): against a fixed 1 s poll it costs at most 23 %,
+    /// 11 %, 8 % and 7.3 % of the requests for creations of 30 s, 2, 10 and 30 minutes, and sees the end at most
+    /// 15 s late. A slower growth (×1.5) or more jitter (20 %) poll more often for the same worst delay.
     public static let `default` = PollingPolicy(
-        initialDelay: .seconds(1), multiplier: 1.5, maxDelay: .seconds(15), jitter: 0.2)
+        initialDelay: .seconds(1), multiplier: 2, maxDelay: .seconds(15), jitter: 0.1)
 
     /// A fixed interval with no growth and no jitter (what the official TypeScript client does, with 1 s).
     public static func fixed(_ interval: Duration) -> PollingPolicy {

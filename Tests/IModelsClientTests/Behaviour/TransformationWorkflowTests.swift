@@ -18,8 +18,10 @@ private struct WorkflowBench {
     /// An empty target.
     let target: String
 
-    init() {
-        simulator = IModelsSimulator(clock: clock)
+    /// A world whose runs process `elementsPerSecond` elements a second (the simulator's default is 500).
+    init(elementsPerSecond: Int = 500) {
+        simulator = IModelsSimulator(
+            clock: clock, options: SimulatorOptions(transformationElementsPerSecond: elementsPerSecond))
         iTwin = simulator.addITwin(name: "Bridges")
         source = simulator.addIModel(
             SimulatorIModelSeed(iTwinId: iTwin, name: "Bridge", changesetCount: 3, elementCount: 1_000))
@@ -77,7 +79,8 @@ private final class EventLog: Sendable {
 /// ITwinClient's transformation workflows against the simulator, end to end in virtual time.
 @Suite struct TransformationWorkflowTests {
     @Test func importingAnIModelAddsItsSubjectToTheTarget() async throws {
-        let bench = WorkflowBench()
+        // 1,000 elements at 50 a second: 20 s in `Started`, long enough for a poll to see it.
+        let bench = WorkflowBench(elementsPerSecond: 50)
         let events = EventLog()
         let client = bench.client
         let request = bench.importRequest()

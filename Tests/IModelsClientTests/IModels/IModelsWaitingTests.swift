@@ -13,26 +13,26 @@ import Testing
     var operationURL: String { "GET \(F.base)/imodels/\(id)/operations/create" }
     var iModelURL: String { "GET \(F.base)/imodels/\(id)" }
 
-    /// The un-jittered delays of `PollingPolicy.default`, written out: 1 s, ×1.5, capped at 15 s.
-    static let defaultNominalDelays: [Double] = [1, 1.5, 2.25, 3.375, 5.0625, 7.59375, 11.390625, 15, 15, 15, 15]
+    /// The un-jittered delays of `PollingPolicy.default`, written out: 1 s, ×2, capped at 15 s.
+    static let defaultNominalDelays: [Double] = [1, 2, 4, 8, 15, 15, 15, 15, 15, 15, 15]
 
-    /// Expects each delay to be the policy's nominal delay reduced by at most its jitter (20 %): never above.
+    /// Expects each delay to be the policy's nominal delay reduced by at most its jitter (10 %): never above.
     private func expectDefaultPolicyDelays(
         _ sleeps: [Duration], startingAt first: Int = 0, sourceLocation: SourceLocation = #_sourceLocation
     ) {
         for (offset, sleep) in sleeps.enumerated() {
             let nominal = Self.defaultNominalDelays[min(first + offset, Self.defaultNominalDelays.count - 1)]
             #expect(
-                sleep.seconds <= nominal && sleep.seconds >= nominal * 0.8,
-                "delay \(offset) is \(sleep.seconds) s, outside \(nominal * 0.8)...\(nominal)",
+                sleep.seconds <= nominal && sleep.seconds >= nominal * 0.9,
+                "delay \(offset) is \(sleep.seconds) s, outside \(nominal * 0.9)...\(nominal)",
                 sourceLocation: sourceLocation)
         }
     }
 
-    @Test func theDefaultPolicyIsOneSecondTimesOneAndAHalfCappedAtFifteen() {
+    @Test func theDefaultPolicyIsOneSecondDoublingCappedAtFifteen() {
         let policy = PollingPolicy.default
         #expect(policy.initialDelay == .seconds(1))
-        #expect(policy.multiplier == 1.5)
+        #expect(policy.multiplier == 2)
         #expect(policy.maxDelay == .seconds(15))
         #expect(policy.jitter > 0 && policy.jitter < 1)
         let nominal = (0..<Self.defaultNominalDelays.count).map { policy.nominalDelay(beforePoll: $0).seconds }
@@ -42,7 +42,7 @@ import Testing
             for unit in [0.0, 0.5, 0.999_999] {
                 let delay = policy.delay(beforePoll: index, unitRandom: unit)
                 #expect(delay <= policy.nominalDelay(beforePoll: index) && delay <= .seconds(15))
-                #expect(delay >= policy.nominalDelay(beforePoll: index) * 0.8)
+                #expect(delay >= policy.nominalDelay(beforePoll: index) * 0.9)
             }
         }
     }
