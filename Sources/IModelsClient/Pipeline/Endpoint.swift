@@ -51,7 +51,7 @@ struct Endpoint: Sendable {
                 case .literal(let text):
                     path += "/" + text
                 case .id(let value, let name):
-                    guard !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                    guard !value.allSatisfy(\.isWhitespace) else {
                         throw ITwinClientError.invalidRequest("\(name) must not be empty.")
                     }
                     path += "/" + Self.encodeSegment(value)
@@ -67,18 +67,44 @@ struct Endpoint: Sendable {
         }
     }
 
-    private static let unreserved = CharacterSet(
-        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-
     /// Percent-encodes everything but unreserved characters; a segment of only dots is encoded too, so `..` can never
     /// climb the path.
     static func encodeSegment(_ value: String) -> String {
-        let encoded = value.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
-        return value.allSatisfy { $0 == "." } ? String(repeating: "%2E", count: value.count) : encoded
+        value.utf8.allSatisfy { $0 == UInt8(ascii: ".") }
+            ? String(repeating: "%2E", count: value.utf8.count) : percentEncode(value, keepingDollar: false)
     }
 
     /// Percent-encodes a query name or value (`$` is kept, as in `$top`).
     static func encodeQuery(_ value: String) -> String {
-        value.addingPercentEncoding(withAllowedCharacters: unreserved.union(CharacterSet(charactersIn: "$"))) ?? ""
+        percentEncode(value, keepingDollar: true)
+    }
+
+    /// Percent-encodes the UTF-8 bytes of `value` that are not unreserved (RFC 3986: `A-Z a-z 0-9 - . _ ~`), and `$`
+    /// unless it is kept. Works on bytes, without Foundation's `CharacterSet` bridging: it runs once per id per call.
+    private static func percentEncode(_ value: String, keepingDollar: Bool) -> String {
+        func isKept(_ byte: UInt8) -> Bool {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"):
+                return true
+            case UInt8(ascii: "$"):
+                return keepingDollar
+            default:
+                return false
+            }
+        }
+        if value.utf8.allSatisfy(isKept) { return value }
+        let hex = Array("0123456789ABCDEF".utf8)
+        var encoded: [UInt8] = []
+        encoded.reserveCapacity(value.utf8.count * 3)
+        for byte in value.utf8 {
+            if isKept(byte) {
+                encoded.append(byte)
+            } else {
+                encoded += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+            }
+        }
+        return String(decoding: encoded, as: UTF8.self)
     }
 }

@@ -191,7 +191,7 @@ final class RequestPipeline: Sendable {
         if let bound = CorrelationID.current {
             headers["X-Correlation-Id"] = bound
         } else if headers["X-Correlation-Id"] == nil {
-            headers["X-Correlation-Id"] = UUID().uuidString.lowercased()
+            headers["X-Correlation-Id"] = CorrelationID.generate()
         }
         if endpoint.body != nil { headers["Content-Type"] = "application/json" }
         headers["Authorization"] = nil
