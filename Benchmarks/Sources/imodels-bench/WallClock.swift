@@ -29,6 +29,18 @@ enum WallClock {
         return (firstSamples[repetitions / 2], secondSamples[repetitions / 2])
     }
 
+    /// The medians, in seconds, of `repetitions` runs of each body, measured in turns.
+    static func interleavedMedians(repetitions: Int, _ bodies: [() async throws -> Void]) async throws -> [Double] {
+        var samples = Array(repeating: [Double](), count: bodies.count)
+        let clock = ContinuousClock()
+        for _ in 0..<repetitions {
+            for (index, body) in bodies.enumerated() {
+                samples[index].append(seconds(try await clock.measure { try await body() }))
+            }
+        }
+        return samples.map { $0.sorted()[repetitions / 2] }
+    }
+
     private static func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }

@@ -7,9 +7,8 @@ if arguments.first == MemoryScenario.childArgument {
     try await MemoryScenario.runAsChild(waits: Int(arguments.dropFirst().first ?? "") ?? MemoryScenario.waits)
 } else {
     let scenarios =
-        WaitingEconomyScenario.scenarios + [
+        [CallOverheadScenario.scenario, LoopbackScenario.scenario] + WaitingEconomyScenario.scenarios + [
             RateLimitScenario.scenario, MemoryScenario.scenario, DecodingScenario.scenario,
-            PipelineScenario.scenario,
         ]
     let words = arguments.map { $0.lowercased() }
     for scenario in scenarios where words.isEmpty || words.contains(where: scenario.name.lowercased().contains) {

@@ -1,0 +1,13 @@
+import Foundation
+import IModelsClient
+
+/// An in-memory `HTTPTransport` that answers every request with the same `200` and body: what is left of a call
+/// when the network costs nothing.
+struct FixedResponseTransport: HTTPTransport {
+    /// The body of every answer.
+    let body: Data
+
+    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        HTTPResponse(status: 200, headers: ["Content-Type": CreateOperationSeed.contentType], body: body)
+    }
+}
