@@ -31,9 +31,12 @@ final class RequestPipeline: Sendable {
     var clock: any ITwinClock { configuration.clock }
 
     /// Sends the endpoint and returns the successful answer (2xx, or a 404 to a retried DELETE), or throws
-    /// ``ITwinClientError`` (or `CancellationError`). With a `deadline`, no retry waits past it.
+    /// ``ITwinClientError`` (or `CancellationError`). With a `deadline`, no retry waits past it. The body comes back
+    /// with the token redacted, since a caller may keep it in an error (a `2xx` without the header it needs).
     func send(_ endpoint: Endpoint, deadline: Date? = nil) async throws -> HTTPResponse {
-        try await perform(endpoint, deadline: deadline).response
+        var (response, token) = try await perform(endpoint, deadline: deadline)
+        response.body = Self.redact(response.body, token: token)
+        return response
     }
 
     /// Sends the endpoint and decodes the JSON body of the successful answer.

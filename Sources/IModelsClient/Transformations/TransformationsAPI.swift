@@ -6,6 +6,8 @@ import Foundation
 /// Use it as `client.transformations`. Requests send `Accept: application/vnd.bentley.itwin-platform.v1+json`.
 public struct TransformationsAPI: Sendable {
     let pipeline: RequestPipeline
+    /// The runs this client's `run` calls returned (never taken for another call's run after an unknown outcome).
+    let startedRuns = StartedRuns()
 
     var poller: Poller { Poller(pipeline: pipeline) }
 
@@ -62,8 +64,16 @@ public struct TransformationsAPI: Sendable {
     ///
     /// Without queueing the service allows one run per target iModel at a time (a second is refused with `409`);
     /// with `enableQueueing` the run waits its turn. If the connection is lost after the request was sent, the SDK
-    /// looks for a run of this configuration created since then before sending again, so no second run starts.
+    /// looks for a run of this configuration created since then before sending again, so no second run starts; a run
+    /// that an earlier call of this client returned is never taken for this call's run.
     public func run(configurationId: String, enableQueueing: Bool = false) async throws -> Transformation {
+        let run = try await startRun(configurationId: configurationId, enableQueueing: enableQueueing)
+        startedRuns.record(run.id)
+        return run
+    }
+
+    /// Sends the run request; after an unknown outcome, looks for the run before sending once more.
+    private func startRun(configurationId: String, enableQueueing: Bool) async throws -> Transformation {
         try IModelsAPI.validate(id: configurationId, name: "configurationId")
         var headers = HTTPHeaders()
         if enableQueueing { headers["Enable-Transformation-Queueing"] = "true" }
@@ -137,8 +147,9 @@ public struct TransformationsAPI: Sendable {
     ///
     /// "Since then" is on the service's clock: the lookup's `Date` header minus the time that has passed here since
     /// sending, less a small margin, so a run started a minute earlier (an earlier `importIModel(reusing:)`) is not
-    /// taken for this one. Without a `Date` header a window of ``TransformationsContract/runLookupClockSkew`` is
-    /// allowed for clock skew. When the lookup itself fails, `otherwise` is thrown.
+    /// taken for this one; a run an earlier call of this client returned is left out too. Without a `Date` header a
+    /// window of ``TransformationsContract/runLookupClockSkew`` is allowed for clock skew. When the lookup itself
+    /// fails, `otherwise` is thrown.
     private func findRun(
         of configurationId: String, createdSince sentAt: Date, otherwise: ITwinClientError
     ) async throws -> Transformation? {
@@ -165,7 +176,7 @@ public struct TransformationsAPI: Sendable {
             }
             return
                 runs
-                .filter { ($0.createdDateTime ?? .distantPast) >= earliest }
+                .filter { ($0.createdDateTime ?? .distantPast) >= earliest && !startedRuns.contains($0.id) }
                 .max { ($0.createdDateTime ?? .distantPast) < ($1.createdDateTime ?? .distantPast) }
         } catch is CancellationError {
             throw CancellationError()

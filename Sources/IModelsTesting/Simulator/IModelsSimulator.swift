@@ -135,6 +135,11 @@ public final class IModelsSimulator: HTTPTransport {
                     response.body = Data("{\"unexpected\": <not json".utf8)
                 }
                 return response
+            case .rewriteBody(let rewrite)?:
+                var response = state.respond(to: request, now: now)
+                entry.status = response.status
+                response.body = rewrite.apply(to: response.body)
+                return response
             case .latency?, nil:
                 let response = state.respond(to: request, now: now)
                 entry.status = response.status

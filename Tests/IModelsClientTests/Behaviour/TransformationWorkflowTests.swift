@@ -371,6 +371,25 @@ private final class EventLog: Sendable {
         #expect(bench.runPosts == 3, "the first run, the lost rerun, and its one resend")
     }
 
+    /// A run queued right after another of the same configuration, whose request fails before the server acts, is
+    /// not taken for the run the client returned a moment earlier: the lookup cannot tell them apart by date.
+    @Test(arguments: [
+        SimulatorFault.connectionLostBeforeServerActs, .respond(status: 503), .respond(status: 500),
+    ])
+    func aLostQueuedRunIsNotMistakenForTheRunTheClientJustStarted(_ fault: SimulatorFault) async throws {
+        let bench = WorkflowBench()
+        let client = bench.client
+        let configurationId = try await bench.configuration()
+        let first = try await client.transformations.run(configurationId: configurationId)
+        bench.simulator.inject(fault, on: .post, "/transformations")
+        let second = try await bench.clock.run {
+            try await client.transformations.run(configurationId: configurationId, enableQueueing: true)
+        }
+        #expect(second.id != first.id, "the run started a moment earlier is not returned as the queued one")
+        #expect(bench.simulator.transformations(of: configurationId).map(\.id) == [first.id, second.id])
+        #expect(bench.runPosts == 3, "the first run, the failed request, and its one resend")
+    }
+
     @Test func aLostRunRequestOfTheImportWorkflowDoesNotStartASecondRun() async throws {
         let bench = WorkflowBench()
         let client = bench.client

@@ -107,6 +107,26 @@ import Testing
         #expect(stub.requests.isEmpty)
     }
 
+    /// A clone answered 2xx without `Location` (an echo page of a misconfigured proxy, repeating the request's
+    /// headers) is a decoding error whose raw body and description do not carry the token.
+    @Test func aCloneAnswerWithoutLocationThatEchoesTheTokenDoesNotLeakIt() async throws {
+        let stub = StubTransport()
+        stub.enqueue(
+            .post, "/imodels/src/clone", status: 200, headers: ["Content-Type": "text/plain"],
+            body: Data("Echo: POST /imodels/src/clone\nAuthorization: Bearer \(testToken)\n".utf8))
+        let client = makeClient(stub)
+        let error = await captureError { _ = try await client.iModels.clone("src", into: "twin", name: "Copy") }
+        guard case .decoding(let failure)? = error else {
+            Issue.record("expected a decoding error, got \(String(describing: error))")
+            return
+        }
+        #expect(failure.reason == "the Location header is missing")
+        #expect(failure.rawBodyText.contains("<redacted>"))
+        for text in [failure.rawBodyText, String(describing: error), String(reflecting: error)] {
+            #expect(!text.contains(testToken), "token leaked: \(text)")
+        }
+    }
+
     @Test func theTokenNeverAppearsInErrorsOrLogEvents() async throws {
         let echo = #"{"error":{"code":"Echo","message":"You sent Bearer \#(testToken)"}}"#
         let stub = StubTransport()

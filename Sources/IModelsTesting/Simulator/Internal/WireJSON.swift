@@ -16,6 +16,27 @@ enum WireJSON: Sendable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral
     init(integerLiteral value: Int) { self = .int(value) }
     init(booleanLiteral value: Bool) { self = .bool(value) }
 
+    /// Parses JSON text, or returns `nil` when it is not JSON. Object members come back sorted by key (the SDK's
+    /// `JSONValue` keeps no order) and whole numbers as integers.
+    init?(parsing data: Data) {
+        guard !data.isEmpty, let value = try? JSONDecoder().decode(JSONValue.self, from: data) else { return nil }
+        self.init(value)
+    }
+
+    /// The same value as a `JSONValue`.
+    init(_ value: JSONValue) {
+        switch value {
+        case .null: self = .null
+        case .bool(let bool): self = .bool(bool)
+        case .number(let number):
+            self = number.rounded() == number && abs(number) < 1e15 ? .int(Int(number)) : .double(number)
+        case .string(let string): self = .string(string)
+        case .array(let items): self = .array(items.map(WireJSON.init))
+        case .object(let members):
+            self = .object(members.sorted { $0.key < $1.key }.map { ($0.key, WireJSON($0.value)) })
+        }
+    }
+
     /// A string, or `null` for `nil`.
     static func optional(_ value: String?) -> WireJSON { value.map(WireJSON.string) ?? .null }
 

@@ -1,0 +1,609 @@
+import Foundation
+import IModelsTesting
+import Testing
+
+@testable import IModelsClient
+
+/// The fault matrix: every public operation of `client.iModels`, `client.transformations` and the `ITwinClient`
+/// workflows, under every fault of ``MatrixFault/all``, injected on the operation's own request once, on its second
+/// request (a later page or poll, for operations that repeat it) and "always" (1,000 times, so retries run out), each
+/// case on a fresh virtual clock, simulator and client.
+///
+/// Every case must end in success or an `ITwinClientError` (never another error, a crash or a hang: the virtual
+/// clock has a budget and a real-time guard stops a case that hangs outside it), must hit its fault, must leave no
+/// duplicate iModel, configuration or run, and must keep the access token out of the error's description and debug
+/// description, its raw body and every log event. Where the API contract makes a retry safe (an idempotent request,
+/// a duplicate-safe clone, fork or run, or any request after a `429` or a `503` with `Retry-After`) a transient fault
+/// injected once must end in success; a transient fault injected always must end in a typed error (but where the
+/// server acted and the SDK finds what it did); an answer that is valid but bigger, sparser or richer than documented
+/// must be read, and one with values the API does not document yet must be survived.
+///
+/// The suite prints `fault matrix: N cases (S succeeded, E typed errors)`. `IMODELS_MATRIX_SCALE` runs a share of the
+/// cases, for the thread-sanitizer pass of CI: a divisor (`4` runs every fourth case) or a fraction (`0.25`); by
+/// default every case runs.
+@Suite struct FaultMatrixTests {
+    /// One public operation: the request its faults are injected on, what it may create, and how to run it.
+    struct Operation: Sendable {
+        var name: String
+        var method: HTTPMethod
+        var path: PathPattern
+        /// Whether the API contract makes retrying this operation's request safe: it is idempotent, or the SDK looks
+        /// for what an unknown outcome created before sending again.
+        var retrySafe: Bool
+        /// Whether the faulted request is a clone, fork or run POST, after whose unknown outcome the SDK looks for
+        /// what the server did: a fault that lets the server act then ends in success even when it never stops.
+        var looksUp = false
+        /// Whether the operation sends its faulted request more than once when nothing fails (pages, polls).
+        var repeats = false
+        var creates = Creates()
+        /// What a case must end in where this operation differs from the general rule, with the reason.
+        var exception: @Sendable (MatrixFault, Mode) -> Expectation? = { _, _ in nil }
+        /// Runs before the fault is injected (with the clock driven), and returns the ids the operation works on.
+        var prepare: @Sendable (MatrixWorld) async throws -> Prepared = { _ in Prepared() }
+        var run: @Sendable (MatrixWorld, Prepared) async throws -> Void
+    }
+
+    /// Ids an operation's preparation made.
+    struct Prepared: Sendable {
+        /// A clone into "Copies" whose creation has just started.
+        var pendingIModel = ""
+        var configuration = ""
+        /// A run of ``configuration`` that lasts minutes.
+        var run = ""
+        var fork = ""
+    }
+
+    /// Which of the operation's matching requests get the fault: the first, the second (a later page or poll, for
+    /// operations that send the request more than once), or every one.
+    enum Mode: String, Sendable, CaseIterable {
+        case once
+        case second = "on the second request"
+        case always
+        var times: Int { self == .always ? 1_000 : 1 }
+    }
+
+    /// What a case must end in.
+    enum Expectation: Sendable {
+        case success, typedError, either
+    }
+
+    /// How one case ended, and what was wrong with it.
+    struct Outcome: Sendable {
+        var name: String
+        var succeeded: Bool
+        var typedError: Bool
+        var problems: [String]
+    }
+
+    // MARK: - Preparations
+
+    private static let pendingClone: @Sendable (MatrixWorld) async throws -> Prepared = { world in
+        let creation = try await world.client.iModels.clone(world.source, into: world.otherITwin, name: "Pending")
+        return Prepared(pendingIModel: creation.iModelId)
+    }
+
+    private static let importConfiguration: @Sendable (MatrixWorld) async throws -> Prepared = { world in
+        let configuration = try await world.client.transformations.createImportIModelConfiguration(
+            world.importRequest())
+        return Prepared(configuration: configuration.id)
+    }
+
+    private static let startedRun: @Sendable (MatrixWorld) async throws -> Prepared = { world in
+        var prepared = try await importConfiguration(world)
+        prepared.run = try await world.client.transformations.run(configurationId: prepared.configuration).id
+        return prepared
+    }
+
+    // MARK: - Operations
+
+    /// Every public operation, each with the request it is faulted on.
+    static let operations: [Operation] = iModelsOperations + transformationsOperations + workflows
+
+    private static let iModelsOperations: [Operation] = [
+        Operation(
+            name: "iModels.clone", method: .post, path: "/imodels/*/clone", retrySafe: true, looksUp: true,
+            creates: Creates(iModels: 1),
+            run: { world, _ in
+                let creation = try await world.client.iModels.clone(world.source, into: world.iTwin, name: "Copy")
+                try #require(world.simulator.iModel(creation.iModelId)?.name == "Copy", "not the clone")
+            }),
+        Operation(
+            name: "iModels.clone (its lookup after a lost answer)", method: .get, path: "/imodels", retrySafe: true,
+            creates: Creates(iModels: 1),
+            prepare: { world in
+                world.simulator.inject(.connectionLostAfterServerActs, on: .post, "/imodels/*/clone")
+                return Prepared()
+            },
+            run: { world, _ in
+                let creation = try await world.client.iModels.clone(world.source, into: world.iTwin, name: "Copy")
+                try #require(world.simulator.iModel(creation.iModelId)?.name == "Copy", "not the clone")
+            }),
+        Operation(
+            name: "iModels.clone (its lookup's create operations)", method: .get, path: "/imodels/*/operations/create",
+            retrySafe: true, creates: Creates(iModels: 1),
+            // Without `clonedFrom` (documented as null only for an iModel that is not a clone) the SDK cannot tell
+            // its clone from another: the resend's 409 is the answer.
+            exception: { fault, mode in fault.name == "missing optional fields" && mode == .always ? .typedError : nil
+            },
+            prepare: { world in
+                world.simulator.inject(.connectionLostAfterServerActs, on: .post, "/imodels/*/clone")
+                return Prepared()
+            },
+            run: { world, _ in
+                let creation = try await world.client.iModels.clone(world.source, into: world.iTwin, name: "Copy")
+                try #require(world.simulator.iModel(creation.iModelId)?.name == "Copy", "not the clone")
+            }),
+        Operation(
+            name: "iModels.clone without a name (its lookup of the source's name)", method: .get, path: "/imodels/*",
+            retrySafe: true, creates: Creates(iModels: 1),
+            prepare: { world in
+                world.simulator.inject(.connectionLostAfterServerActs, on: .post, "/imodels/*/clone")
+                return Prepared()
+            },
+            run: { world, _ in
+                let creation = try await world.client.iModels.clone(world.source, into: world.otherITwin)
+                try #require(world.simulator.iModel(creation.iModelId)?.name == "Bridge", "not the clone")
+            }),
+        Operation(
+            name: "iModels.fork", method: .post, path: "/imodels/*/fork", retrySafe: true, looksUp: true,
+            creates: Creates(iModels: 1),
+            run: { world, _ in
+                let creation = try await world.client.iModels.fork(world.source, into: world.otherITwin)
+                let operation = world.simulator.createOperation(of: creation.iModelId)
+                try #require(operation?.forkedFrom?.iModelId == world.source, "not the fork")
+            }),
+        Operation(
+            name: "iModels.createIModel", method: .post, path: "/imodels", retrySafe: false,
+            creates: Creates(iModels: 1),
+            run: { world, _ in
+                let model = try await world.client.iModels.createIModel(in: world.iTwin, name: "Empty")
+                try #require(world.simulator.iModel(model.id)?.name == "Empty", "not the new iModel")
+            }),
+        Operation(
+            name: "iModels.createOperation", method: .get, path: "/imodels/*/operations/create", retrySafe: true,
+            prepare: pendingClone,
+            run: { world, prepared in _ = try await world.client.iModels.createOperation(of: prepared.pendingIModel) }
+        ),
+        Operation(
+            name: "iModels.iModel", method: .get, path: "/imodels/*", retrySafe: true,
+            run: { world, _ in
+                let model = try await world.client.iModels.iModel(world.source)
+                try #require(model.id == world.source && model.name == "Bridge", "not the source")
+            }),
+        Operation(
+            name: "iModels.iModels(in:)", method: .get, path: "/imodels", retrySafe: true, repeats: true,
+            run: { world, _ in
+                let all = try await world.client.iModels.iModels(in: world.iTwin).collect()
+                try #require(all.count == 5, "paging found \(all.count) of 5 iModels")
+            }),
+        Operation(
+            name: "iModels.deleteIModel", method: .delete, path: "/imodels/*", retrySafe: true,
+            run: { world, _ in
+                try await world.client.iModels.deleteIModel(world.pier)
+                try #require(world.simulator.iModel(world.pier) == nil, "not deleted")
+            }),
+        Operation(
+            name: "iModels.changesets", method: .get, path: "/imodels/*/changesets", retrySafe: true, repeats: true,
+            run: { world, _ in
+                let all = try await world.client.iModels.changesets(of: world.source).collect()
+                try #require(all.map(\.index) == [1, 2, 3], "paging found changesets \(all.map(\.index))")
+            }),
+        Operation(
+            name: "iModels.changeset", method: .get, path: "/imodels/*/changesets/*", retrySafe: true,
+            run: { world, _ in _ = try await world.client.iModels.changeset(.index(2), of: world.source) }),
+        Operation(
+            name: "iModels.latestChangeset", method: .get, path: "/imodels/*/changesets", retrySafe: true,
+            run: { world, _ in _ = try await world.client.iModels.latestChangeset(of: world.source) }),
+        Operation(
+            name: "iModels.waitUntilCreated", method: .get, path: "/imodels/*/operations/create", retrySafe: true,
+            repeats: true,
+            prepare: pendingClone,
+            run: { world, prepared in
+                _ = try await world.client.iModels.waitUntilCreated(prepared.pendingIModel, timeout: .seconds(600))
+                let state = world.simulator.createOperation(of: prepared.pendingIModel)?.state
+                try #require(state == .successful, "returned before completion")
+            }),
+        Operation(
+            name: "iModels.waitUntilCreated(.initialized)", method: .get, path: "/imodels/*", retrySafe: true,
+            repeats: true,
+            prepare: pendingClone,
+            run: { world, prepared in
+                _ = try await world.client.iModels.waitUntilCreated(
+                    prepared.pendingIModel, until: .initialized, timeout: .seconds(600))
+            }),
+        Operation(
+            name: "iModels.cloneAndWait", method: .post, path: "/imodels/*/clone", retrySafe: true, looksUp: true,
+            creates: Creates(iModels: 1),
+            run: { world, _ in
+                _ = try await world.client.iModels.cloneAndWait(
+                    world.source, into: world.otherITwin, name: "Copy", timeout: .seconds(600))
+            }),
+        Operation(
+            name: "iModels.cloneAndWait (polls)", method: .get, path: "/imodels/*/operations/create", retrySafe: true,
+            repeats: true,
+            creates: Creates(iModels: 1),
+            run: { world, _ in
+                _ = try await world.client.iModels.cloneAndWait(
+                    world.source, into: world.otherITwin, name: "Copy", timeout: .seconds(600))
+            }),
+        Operation(
+            name: "iModels.forkAndWait", method: .post, path: "/imodels/*/fork", retrySafe: true, looksUp: true,
+            creates: Creates(iModels: 1),
+            run: { world, _ in
+                _ = try await world.client.iModels.forkAndWait(
+                    world.source, into: world.iTwin, name: "Fork", timeout: .seconds(600))
+            }),
+        Operation(
+            name: "iModels.createOperationUpdates", method: .get, path: "/imodels/*/operations/create",
+            retrySafe: true, repeats: true, prepare: pendingClone,
+            run: { world, prepared in
+                for try await _ in world.client.iModels.createOperationUpdates(
+                    of: prepared.pendingIModel, timeout: .seconds(600))
+                {}
+            }),
+    ]
+
+    private static let transformationsOperations: [Operation] = [
+        Operation(
+            name: "transformations.createImportIModelConfiguration", method: .post,
+            path: "/transformations/configurations/importimodel", retrySafe: false,
+            creates: Creates(configurations: 1),
+            run: { world, _ in
+                _ = try await world.client.transformations.createImportIModelConfiguration(world.importRequest())
+            }),
+        Operation(
+            name: "transformations.createMergeIModelConfiguration", method: .post,
+            path: "/transformations/configurations/mergeimodel", retrySafe: false,
+            creates: Creates(configurations: 1),
+            run: { world, _ in
+                _ = try await world.client.transformations.createMergeIModelConfiguration(
+                    MergeIModelConfigurationRequest(
+                        transformName: "Merge", sourceProjectId: world.iTwin, sourceIModelId: world.source,
+                        targetProjectId: world.iTwin, targetIModelId: world.target, comment: "Merge"))
+            }),
+        Operation(
+            name: "transformations.createPopulateFederationGuidsConfiguration", method: .post,
+            path: "/transformations/configurations/populatefederationguids", retrySafe: false,
+            creates: Creates(configurations: 1),
+            run: { world, _ in
+                _ = try await world.client.transformations.createPopulateFederationGuidsConfiguration(
+                    PopulateFederationGuidsConfigurationRequest(
+                        transformName: "Populate", projectId: world.iTwin, iModelId: world.main, comment: "Populate"))
+            }),
+        Operation(
+            name: "transformations.configuration", method: .get, path: "/transformations/configurations/*",
+            retrySafe: true, prepare: importConfiguration,
+            run: { world, prepared in
+                _ = try await world.client.transformations.configuration(prepared.configuration)
+            }),
+        Operation(
+            name: "transformations.configurations(inProject:)", method: .get, path: "/transformations/configurations",
+            retrySafe: true, repeats: true,
+            prepare: { world in
+                for index in 1...3 {
+                    _ = try await world.client.transformations.createImportIModelConfiguration(
+                        world.importRequest(name: "Import \(index)"))
+                }
+                return Prepared()
+            },
+            run: { world, _ in
+                let all = try await world.client.transformations.configurations(inProject: world.iTwin).collect()
+                try #require(all.count == 3, "paging found \(all.count) of 3 configurations")
+            }),
+        Operation(
+            name: "transformations.deleteConfiguration", method: .delete, path: "/transformations/configurations/*",
+            retrySafe: true, prepare: importConfiguration,
+            run: { world, prepared in
+                try await world.client.transformations.deleteConfiguration(prepared.configuration)
+                try #require(!world.simulator.configurationIds.contains(prepared.configuration), "not deleted")
+            }),
+        Operation(
+            name: "transformations.run", method: .post, path: "/transformations", retrySafe: true, looksUp: true,
+            creates: Creates(runs: 1), prepare: importConfiguration,
+            run: { world, prepared in
+                let run = try await world.client.transformations.run(configurationId: prepared.configuration)
+                try requireNewRun(run, world, prepared)
+            }),
+        Operation(
+            name: "transformations.run (its lookup after a lost answer)", method: .get, path: "/transformations",
+            retrySafe: true, creates: Creates(runs: 1),
+            prepare: { world in
+                let prepared = try await importConfiguration(world)
+                world.simulator.inject(.connectionLostAfterServerActs, on: .post, "/transformations")
+                return prepared
+            },
+            run: { world, prepared in
+                let run = try await world.client.transformations.run(configurationId: prepared.configuration)
+                try requireNewRun(run, world, prepared)
+            }),
+        Operation(
+            name: "transformations.run(enableQueueing:)", method: .post, path: "/transformations", retrySafe: true,
+            looksUp: true,
+            creates: Creates(runs: 1), prepare: startedRun,
+            run: { world, prepared in
+                let run = try await world.client.transformations.run(
+                    configurationId: prepared.configuration, enableQueueing: true)
+                try requireNewRun(run, world, prepared)
+            }),
+        Operation(
+            name: "transformations.transformation", method: .get, path: "/transformations/*", retrySafe: true,
+            prepare: startedRun,
+            run: { world, prepared in _ = try await world.client.transformations.transformation(prepared.run) }),
+        Operation(
+            name: "transformations.transformations(of:)", method: .get, path: "/transformations", retrySafe: true,
+            repeats: true,
+            prepare: { world in
+                var prepared = try await startedRun(world)
+                for _ in 1...2 {
+                    _ = try await world.client.transformations.run(
+                        configurationId: prepared.configuration, enableQueueing: true)
+                }
+                return prepared
+            },
+            run: { world, prepared in
+                let runs = try await world.client.transformations.transformations(of: prepared.configuration).collect()
+                try #require(runs.count == 3, "paging found \(runs.count) of 3 runs")
+            }),
+        Operation(
+            name: "transformations.cancel", method: .delete, path: "/transformations/*", retrySafe: true,
+            prepare: startedRun,
+            run: { world, prepared in
+                _ = try await world.client.transformations.cancel(prepared.run)
+                let status = world.simulator.transformations(of: prepared.configuration).first?.status
+                try #require(status == .aborted, "not cancelled")
+            }),
+        Operation(
+            name: "transformations.waitUntilFinished", method: .get, path: "/transformations/*", retrySafe: true,
+            repeats: true,
+            prepare: startedRun,
+            run: { world, prepared in
+                let run = try await world.client.transformations.waitUntilFinished(prepared.run, timeout: .seconds(900))
+                try #require(run.id == prepared.run && run.status == .succeeded, "not the finished run")
+            }),
+        Operation(
+            name: "transformations.transformationUpdates", method: .get, path: "/transformations/*", retrySafe: true,
+            repeats: true,
+            prepare: startedRun,
+            run: { world, prepared in
+                for try await _ in world.client.transformations.transformationUpdates(
+                    of: prepared.run, timeout: .seconds(900))
+                {}
+            }),
+    ]
+
+    private static let workflows: [Operation] = [
+        Operation(
+            name: "importIModel", method: .post, path: "/transformations", retrySafe: true, looksUp: true,
+            creates: Creates(configurations: 1, runs: 1),
+            run: { world, _ in
+                let run = try await world.client.importIModel(world.importRequest(), timeout: .seconds(900))
+                try #require(world.simulator.subjects(of: world.target).count == 1, "nothing imported")
+                try #require(run.status == .succeeded, "not finished")
+            }),
+        Operation(
+            name: "importIModel(reusing:)", method: .get, path: "/transformations/*", retrySafe: true, repeats: true,
+            creates: Creates(runs: 1), prepare: importConfiguration,
+            run: { world, prepared in
+                let run = try await world.client.importIModel(reusing: prepared.configuration, timeout: .seconds(900))
+                try requireNewRun(run, world, prepared)
+                try #require(world.simulator.subjects(of: world.target).count == 1, "nothing imported")
+            }),
+        Operation(
+            name: "merge", method: .post, path: "/transformations/configurations/mergeimodel", retrySafe: false,
+            creates: Creates(configurations: 1, runs: 1),
+            prepare: { world in
+                let fork = try await world.client.iModels.forkAndWait(world.source, into: world.iTwin, name: "Fork")
+                return Prepared(fork: fork.id)
+            },
+            run: { world, prepared in
+                _ = try await world.client.merge(fork: prepared.fork, into: world.source, timeout: .seconds(900))
+                try #require(world.simulator.merges(into: world.source) == [prepared.fork], "not merged")
+            }),
+        Operation(
+            name: "forkAndWait(populatingFederationGuids:)", method: .delete, path: "/imodels/*", retrySafe: true,
+            creates: Creates(iModels: 1, configurations: 1, runs: 1),
+            run: { world, _ in
+                let fork = try await world.client.forkAndWait(
+                    world.main, into: world.otherITwin, name: "Fork", populatingFederationGuids: true,
+                    timeout: .seconds(600))
+                try #require(world.simulator.createOperation(of: fork.id)?.state == .successful, "not forked")
+            }),
+    ]
+
+    /// Requires a run this call started: one the simulator holds, not the run the preparation started.
+    private static func requireNewRun(_ run: Transformation, _ world: MatrixWorld, _ prepared: Prepared) throws {
+        let ids = world.simulator.transformations(of: prepared.configuration).map(\.id)
+        try #require(ids.contains(run.id) && run.id != prepared.run, "not the run this call started")
+    }
+
+    // MARK: - Cases
+
+    /// What the contract says a case must end in.
+    static func expectation(_ operation: Operation, _ fault: MatrixFault, _ mode: Mode) -> Expectation {
+        if let exception = operation.exception(fault, mode) { return exception }
+        switch fault.meaning {
+        case .notActedRetryable:
+            return mode == .always ? .typedError : .success
+        case .transientUnknownOutcome:
+            if mode == .always { return operation.looksUp && fault.serverActs ? .success : .typedError }
+            return operation.retrySafe ? .success : .either
+        case .tolerable:
+            return .success
+        case .unknownValues:
+            return mode == .always ? .either : .success
+        case .unreadable:
+            return .either
+        }
+    }
+
+    /// Runs one case on a fresh world and reports what was wrong with it.
+    static func run(_ operation: Operation, _ fault: MatrixFault, _ mode: Mode) async -> Outcome {
+        let name = "\(operation.name) × \(fault.name) × \(mode.rawValue)"
+        let world = MatrixWorld()
+        let prepared: Prepared
+        do {
+            prepared = try await world.clock.run { try await operation.prepare(world) }
+        } catch {
+            return Outcome(name: name, succeeded: false, typedError: false, problems: ["preparation failed: \(error)"])
+        }
+        let before = world.census
+        let injected = fault.make(world.clock.now)
+        if mode == .second {
+            // A fault that changes nothing takes the first matching request.
+            world.simulator.inject(.latency(.zero), on: operation.method, operation.path)
+        }
+        world.simulator.inject(injected, on: operation.method, operation.path, times: mode.times)
+        let ending = await drive(world.clock, virtualBudget: .seconds(4 * 3600), realTimeLimit: .seconds(30)) {
+            try await operation.run(world, prepared)
+        }
+
+        var problems: [String] = []
+        var texts = world.log.all.flatMap { [String(describing: $0), String(reflecting: $0)] }
+        var succeeded = false
+        var typed = false
+        switch ending {
+        case .succeeded:
+            succeeded = true
+        case .typedError(let error):
+            typed = true
+            texts += [String(describing: error), String(reflecting: error), error.localizedDescription]
+            if case .api(let apiError) = error { texts.append(apiError.rawBodyText) }
+            if case .decoding(let failure) = error { texts += [failure.rawBodyText, failure.reason] }
+        case .untypedError(let description):
+            problems.append("threw an error that is not ITwinClientError: \(description)")
+        case .virtualTimeExceeded:
+            problems.append("still waiting after 4 virtual hours")
+        case .realTimeExceeded:
+            problems.append("hung: still running after 30 s of real time")
+        }
+        switch expectation(operation, fault, mode) {
+        case .success where !succeeded:
+            problems.append("should have succeeded, ended in \(ending)")
+        case .typedError where !typed:
+            problems.append("should have ended in a typed error, ended in \(ending)")
+        default:
+            break
+        }
+        let hit = world.simulator.requestLog.contains {
+            $0.fault == injected.description && $0.request.method == operation.method
+                && operation.path.matches($0.request.url)
+        }
+        if !hit {
+            problems.append("the fault was never hit")
+        }
+        if texts.contains(where: { $0.contains(matrixToken) }) {
+            problems.append("the access token appears in an error or a log event")
+        }
+        let after = world.census
+        if after.mostIModelsSharingAName > 1 { problems.append("two iModels share a name") }
+        if after.iModels - before.iModels > operation.creates.iModels {
+            problems.append("duplicate iModel: \(after.iModels - before.iModels) created")
+        }
+        if after.configurations - before.configurations > operation.creates.configurations {
+            problems.append("duplicate configuration: \(after.configurations - before.configurations) created")
+        }
+        if after.runs - before.runs > operation.creates.runs {
+            problems.append("duplicate run: \(after.runs - before.runs) started")
+        }
+        return Outcome(name: name, succeeded: succeeded, typedError: typed, problems: problems)
+    }
+
+    /// The driver tells success, typed errors and other errors apart.
+    @Test func theDriverReportsHowAnOperationEnded() async {
+        let clock = VirtualClock()
+        let budget = Duration.seconds(60)
+        let limit = Duration.seconds(10)
+        guard
+            case .succeeded = await drive(
+                clock, virtualBudget: budget, realTimeLimit: limit, { try await clock.sleep(for: .seconds(59)) })
+        else {
+            Issue.record("a sleep inside the budget is a success")
+            return
+        }
+        let typed = await drive(clock, virtualBudget: budget, realTimeLimit: limit) {
+            throw ITwinClientError.invalidRequest("bad")
+        }
+        guard case .typedError(.invalidRequest("bad")) = typed else {
+            Issue.record("expected the typed error, got \(typed)")
+            return
+        }
+        let untyped = await drive(clock, virtualBudget: budget, realTimeLimit: limit) { throw CancellationError() }
+        guard case .untypedError(let description) = untyped else {
+            Issue.record("expected an untyped error, got \(untyped)")
+            return
+        }
+        #expect(description.contains("CancellationError"))
+    }
+
+    /// The driver stops an operation that waits on the virtual clock past its budget, and cancels it.
+    @Test func theDriverStopsAnOperationThatOutlivesItsVirtualBudget() async {
+        let clock = VirtualClock()
+        let start = clock.now
+        let cancelled = Locked(false)
+        let ending = await drive(clock, virtualBudget: .seconds(3600), realTimeLimit: .seconds(10)) {
+            do {
+                while true { try await clock.sleep(for: .seconds(60)) }
+            } catch {
+                cancelled.withLock { $0 = true }
+                throw error
+            }
+        }
+        guard case .virtualTimeExceeded = ending else {
+            Issue.record("expected the virtual budget to run out, got \(ending)")
+            return
+        }
+        #expect(clock.now.timeIntervalSince(start) <= 3600)
+        for _ in 0..<1000 where !cancelled.withLock({ $0 }) { await Task.yield() }
+        #expect(cancelled.withLock { $0 })
+    }
+
+    /// The driver stops an operation that hangs outside the virtual clock once the real-time guard passes.
+    @Test func theDriverStopsAnOperationThatHangsInRealTime() async {
+        let clock = VirtualClock()
+        let started = ContinuousClock.now
+        let ending = await drive(clock, virtualBudget: .seconds(3600), realTimeLimit: .milliseconds(200)) {
+            try await Task.sleep(for: .seconds(30))
+        }
+        guard case .realTimeExceeded = ending else {
+            Issue.record("expected the real-time guard, got \(ending)")
+            return
+        }
+        #expect(ContinuousClock.now - started < .seconds(10))
+    }
+
+    /// Every case of the matrix (or the share `IMODELS_MATRIX_SCALE` selects) ends in success or a typed error,
+    /// never a crash, hang, duplicate or leaked token, and succeeds where the contract says a retry is safe.
+    @Test func everyOperationUnderEveryFault() async {
+        let cases = Self.operations.flatMap { operation in
+            MatrixFault.all.flatMap { fault in
+                Mode.allCases.filter { $0 != .second || operation.repeats }.map { (operation, fault, $0) }
+            }
+        }
+        let divisor = matrixDivisor()
+        let selected = cases.enumerated().filter { $0.offset % divisor == 0 }.map(\.element)
+        let width = 8
+        var outcomes: [Outcome] = []
+        await withTaskGroup(of: Outcome.self) { group in
+            var next = 0
+            func addNext() {
+                guard next < selected.count else { return }
+                let (operation, fault, mode) = selected[next]
+                next += 1
+                group.addTask { await Self.run(operation, fault, mode) }
+            }
+            for _ in 0..<width { addNext() }
+            for await outcome in group {
+                outcomes.append(outcome)
+                addNext()
+            }
+        }
+        for outcome in outcomes.sorted(by: { $0.name < $1.name }) {
+            for problem in outcome.problems { Issue.record("\(outcome.name): \(problem)") }
+        }
+        let succeeded = outcomes.filter(\.succeeded).count
+        let typed = outcomes.filter(\.typedError).count
+        print("fault matrix: \(outcomes.count) cases (\(succeeded) succeeded, \(typed) typed errors)")
+        #expect(outcomes.count == selected.count)
+        #expect(outcomes.count >= cases.count / divisor)
+    }
+}
