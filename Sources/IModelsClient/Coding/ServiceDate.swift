@@ -2,9 +2,24 @@ import Foundation
 
 /// Reads and writes the services' ISO 8601 timestamps (`2020-10-20T10:51:33.1700000Z`, `…+00:00`), with 0 to 9
 /// fraction digits, without a (non-Sendable) formatter.
+///
+/// Only instants in the years 0000 to 9999 are timestamps: four year digits cannot write others, so an offset
+/// that moves `0000-01-01T00:00:00+01:00` before year 0 (or `9999-12-31T23:59:59-01:00` past 9999) is refused.
 enum ServiceDate {
-    /// Parses a timestamp, or returns `nil` when it is not one.
-    static func parse(_ text: String) -> Date? {
+    /// 0000-01-01T00:00:00Z, the first instant a timestamp can name.
+    static let earliest = Date(timeIntervalSince1970: TimeInterval(daysFromCivil(year: 0, month: 1, day: 1) * 86_400))
+    /// 10000-01-01T00:00:00Z, the first instant past the last one a timestamp can name.
+    static let end = Date(timeIntervalSince1970: TimeInterval(daysFromCivil(year: 10_000, month: 1, day: 1) * 86_400))
+
+    /// Parses a timestamp, or returns `nil` when it is not one (see ``date(from:codingPath:)``).
+    static func parse(_ text: String) -> Date? { try? date(from: text) }
+
+    /// Parses a timestamp, or throws `DecodingError.dataCorrupted` saying why it is not one: it is not of the form
+    /// `yyyy-MM-ddTHH:mm:ss[.f…][Z|±hh:mm]`, a part is out of range, or the instant is outside the years 0000…9999.
+    static func date(from text: String, codingPath: [any CodingKey] = []) throws -> Date {
+        func refuse(_ reason: String) -> DecodingError {
+            .dataCorrupted(.init(codingPath: codingPath, debugDescription: "'\(text.prefix(64))' \(reason)"))
+        }
         let bytes = Array(text.utf8)
         var index = 0
         func number(_ digits: Int) -> Int? {
@@ -22,11 +37,12 @@ enum ServiceDate {
             index += 1
             return true
         }
+        let form = "is not a timestamp of the form yyyy-MM-ddTHH:mm:ss[.fffffff][Z|±hh:mm]"
         guard let year = number(4), expect([45]), let month = number(2), expect([45]), let day = number(2),
             expect([84, 116, 32]), let hour = number(2), expect([58]), let minute = number(2), expect([58]),
             let second = number(2), (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60,
             second < 61
-        else { return nil }
+        else { throw refuse(form) }
         var fraction = 0.0
         if index < bytes.count, bytes[index] == 46 {
             index += 1
@@ -37,7 +53,7 @@ enum ServiceDate {
                 scale /= 10
                 index += 1
             }
-            guard index > start else { return nil }
+            guard index > start else { throw refuse(form) }
         }
         var offset = 0
         if index < bytes.count {
@@ -46,23 +62,35 @@ enum ServiceDate {
             } else if bytes[index] == 43 || bytes[index] == 45 {
                 let sign = bytes[index] == 45 ? -1 : 1
                 index += 1
-                guard let hours = number(2) else { return nil }
+                guard let hours = number(2) else { throw refuse(form) }
                 _ = expect([58])
-                guard let minutes = number(2) else { return nil }
+                guard let minutes = number(2), hours < 24, minutes < 60 else { throw refuse(form) }
                 offset = sign * (hours * 3600 + minutes * 60)
             } else {
-                return nil
+                throw refuse(form)
             }
         }
-        guard index == bytes.count else { return nil }
+        guard index == bytes.count else { throw refuse(form) }
         let days = daysFromCivil(year: year, month: month, day: day)
         let seconds = Double(days * 86_400 + hour * 3600 + minute * 60 + second - offset) + fraction
-        return Date(timeIntervalSince1970: seconds)
+        let date = Date(timeIntervalSince1970: seconds)
+        // `end` itself is refused too: 9999-12-31T23:59:59.9999999Z rounds to it, and it would be written as 10000-….
+        guard date >= earliest, date < end else { throw refuse("is outside the years 0000…9999") }
+        return date
     }
 
-    /// Formats a date as `yyyy-MM-ddTHH:mm:ss.fffffffZ` in UTC.
-    static func format(_ date: Date) -> String {
+    /// Formats a date as `yyyy-MM-ddTHH:mm:ss.fffffffZ` in UTC, or throws `EncodingError.invalidValue` for a date
+    /// outside the years 0000…9999 (which four year digits cannot write).
+    static func format(_ date: Date, codingPath: [any CodingKey] = []) throws -> String {
         let interval = date.timeIntervalSince1970
+        guard date >= earliest, date < end else {
+            // The value is the interval, not the date: Foundation traps describing a date this far out.
+            throw EncodingError.invalidValue(
+                interval,
+                .init(
+                    codingPath: codingPath,
+                    debugDescription: "\(interval) s since 1970 is outside the years 0000…9999 of a timestamp"))
+        }
         let whole = Int(interval.rounded(.down))
         let ticks = Int(((interval - Double(whole)) * 10_000_000).rounded())
         let (carry, fraction) = ticks >= 10_000_000 ? (1, 0) : (0, ticks)
@@ -102,10 +130,11 @@ enum ServiceDate {
 }
 
 extension KeyedDecodingContainer {
-    /// Decodes an optional service timestamp; a missing, null or unreadable value gives `nil`.
+    /// Decodes an optional service timestamp; a missing, null or unreadable value, or an instant outside the years
+    /// 0000…9999, gives `nil`.
     func decodeServiceDate(forKey key: Key) -> Date? {
         guard let text = try? decodeIfPresent(String.self, forKey: key) else { return nil }
-        return ServiceDate.parse(text)
+        return try? ServiceDate.date(from: text, codingPath: codingPath + [key])
     }
 
     /// Decodes an optional value, giving `nil` when it is missing, null or of another shape.
@@ -115,8 +144,9 @@ extension KeyedDecodingContainer {
 }
 
 extension KeyedEncodingContainer {
-    /// Encodes an optional timestamp in the service's format.
+    /// Encodes an optional timestamp in the service's format; a date outside the years 0000…9999 throws
+    /// `EncodingError.invalidValue`.
     mutating func encodeServiceDate(_ date: Date?, forKey key: Key) throws {
-        try encodeIfPresent(date.map(ServiceDate.format), forKey: key)
+        try encodeIfPresent(date.map { try ServiceDate.format($0, codingPath: codingPath + [key]) }, forKey: key)
     }
 }

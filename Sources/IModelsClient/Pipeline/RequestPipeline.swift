@@ -207,7 +207,9 @@ final class RequestPipeline: Sendable {
             operation: endpoint.operation)
     }
 
-    private func makeAPIError(
+    /// The typed error of a failed answer: the error body's fields (never failing), `Retry-After`, the rate-limit
+    /// headers and the raw body, with the token redacted. Internal so the decoder fuzzing runs exactly this path.
+    func makeAPIError(
         _ response: HTTPResponse, endpoint: Endpoint, correlationId: String, token: String
     ) -> APIError {
         let body = Self.redact(response.body, token: token)

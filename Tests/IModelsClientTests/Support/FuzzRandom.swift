@@ -14,8 +14,16 @@ struct FuzzRandom: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 
+    /// A number in `0..<bound` (0 when `bound` is not positive).
     mutating func below(_ bound: Int) -> Int { bound <= 0 ? 0 : Int(next() % UInt64(bound)) }
 
+    /// True with probability `1 / n`.
+    mutating func oneIn(_ n: Int) -> Bool { below(n) == 0 }
+
+    /// A random element of a non-empty array.
+    mutating func pick<Element>(_ elements: [Element]) -> Element { elements[below(elements.count)] }
+
+    /// `count` random bytes.
     mutating func bytes(_ count: Int) -> Data {
         Data((0..<count).map { _ in UInt8(truncatingIfNeeded: next()) })
     }
@@ -24,10 +32,7 @@ struct FuzzRandom: RandomNumberGenerator {
     /// characters, truncation, duplication of a slice, or type swaps of values.
     mutating func mutate(_ document: Data) -> Data {
         var bytes = [UInt8](document)
-        let tokens: [[UInt8]] = [
-            "{", "}", "[", "]", "\"", ":", ",", "null", "true", "-1", "1e999", "\"\\u0000\"", "{}", "[]",
-        ]
-        .map { Array($0.utf8) }
+        let tokens = Self.tokens
         for _ in 0..<(1 + below(4)) {
             guard !bytes.isEmpty else {
                 bytes = tokens[below(tokens.count)]
@@ -48,5 +53,16 @@ struct FuzzRandom: RandomNumberGenerator {
             }
         }
         return Data(bytes)
+    }
+
+    /// JSON-significant characters and values that ``mutate(_:)`` inserts.
+    private static let tokens: [[UInt8]] = [
+        "{", "}", "[", "]", "\"", ":", ",", "null", "true", "-1", "1e999", "\"\\u0000\"", "{}", "[]",
+    ]
+    .map { Array($0.utf8) }
+
+    /// The head of one document joined to the tail of another, each cut at a random byte.
+    mutating func splice(_ head: Data, _ tail: Data) -> Data {
+        head.prefix(below(head.count + 1)) + tail.suffix(below(tail.count + 1))
     }
 }

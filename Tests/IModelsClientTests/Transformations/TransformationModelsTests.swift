@@ -66,6 +66,25 @@ import Testing
         #expect(decoded.parameters == .none)
     }
 
+    /// A type the SDK models keeps only the parameters it models: anything else under `transformParameters` is not
+    /// passed off as the raw parameters of an unknown type.
+    @Test(
+        arguments: [
+            ("MergeIModel", #"{"direction":"forkToMain"}"#, TransformParameters.none),
+            ("PopulateFederationGuids", #""all""#, .none),
+            ("populatefederationguids", "[1,2]", .none),
+            ("ImportIModel", #"{"fedGuidsOfRepositoriesToExport":"g","other":1}"#, .none),
+            (
+                "ImportIModel", #"{"fedGuidsOfRepositoriesToExport":["g"],"extra":true}"#,
+                .importIModel(fedGuidsOfRepositoriesToExport: ["g"])
+            ),
+        ] as [(String, String, TransformParameters)])
+    func modelledTypesKeepOnlyTheirParameters(_ type: String, _ json: String, _ expected: TransformParameters) throws {
+        let decoded = try configuration(#"{"id":"c1","transformType":"\#(type)","transformParameters":\#(json)}"#)
+        #expect(decoded.parameters == expected)
+        #expect(try roundTrip(decoded) == decoded)
+    }
+
     @Test func theTypeIsMatchedWithoutRegardToCase() throws {
         let decoded = try configuration(
             #"{"id":"c1","transformType":"importimodel","transformParameters":{"fedGuidsOfRepositoriesToExport":["g"]}}"#

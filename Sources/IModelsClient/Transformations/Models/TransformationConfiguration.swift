@@ -77,8 +77,9 @@ public struct TransformationConfiguration: Sendable, Hashable, Codable, Identifi
         var fedGuidsOfRepositoriesToExport: [String]?
     }
 
-    /// Decodes a configuration by its `transformType`; only `id` is required, and parameters of an unknown type are
-    /// kept raw.
+    /// Decodes a configuration by its `transformType`; only `id` is required. A modelled type keeps only the
+    /// parameters it models (ImportIModel its federation GUIDs, MergeIModel and PopulateFederationGuids none); the
+    /// parameters of a type this SDK does not model are kept raw.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(String.self, forKey: .id)
@@ -88,15 +89,18 @@ public struct TransformationConfiguration: Sendable, Hashable, Codable, Identifi
         modifiedDateTime = container.decodeServiceDate(forKey: .modifiedDateTime)
         transformType = container.decodeLeniently(TransformType.self, forKey: .transformType) ?? ""
         links = container.decodeLeniently(Links.self, forKey: .links)
-        let raw = container.decodeLeniently(JSONValue.self, forKey: .transformParameters)
         switch transformType {
         case .importIModel:
             let guids =
                 container.decodeLeniently(ImportParameters.self, forKey: .transformParameters)?
                 .fedGuidsOfRepositoriesToExport ?? []
             parameters = guids.isEmpty ? .none : .importIModel(fedGuidsOfRepositoriesToExport: guids)
+        case .mergeIModel, .populateFederationGuids:
+            parameters = .none
         default:
-            if let raw, raw != .null, raw != .object([:]) {
+            if let raw = container.decodeLeniently(JSONValue.self, forKey: .transformParameters), raw != .null,
+                raw != .object([:])
+            {
                 parameters = .unknown(raw)
             } else {
                 parameters = .none
