@@ -82,6 +82,18 @@ import Testing
         return Prepared(pendingIModel: creation.iModelId)
     }
 
+    /// Clones the source as "Copy" in the same iTwin and checks the answer names that clone.
+    private static let cloneCopy: @Sendable (MatrixWorld, Prepared) async throws -> Void = { world, _ in
+        let creation = try await world.client.iModels.clone(world.source, into: world.iTwin, name: "Copy")
+        try #require(world.simulator.iModel(creation.iModelId)?.name == "Copy", "not the clone")
+    }
+
+    /// Loses the answer to the next clone after the server acted, so the SDK's lookup runs.
+    private static let loseTheCloneAnswer: @Sendable (MatrixWorld) async throws -> Prepared = { world in
+        world.simulator.inject(.connectionLostAfterServerActs, on: .post, "/imodels/*/clone")
+        return Prepared()
+    }
+
     private static let importConfiguration: @Sendable (MatrixWorld) async throws -> Prepared = { world in
         let configuration = try await world.client.transformations.createImportIModelConfiguration(
             world.importRequest())
@@ -103,21 +115,12 @@ import Testing
         Operation(
             name: "iModels.clone", method: .post, path: "/imodels/*/clone", retrySafe: true, looksUp: true,
             creates: Creates(iModels: 1),
-            run: { world, _ in
-                let creation = try await world.client.iModels.clone(world.source, into: world.iTwin, name: "Copy")
-                try #require(world.simulator.iModel(creation.iModelId)?.name == "Copy", "not the clone")
-            }),
+            run: cloneCopy),
         Operation(
             name: "iModels.clone (its lookup after a lost answer)", method: .get, path: "/imodels", retrySafe: true,
             creates: Creates(iModels: 1),
-            prepare: { world in
-                world.simulator.inject(.connectionLostAfterServerActs, on: .post, "/imodels/*/clone")
-                return Prepared()
-            },
-            run: { world, _ in
-                let creation = try await world.client.iModels.clone(world.source, into: world.iTwin, name: "Copy")
-                try #require(world.simulator.iModel(creation.iModelId)?.name == "Copy", "not the clone")
-            }),
+            prepare: loseTheCloneAnswer,
+            run: cloneCopy),
         Operation(
             name: "iModels.clone (its lookup's create operations)", method: .get, path: "/imodels/*/operations/create",
             retrySafe: true, creates: Creates(iModels: 1),
@@ -125,21 +128,12 @@ import Testing
             // its clone from another: the resend's 409 is the answer.
             exception: { fault, mode in fault.name == "missing optional fields" && mode == .always ? .typedError : nil
             },
-            prepare: { world in
-                world.simulator.inject(.connectionLostAfterServerActs, on: .post, "/imodels/*/clone")
-                return Prepared()
-            },
-            run: { world, _ in
-                let creation = try await world.client.iModels.clone(world.source, into: world.iTwin, name: "Copy")
-                try #require(world.simulator.iModel(creation.iModelId)?.name == "Copy", "not the clone")
-            }),
+            prepare: loseTheCloneAnswer,
+            run: cloneCopy),
         Operation(
             name: "iModels.clone without a name (its lookup of the source's name)", method: .get, path: "/imodels/*",
             retrySafe: true, creates: Creates(iModels: 1),
-            prepare: { world in
-                world.simulator.inject(.connectionLostAfterServerActs, on: .post, "/imodels/*/clone")
-                return Prepared()
-            },
+            prepare: loseTheCloneAnswer,
             run: { world, _ in
                 let creation = try await world.client.iModels.clone(world.source, into: world.otherITwin)
                 try #require(world.simulator.iModel(creation.iModelId)?.name == "Bridge", "not the clone")
