@@ -15,6 +15,9 @@ public struct TransportFailure: Error, Sendable, Hashable {
         public static let timedOut = Kind(rawValue: "timedOut")
         /// A redirect was refused, for example to another origin.
         public static let redirectRefused = Kind(rawValue: "redirectRefused")
+        /// The answer's body was larger than the transport accepts (its `maximumResponseBodySize`); the rest was
+        /// not read.
+        public static let responseTooLarge = Kind(rawValue: "responseTooLarge")
         /// Anything else.
         public static let other = Kind(rawValue: "other")
 
@@ -42,6 +45,17 @@ public struct TransportFailure: Error, Sendable, Hashable {
         self.kind = kind
         self.underlyingDescription = underlyingDescription
         self.requestMayHaveReachedServer = requestMayHaveReachedServer
+    }
+}
+
+extension TransportFailure {
+    /// The failure of a transport that stopped reading an answer whose body passed `limit` bytes (announced by
+    /// `Content-Length`, or counted as it arrived, after any decompression). The server had the request.
+    public static func responseTooLarge(operation: String, limit: Int) -> TransportFailure {
+        TransportFailure(
+            operation: operation, kind: .responseTooLarge,
+            underlyingDescription: "the answer's body is larger than the limit of \(limit) bytes",
+            requestMayHaveReachedServer: true)
     }
 }
 

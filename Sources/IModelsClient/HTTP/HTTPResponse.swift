@@ -16,6 +16,12 @@ public struct HTTPResponse: Sendable, Hashable {
         self.body = body
     }
 
+    /// The largest body the SDK's transports accept by default: 32 MiB (`URLSessionTransport` and
+    /// `AsyncHTTPClientTransport` take another limit as `maximumResponseBodySize`). The service's JSON answers are
+    /// kilobytes; the limit stops a hostile or broken server (or a small compressed answer that unpacks to
+    /// gigabytes) from exhausting memory.
+    public static let defaultMaximumBodySize = 32 * 1024 * 1024
+
     /// Whether the status is in 200...299.
     public var isSuccess: Bool { (200...299).contains(status) }
 }

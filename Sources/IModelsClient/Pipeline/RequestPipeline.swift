@@ -80,7 +80,7 @@ final class RequestPipeline: Sendable {
 
             let outcome: Result<HTTPResponse, TransportFailure>
             do {
-                outcome = .success(try await transport.send(authorized))
+                outcome = .success(try await TransportDeadline.send(authorized, through: transport))
             } catch let failure as TransportFailure {
                 var failure = failure
                 if failure.operation.isEmpty { failure.operation = endpoint.operation }

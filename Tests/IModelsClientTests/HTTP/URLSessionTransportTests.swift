@@ -15,6 +15,8 @@ import Testing
         var query: [String: [String]]
         var headers: [String: String]
         var body: String
+        /// The client's port: requests on one connection share it.
+        var clientPort: Int
 
         /// The header's value, name compared without case.
         func header(_ name: String) -> String? {

@@ -12,17 +12,24 @@ for example {"primary": 12345, "otherHost": 23456, "otherPort": 34567, "closedPo
 It serves until its stdin closes.
 
 Endpoints (any method):
-    /echo                       200, JSON {method, path, query, headers, body} of the request
+    /echo                       200, JSON {method, path, query, headers, body, clientPort} of the request
     /status/{code}              that status; ?header=Name:Value (repeatable) adds headers, ?body=text the body
     /slow?seconds=N             waits N seconds, then 200 "slow"
     /close-mid-response         announces 1000 bytes, sends 10, then closes the connection
     /close-without-response     reads the request, then closes the connection without answering
+    /drop/{key}                 counts the request in /count/{key} as soon as its head arrives (with
+                                bodyComplete false until all of its Content-Length has come, waiting at most
+                                30 s), then closes the connection without answering
     /redirect?code=302&to=URL   that status with Location: URL
+    /big?bytes=N                200 with N bytes of "a"; &chunked=1 without Content-Length (chunked), &gzip=1
+                                compressed with Content-Encoding: gzip
     POST /script/{key}          body: JSON list of {status, headers, body}; replaces the script of key
     /sequence/{key}             answers with the next scripted reply of key (each used once), then 200 "{}"
     /count/{key}                200, JSON {count, requests: [{method, headers, body}]} of /sequence/{key}
+                                or /drop/{key}
 """
 
+import gzip
 import json
 import os
 import socket
@@ -58,8 +65,11 @@ class Handler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         self.query = parse_qs(url.query)
         length = int(self.headers.get("Content-Length") or 0)
-        self.body = self.rfile.read(length) if length else b""
         parts = url.path.strip("/").split("/")
+        if parts[0] == "drop" and len(parts) == 2:
+            self.route_drop(parts[1], length)
+            return
+        self.body = self.rfile.read(length) if length else b""
         if parts[0] == "api" and len(parts) > 2:
             # /api/<key>/<any path>: the scripted sequence <key>, for a client that appends its own paths.
             self.route_sequence(parts[1])
@@ -94,7 +104,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def route_echo(self):
         url = urlsplit(self.path)
-        self.reply(200, {**self.request_record(), "path": url.path, "query": self.query})
+        self.reply(200, {**self.request_record(), "path": url.path, "query": self.query, "clientPort": self.client_address[1]})
 
     def route_status(self, code):
         headers = [tuple(h.split(":", 1)) for h in self.query.get("header", []) if ":" in h]
@@ -114,6 +124,54 @@ class Handler(BaseHTTPRequestHandler):
 
     def route_close_without_response(self):
         self.close_connection = True
+
+    def route_drop(self, key, length):
+        # Counted as soon as the head arrives, so a request whose body never comes is counted too.
+        record = {"method": self.command, "headers": dict(self.headers.items()), "body": "", "bodyComplete": length == 0}
+        with LOCK:
+            HITS.setdefault(key, []).append(record)
+        self.connection.settimeout(30)
+        try:
+            body = self.rfile.read(length) if length else b""
+        except OSError:
+            body = b""
+        with LOCK:
+            record["body"] = body.decode("utf-8", "replace")
+            record["bodyComplete"] = len(body) == length
+        self.close_connection = True
+
+    def route_big(self):
+        # ?bytes=N of "a"; ?chunked=1 sends them chunked (no Content-Length); ?gzip=1 sends them gzip-compressed
+        # with Content-Encoding: gzip (zeros compress a thousandfold, so a small answer unpacks to N bytes).
+        size = int(self.query.get("bytes", ["0"])[0])
+        chunked = self.query.get("chunked", ["0"])[0] == "1"
+        packed = self.query.get("gzip", ["0"])[0] == "1"
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        if packed:
+            data = gzip.compress(b"a" * size, compresslevel=9)
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            return
+        piece = b"a" * 65536
+        if not chunked:
+            self.send_header("Content-Length", str(size))
+            self.end_headers()
+        else:
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+        try:
+            left = size
+            while left > 0:
+                part = piece[: min(left, len(piece))]
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(part), part) if chunked else part)
+                left -= len(part)
+            if chunked:
+                self.wfile.write(b"0\r\n\r\n")
+        except OSError:
+            self.close_connection = True  # the client stopped reading
 
     def route_redirect(self):
         code = int(self.query.get("code", ["302"])[0])

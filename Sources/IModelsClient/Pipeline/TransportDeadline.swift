@@ -1,0 +1,33 @@
+/// Sends a request through a transport and ends the caller's wait at the request's timeout, even when the
+/// transport never returns.
+///
+/// Every transport is asked to honour ``HTTPRequest/timeout`` and cancellation, but the SDK's deadlines must not
+/// depend on it: a transport that never answers after cancellation (measured on Linux: a request through
+/// `URLSession` whose connection was lost waited 6 minutes past its 60 s timeout inside a task group that waited
+/// for it) would otherwise keep the caller waiting for ever. The send runs in a task of its own; when the timeout
+/// passes (in real time, as transports measure it) or the caller is cancelled, the caller gets a
+/// ``TransportFailure/Kind/timedOut`` failure or `CancellationError` at once, and the send is cancelled and left
+/// to end on its own.
+enum TransportDeadline {
+    /// The transport's answer, or a timeout failure once `request.timeout` has passed.
+    static func send(_ request: HTTPRequest, through transport: any HTTPTransport) async throws -> HTTPResponse {
+        guard let timeout = request.timeout else { return try await transport.send(request) }
+        try Task.checkCancellation()  // the send below runs in a task of its own, which would not see it
+        let outcome = FirstOutcome<HTTPResponse>()
+        let send = Task {
+            do {
+                outcome.settle(.success(try await transport.send(request)))
+            } catch {
+                outcome.settle(.failure(error))
+            }
+        }
+        outcome.onSettle { send.cancel() }
+        outcome.settle(after: timeout) {
+            TransportFailure(
+                operation: request.operation, kind: .timedOut,
+                underlyingDescription: "no answer within \(timeout) (the transport did not end the request itself)",
+                requestMayHaveReachedServer: true)
+        }
+        return try await outcome.value()
+    }
+}

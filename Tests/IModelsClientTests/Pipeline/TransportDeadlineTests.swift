@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+@testable import IModelsClient
+
+/// The pipeline's deadline holds even when the transport never answers and ignores cancellation.
+@Suite struct TransportDeadlineTests {
+    /// A transport whose requests never return until ``release()``, whatever happens to their task; it counts
+    /// the cancellations it was sent (and ignored).
+    final class DeafTransport: HTTPTransport {
+        private let waiting = Locked<[CheckedContinuation<Void, Never>]>([])
+        let cancellations = Locked(0)
+        let requests = Locked(0)
+
+        func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+            requests.withLock { $0 += 1 }
+            await withTaskCancellationHandler {
+                await withCheckedContinuation { continuation in waiting.withLock { $0.append(continuation) } }
+            } onCancel: {
+                cancellations.withLock { $0 += 1 }
+            }
+            return HTTPResponse(status: 200)
+        }
+
+        /// Lets every waiting request return (so the test leaves no task behind).
+        func release() {
+            for continuation in waiting.withLock({ list in
+                defer { list = [] }
+                return list
+            }) { continuation.resume() }
+        }
+    }
+
+    private func client(_ transport: DeafTransport, timeout: Duration) -> ITwinClient {
+        let configuration = Configuration(
+            environment: .custom(URL(string: "https://api.example.test")!), retryPolicy: .none,
+            requestTimeout: timeout)
+        return ITwinClient(configuration: configuration, accessToken: { "token" }, transport: transport)
+    }
+
+    @Test func aTransportThatNeverAnswersEndsTheCallAtTheRequestTimeout() async throws {
+        let transport = DeafTransport()
+        defer { transport.release() }
+        let client = client(transport, timeout: .milliseconds(300))
+        let started = ContinuousClock.now
+        let error = await captureError { _ = try await client.pipeline.send(getEndpoint()) }
+        let elapsed = ContinuousClock.now - started
+        guard case .transport(let failure)? = error else {
+            Issue.record("expected a transport failure, got \(String(describing: error))")
+            return
+        }
+        #expect(failure.kind == .timedOut)
+        #expect(failure.requestMayHaveReachedServer)
+        #expect(failure.operation == "getCreateOperation")
+        // Never before the timeout; the ceiling is only there so a hang fails the test instead of stalling it.
+        #expect(elapsed >= .milliseconds(290) && elapsed < .seconds(10), "took \(elapsed)")
+        #expect(transport.cancellations.withLock { $0 } == 1)
+        #expect(transport.requests.withLock { $0 } == 1)
+    }
+
+    @Test func cancellingTheCallerEndsItsWaitWhenTheTransportIgnoresIt() async throws {
+        let transport = DeafTransport()
+        defer { transport.release() }
+        let client = client(transport, timeout: .seconds(3600))
+        let call = Task { try await client.pipeline.send(getEndpoint()) }
+        while transport.requests.withLock({ $0 }) == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        call.cancel()
+        await #expect(throws: CancellationError.self) { try await call.value }
+        #expect(transport.cancellations.withLock { $0 } == 1)
+    }
+
+    @Test func aCancelledCallerSendsNothing() async throws {
+        let transport = DeafTransport()
+        let client = client(transport, timeout: .seconds(3600))
+        let call = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return try await client.pipeline.send(getEndpoint())
+        }
+        await #expect(throws: CancellationError.self) { try await call.value }
+        #expect(transport.requests.withLock { $0 } == 0)
+    }
+}
