@@ -1,7 +1,8 @@
 // swift-tools-version: 6.0
 // The benchmarks: a separate package so the library stays dependency-free and benchmarks are never timed tests.
 // Its own dependencies are the peers it measures against: swift-openapi-runtime for the generated client
-// (Generated/, from OpenAPI/ by scripts/generate-openapi-client.sh) and SwiftNIO for the loopback server.
+// (Generated/, from OpenAPI/ by scripts/generate-openapi-client.sh), SwiftNIO for the loopback server, and
+// async-http-client with the Integrations package's AsyncHTTPClientTransport for the loopback comparisons.
 import Foundation
 import PackageDescription
 
@@ -13,6 +14,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     dependencies: [
         .package(path: ".."),
+        .package(path: "../Integrations"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-openapi-runtime", exact: "1.13.4"),
         .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.2"),
@@ -24,6 +27,8 @@ let package = Package(
                 .product(name: "IModelsClient", package: root),
                 .product(name: "IModelsTesting", package: root),
                 "CreateOperationClient",
+                .product(name: "IModelsClientAsyncHTTPClient", package: "Integrations"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),

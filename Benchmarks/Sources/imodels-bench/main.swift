@@ -7,7 +7,8 @@ if arguments.first == MemoryScenario.childArgument {
     try await MemoryScenario.runAsChild(waits: Int(arguments.dropFirst().first ?? "") ?? MemoryScenario.waits)
 } else {
     let scenarios =
-        [CallOverheadScenario.scenario, LoopbackScenario.scenario] + WaitingEconomyScenario.scenarios + [
+        [CallOverheadScenario.scenario] + LoopbackScenario.scenarios + [PostCostScenario.scenario]
+        + WaitingEconomyScenario.scenarios + [
             RateLimitScenario.scenario, MemoryScenario.scenario, DecodingScenario.scenario,
         ]
     let words = arguments.map { $0.lowercased() }

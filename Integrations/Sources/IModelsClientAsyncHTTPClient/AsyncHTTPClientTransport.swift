@@ -42,8 +42,10 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
     /// Creates a transport that owns a new `HTTPClient` on the shared event loop group. `configuration`'s
     /// `redirectConfiguration` is replaced by `.disallow`: the transport follows redirects itself.
     ///
-    /// - Parameter maximumResponseBodySize: the largest body read, in bytes; default
-    ///   ``IModelsClient/HTTPResponse/defaultMaximumBodySize`` (32 MiB).
+    /// - Parameters:
+    ///   - configuration: the client's configuration (timeouts, pool, TLS, proxy).
+    ///   - maximumResponseBodySize: the largest body read, in bytes; default
+    ///     ``IModelsClient/HTTPResponse/defaultMaximumBodySize`` (32 MiB).
     public init(
         configuration: HTTPClient.Configuration = HTTPClient.Configuration(),
         maximumResponseBodySize: Int = HTTPResponse.defaultMaximumBodySize

@@ -4,7 +4,7 @@ import Foundation
     import FoundationNetworking
 #endif
 
-/// The default ``HTTPTransport``: sends requests with two long-lived `URLSession`s it owns.
+/// The default ``HTTPTransport``: sends requests with `URLSession`s it owns.
 ///
 /// Every status code comes back as an ``HTTPResponse``. When no answer arrives, ``send(_:)`` throws a
 /// ``TransportFailure`` whose ``TransportFailure/requestMayHaveReachedServer`` is `false` only when the
@@ -25,16 +25,19 @@ import Foundation
 /// before answering, libcurl resends it on a new connection with its `Content-Length` but *without its body*; the
 /// server waits for the body, and the call stalls until the request timeout while spinning a core. A `GET` on such
 /// a connection fails at once (after one silent resend, harmless for a safe method), and idle keep-alive closes are
-/// detected before reuse. So requests that are not idempotent (`POST`, `PATCH`) and every request with a body go
-/// through a second session of their own, each with `Connection: close`: nothing is ever reused for them, and a
-/// lost connection fails in milliseconds with the request sent once. Idempotent requests without a body (`GET`,
-/// `HEAD`, `DELETE`) keep reusing connections.
+/// detected before reuse. So each request that is not idempotent (`POST`, `PATCH`) or has a body goes through a
+/// session of its own, created for it and released after it, with `Connection: close`: no connection is ever
+/// reused for it, and a lost connection fails in milliseconds with the request sent once. (`Connection: close`
+/// alone is not enough: measured, libcurl reuses the connection when the server keeps it open anyway.) Idempotent
+/// requests without a body (`GET`, `HEAD`, `DELETE`) keep reusing the connections of the transport's long-lived
+/// session.
 ///
 /// Create one transport and share it; call ``shutdown()`` when you no longer need it.
 public final class URLSessionTransport: HTTPTransport {
-    /// Sessions and their delegates: `reusing` for safe requests, `fresh` for requests that must not be resent.
+    /// The configuration every session of the transport uses.
+    private let configuration: URLSessionConfiguration
+    /// The long-lived session for idempotent requests without a body, and its delegate.
     private let reusing: (session: URLSession, router: URLSessionTaskRouter)
-    private let fresh: (session: URLSession, router: URLSessionTaskRouter)
     private let isShutDown = Locked(false)
 
     /// The largest response body accepted, in bytes (after decompression).
@@ -47,8 +50,10 @@ public final class URLSessionTransport: HTTPTransport {
     /// `httpAdditionalHeaders` is removed: the session would add it to requests redirected to other origins, and
     /// the client authorizes every request itself.
     ///
-    /// - Parameter maximumResponseBodySize: the largest body read, in bytes; a larger answer fails with
-    ///   ``TransportFailure/Kind/responseTooLarge``. Default ``HTTPResponse/defaultMaximumBodySize`` (32 MiB).
+    /// - Parameters:
+    ///   - configuration: the sessions' configuration (copied).
+    ///   - maximumResponseBodySize: the largest body read, in bytes; a larger answer fails with
+    ///     ``TransportFailure/Kind/responseTooLarge``. Default ``HTTPResponse/defaultMaximumBodySize`` (32 MiB).
     public init(
         configuration: URLSessionConfiguration = .ephemeral,
         maximumResponseBodySize: Int = HTTPResponse.defaultMaximumBodySize
@@ -59,23 +64,21 @@ public final class URLSessionTransport: HTTPTransport {
                 ($0.key.base as? String)?.lowercased() != "authorization"
             }
         }
-        func makeSession() -> (URLSession, URLSessionTaskRouter) {
-            let router = URLSessionTaskRouter()
-            return (URLSession(configuration: copy, delegate: router, delegateQueue: nil), router)
-        }
-        reusing = makeSession()
-        fresh = makeSession()
+        self.configuration = copy
+        reusing = Self.makeSession(copy)
         self.maximumResponseBodySize = max(0, maximumResponseBodySize)
     }
 
     deinit {
-        if !isShutDown.withLock({ $0 }) {
-            reusing.session.finishTasksAndInvalidate()
-            fresh.session.finishTasksAndInvalidate()
-        }
+        if !isShutDown.withLock({ $0 }) { reusing.session.finishTasksAndInvalidate() }
     }
 
-    /// Lets requests in flight finish and then releases the sessions; later calls to ``send(_:)`` throw.
+    private static func makeSession(_ configuration: URLSessionConfiguration) -> (URLSession, URLSessionTaskRouter) {
+        let router = URLSessionTaskRouter()
+        return (URLSession(configuration: configuration, delegate: router, delegateQueue: nil), router)
+    }
+
+    /// Lets requests in flight finish and then releases the session; later calls to ``send(_:)`` throw.
     ///
     /// Call it once no more requests will be sent (a ``send(_:)`` racing with it may fail). Releasing the
     /// transport does the same.
@@ -84,10 +87,7 @@ public final class URLSessionTransport: HTTPTransport {
             defer { wasShutDown = true }
             return !wasShutDown
         }
-        if first {
-            reusing.session.finishTasksAndInvalidate()
-            fresh.session.finishTasksAndInvalidate()
-        }
+        if first { reusing.session.finishTasksAndInvalidate() }
     }
 
     /// Sends the request and returns the server's answer, whatever its status.
@@ -107,13 +107,14 @@ public final class URLSessionTransport: HTTPTransport {
             )
         }
         let onFreshConnection = Self.mustNotBeResent(request)
-        let (session, router) = onFreshConnection ? fresh : reusing
+        let (session, router) = onFreshConnection ? Self.makeSession(configuration) : reusing
         let exchange = URLSessionExchange(request: request, maximumBodySize: maximumResponseBodySize)
         let task = session.dataTask(with: Self.urlRequest(for: request, onFreshConnection: onFreshConnection))
         router.register(exchange, for: task)
         exchange.outcome.onSettle {
             router.remove(task)
             task.cancel()  // nothing once the task has completed
+            if onFreshConnection { session.finishTasksAndInvalidate() }
         }
         if let timeout = request.timeout {
             exchange.outcome.settle(after: timeout) {

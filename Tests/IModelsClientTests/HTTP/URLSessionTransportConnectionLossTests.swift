@@ -97,14 +97,15 @@ import Testing
     }
 
     /// Safe requests still share connections: the drop fix does not cost every `GET` a new connection. Two `GET`s
-    /// in a row arrive on one connection (the server's `/echo` reports the client's port).
+    /// in a row arrive on one connection (the server's `/echo` reports the client's port), two `POST`s on two, even
+    /// from a server that keeps connections open after `Connection: close` (libcurl would reuse them otherwise).
     @Test func requestsWithABodyNeverShareAConnectionButGetsDo() async throws {
         let ports = try LoopbackServer.ports()
         let transport = URLSessionTransport()
         defer { transport.shutdown() }
         func clientPort(_ method: HTTPMethod, body: Data? = nil) async throws -> Int {
             let answer = try await transport.send(
-                HTTPRequest(method: method, url: ports.primaryURL("/echo"), body: body))
+                HTTPRequest(method: method, url: ports.primaryURL("/echo?keepAlive=1"), body: body))
             return try URLSessionTransportTests.decodeEcho(answer).clientPort
         }
         let gets = [try await clientPort(.get), try await clientPort(.get)]

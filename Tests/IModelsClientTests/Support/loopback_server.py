@@ -12,7 +12,8 @@ for example {"primary": 12345, "otherHost": 23456, "otherPort": 34567, "closedPo
 It serves until its stdin closes.
 
 Endpoints (any method):
-    /echo                       200, JSON {method, path, query, headers, body, clientPort} of the request
+    /echo                       200, JSON {method, path, query, headers, body, clientPort} of the request;
+                                ?keepAlive=1 keeps the connection open even after "Connection: close"
     /status/{code}              that status; ?header=Name:Value (repeatable) adds headers, ?body=text the body
     /slow?seconds=N             waits N seconds, then 200 "slow"
     /close-mid-response         announces 1000 bytes, sends 10, then closes the connection
@@ -105,6 +106,8 @@ class Handler(BaseHTTPRequestHandler):
     def route_echo(self):
         url = urlsplit(self.path)
         self.reply(200, {**self.request_record(), "path": url.path, "query": self.query, "clientPort": self.client_address[1]})
+        if self.query.get("keepAlive", ["0"])[0] == "1":
+            self.close_connection = False  # a server that keeps the connection open even when asked to close it
 
     def route_status(self, code):
         headers = [tuple(h.split(":", 1)) for h in self.query.get("header", []) if ":" in h]
