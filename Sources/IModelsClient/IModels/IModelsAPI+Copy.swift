@@ -68,7 +68,7 @@ extension IModelsAPI {
             for try await candidate in iModels(in: iTwinId, name: lookupName) {
                 let operation = try await createOperation(of: candidate.id)
                 let copiedFrom = kind == .clone ? operation.clonedFrom?.iModelId : operation.forkedFrom?.iModelId
-                if copiedFrom == source {
+                if let copiedFrom, ResourceID.same(copiedFrom, source) {
                     return IModelCreation(
                         iModelId: candidate.id, iModelURL: url(ofIModel: candidate.id),
                         createOperationURL: url(ofIModel: candidate.id)?.appendingPathComponent("operations/create"))

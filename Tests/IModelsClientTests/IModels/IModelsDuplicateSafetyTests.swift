@@ -287,4 +287,26 @@ import Testing
         #expect(F.lines(stub) == [kind.post, list, operationLine("a"), "GET \(next)", operationLine("ours")])
         try stub.verify()
     }
+
+    /// The services compare ids as GUIDs, without regard to case: a source id given in upper case is the source the
+    /// create operation names in lower case (issue 17, defect 3).
+    @Test(arguments: Kind.allCases)
+    func anUpperCaseSourceIdFindsTheCopyItsCreateOperationNamesInLowerCase(_ kind: Kind) async throws {
+        let upper = "5E19BEE0-5B4B-4C1B-9C7A-0D2E8F1A3B4C"
+        let stub = StubTransport()
+        stub.enqueue(.post, PathPattern("/imodels/\(upper)/\(kind.rawValue)"), failure: connectionLost)
+        stub.enqueue(.get, "/imodels", json: F.iModelsPage(["ours"]))
+        stub.enqueue(.get, "/imodels/ours/operations/create", json: kind.operation(from: upper.lowercased()))
+        let client = makeClient(stub)
+        let creation: IModelCreation
+        switch kind {
+        case .clone:
+            creation = try await client.iModels.clone(upper, into: "itwin-1", name: "Copy", upTo: .changesetIndex(3))
+        case .fork:
+            creation = try await client.iModels.fork(upper, into: "itwin-1", name: "Copy", upTo: .changesetIndex(3))
+        }
+        expectCreation(creation, "ours")
+        #expect(F.lines(stub).count == 3, "found without a resend")
+        try stub.verify()
+    }
 }
