@@ -3,8 +3,9 @@ import Foundation
 /// The one polling loop behind every wait and update stream of the SDK.
 ///
 /// Delays follow the client's ``PollingPolicy`` (jittered, capped), are never shorter than a `Retry-After` the
-/// server asked for, and never run past the deadline: the last poll happens at the deadline (none when a `Retry-After`
-/// reaches past it), and if the resource has not reached the awaited state by then the wait ends with
+/// server asked for, and never run past the deadline. A wait always polls at least once (a timeout of zero or less
+/// counts as zero: one poll at once), and its last poll happens at the deadline (none when a `Retry-After` reaches
+/// past it), on the real clock too; and if the resource has not reached the awaited state by then the wait ends with
 /// ``ITwinClientError/timedOut(operation:resourceId:lastState:)`` (or, when no poll ever got an answer, with the last
 /// transport failure). A `429`, `5xx` or lost connection while polling is absorbed (the pipeline retries it, and a
 /// poll that still fails counts as "no news"). Cancelling the calling task stops polling.
@@ -35,7 +36,8 @@ struct Poller: Sendable {
     ) async throws -> Result {
         let clock = pipeline.clock
         let policy = pipeline.configuration.pollingPolicy
-        let deadline = timeout.map { clock.now.addingTimeInterval($0.seconds) }
+        // A timeout of zero or less is zero: one poll, at once.
+        let deadline = timeout.map { clock.now.addingTimeInterval(max(0, $0.seconds)) }
         var pollIndex = 0
         var lastState: String?
         var askedToWait: Duration?
@@ -68,8 +70,10 @@ struct Poller: Sendable {
             pollIndex += 1
             if let deadline {
                 // Another caller's 429 may hold every request of the class past the deadline: stop there instead.
+                // Only a gate that is closed now counts: after sleeping to the deadline the real clock reads a few
+                // microseconds past it, and the poll due at the deadline must still happen.
                 let gateOpens = pipeline.rateLimiter.earliestStart(for: .general)
-                if gateOpens > deadline {
+                if gateOpens > deadline, gateOpens > clock.now {
                     try await clock.sleep(for: .seconds(max(0, deadline.timeIntervalSince(clock.now))))
                     throw deadlinePassed()
                 }

@@ -608,4 +608,104 @@ import Testing
         #expect(error?.description.contains("PopulateFederationGuids") == true)
         try stub.verify()
     }
+
+    // MARK: - Issue 17: the last poll, the final read's deadline, `.initialized`, timeouts of zero or less
+
+    /// A client over the stub on the real clock (defect 4 shows only there: sleeping to the deadline wakes a few µs
+    /// past it).
+    private func systemClockClient(_ stub: StubTransport, pollingPolicy: PollingPolicy) -> ITwinClient {
+        ITwinClient(
+            configuration: Configuration(
+                environment: .custom(URL(string: F.base)!), pollingPolicy: pollingPolicy, clock: SystemClock(),
+                jitterSeed: 42),
+            tokenProvider: ClosureTokenProvider { testToken }, transport: stub)
+    }
+
+    /// A wait shorter than its first delay polls once, at its deadline, on the real clock too.
+    @Test func onTheSystemClockAWaitShorterThanItsFirstDelayStillPolls() async throws {
+        let stub = StubTransport()
+        stub.enqueue(.get, operationPath, json: F.createOperation("successful", clonedFrom: "src"))
+        stub.enqueue(.get, iModelPath, json: F.iModel(id))
+        let client = systemClockClient(stub, pollingPolicy: .default)
+        let model = try await client.iModels.waitUntilCreated(id, timeout: .milliseconds(500))
+        #expect(model.id == id)
+        #expect(F.lines(stub) == [operationURL, iModelURL])
+        try stub.verify()
+    }
+
+    /// On the real clock the last poll happens at the deadline: polls at 0.2 s and at the 3 s deadline (the second
+    /// delay, 20 s, is cut to the time left). The first poll has 2.8 s to finish, so a loaded machine passes.
+    @Test func onTheSystemClockTheLastPollHappensAtTheDeadline() async throws {
+        let stub = StubTransport()
+        stub.enqueue(.get, operationPath, json: F.createOperation("scheduled", clonedFrom: "src"))
+        stub.enqueue(.get, operationPath, json: F.createOperation("successful", clonedFrom: "src"))
+        stub.enqueue(.get, iModelPath, json: F.iModel(id))
+        let policy = PollingPolicy(
+            initialDelay: .milliseconds(200), multiplier: 100, maxDelay: .seconds(100), jitter: 0)
+        let client = systemClockClient(stub, pollingPolicy: policy)
+        let model = try await client.iModels.waitUntilCreated(id, timeout: .seconds(3))
+        #expect(model.id == id)
+        #expect(F.lines(stub) == [operationURL, operationURL, iModelURL])
+        try stub.verify()
+    }
+
+    /// A timeout of zero or less is a timeout of zero: one poll, at once.
+    @Test(arguments: [Duration.zero, .seconds(-5)])
+    func aTimeoutOfZeroOrLessPollsOnce(_ timeout: Duration) async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        stub.enqueue(.get, operationPath, json: F.createOperation("scheduled", clonedFrom: "src"))
+        let client = makeClient(stub, clock: clock)
+        let start = clock.now
+        let error = await captureError {
+            _ = try await clock.run { try await client.iModels.waitUntilCreated(id, timeout: timeout) }
+        }
+        guard case .timedOut(_, _, let lastState)? = error else {
+            Issue.record("expected timedOut, got \(String(describing: error))")
+            return
+        }
+        #expect(lastState == "scheduled")
+        #expect(F.lines(stub) == [operationURL])
+        #expect(clock.now == start)
+        try stub.verify()
+    }
+
+    /// The final read of a `.completed` wait carries the wait's deadline: a `Retry-After` past it is not waited out.
+    @Test func theFinalReadOfACompletedWaitKeepsTheDeadline() async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        stub.enqueue(.get, operationPath, json: F.createOperation("successful", clonedFrom: "src"))
+        stub.enqueue(
+            .get, iModelPath, status: 429, headers: ["Retry-After": "100"],
+            json: #"{"error":{"code":"RateLimitExceeded","message":"Too many."}}"#)
+        let client = makeClient(stub, clock: clock)
+        let start = clock.now
+        let error = await captureError {
+            _ = try await clock.run { try await client.iModels.waitUntilCreated(id, timeout: .seconds(30)) }
+        }
+        #expect(clock.now.timeIntervalSince(start) <= 30, "ended at the deadline, not after the Retry-After")
+        guard case .timedOut(_, let resourceId, _)? = error else {
+            Issue.record("expected timedOut, got \(String(describing: error))")
+            return
+        }
+        #expect(resourceId == id)
+        #expect(F.lines(stub) == [operationURL, iModelURL])
+        try stub.verify()
+    }
+
+    /// `.initialized` returns only an iModel whose `state` is `initialized`, even once the operation is `successful`.
+    @Test func initializedNeverReturnsAnIModelThatIsNotInitialized() async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        stub.enqueue(.get, operationPath, json: F.createOperation("successful", clonedFrom: "src"))
+        stub.enqueue(.get, iModelPath, json: F.iModel(id, state: "notInitialized"))
+        stub.enqueue(.get, operationPath, json: F.createOperation("successful", clonedFrom: "src"))
+        stub.enqueue(.get, iModelPath, json: F.iModel(id, state: "initialized"))
+        let client = makeClient(stub, clock: clock)
+        let model = try await clock.run { try await client.iModels.waitUntilCreated(id, until: .initialized) }
+        #expect(model.state == .initialized)
+        #expect(F.lines(stub) == [operationURL, iModelURL, operationURL, iModelURL])
+        try stub.verify()
+    }
+
 }
