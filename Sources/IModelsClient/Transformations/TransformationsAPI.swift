@@ -167,7 +167,7 @@ public struct TransformationsAPI: Sendable {
                 userInfo: [Page.collectionKeyInfo: TransformationsContract.transformationsKey])
             var runs = firstPage.items
             if let next = firstPage.next {
-                guard let url = URL(string: next) else { throw otherwise }
+                guard let url = pipeline.linkPolicy.resolve(next) else { throw otherwise }
                 var following = endpoint
                 following.target = .link(url)
                 runs += try await PageSequence<Transformation>(
