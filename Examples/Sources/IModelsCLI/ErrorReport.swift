@@ -69,6 +69,7 @@ public struct ErrorReport: Sendable, Encodable, Equatable {
                 kind = "timedOut"
                 self.resourceId = resourceId
                 state = lastState
+            case .tokenProviderFailed: kind = "tokenProviderFailed"
             }
         case is InterruptedError, is CancellationError:
             kind = "interrupted"

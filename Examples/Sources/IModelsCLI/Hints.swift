@@ -78,6 +78,8 @@ public enum Hints {
                     + "`\(check)`)."
             }
             return "The server's work goes on: check it with `\(check)`, or wait longer with --timeout."
+        case .tokenProviderFailed(_, let underlying):
+            return hint(for: underlying, command: command, onSimulator: onSimulator, samples: samples, ids: ids)
         }
     }
 

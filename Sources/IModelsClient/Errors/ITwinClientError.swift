@@ -2,6 +2,9 @@ import Foundation
 
 /// Every error the SDK throws, apart from `CancellationError` when the calling task is cancelled.
 ///
+/// An error thrown by the access-token provider is wrapped in ``tokenProviderFailed(operation:underlying:)``, with the
+/// operation it was asked for; the provider's own error is kept as `underlying`.
+///
 /// When retries run out, the last ``api(_:)`` or ``transport(_:)`` error is thrown (not ``timedOut(operation:resourceId:lastState:)``).
 /// No case holds the access token, so descriptions and debug prints are safe to log.
 public enum ITwinClientError: Error, Sendable {
@@ -21,6 +24,10 @@ public enum ITwinClientError: Error, Sendable {
     case transformationFailed(Transformation)
     /// A wait's deadline passed before the resource reached the awaited state.
     case timedOut(operation: String, resourceId: String, lastState: String?)
+    /// The access-token provider threw instead of giving a token for `operation`, so nothing was sent; `underlying`
+    /// is the provider's error, as thrown. (A provider that throws `CancellationError` ends the call with
+    /// `CancellationError` instead.)
+    case tokenProviderFailed(operation: String, underlying: any Error)
 }
 
 extension ITwinClientError: LocalizedError, CustomStringConvertible {
@@ -56,6 +63,8 @@ extension ITwinClientError: LocalizedError, CustomStringConvertible {
         case .timedOut(let operation, let resourceId, let lastState):
             return "\(operation) timed out waiting for \(resourceId)"
                 + (lastState.map { " (last state: \($0))" } ?? "") + ". The server's work may still go on."
+        case .tokenProviderFailed(let operation, let underlying):
+            return "\(operation): the access-token provider failed, nothing was sent: \(underlying)"
         }
     }
 

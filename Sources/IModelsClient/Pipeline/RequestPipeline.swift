@@ -73,7 +73,7 @@ final class RequestPipeline: Sendable {
             try Task.checkCancellation()
             try await passRateLimitGate(endpoint, deadline: deadline)
             var authorized = request
-            let token = try await tokenProvider.accessToken(forceRefresh: forceRefresh)
+            let token = try await accessToken(for: endpoint, forceRefresh: forceRefresh)
             forceRefresh = false
             authorized.headers["Authorization"] = "Bearer \(token)"
             let started = clock.now

@@ -3,8 +3,11 @@ import Testing
 
 @testable import IModelsClient
 
+/// What a token provider might throw.
+private struct SignInExpired: Error {}
+
 @Suite struct ITwinClientErrorTests {
-    /// One value of each of the eight cases DESIGN.md declares.
+    /// One value of each case: the eight DESIGN.md declares, and the provider's failure (issue 17).
     static let everyCase: [ITwinClientError] = [
         .api(
             APIError(
@@ -17,6 +20,7 @@ import Testing
         .creationFailed(iModelId: "new-1", state: .mainIModelIsMissingFederationGuids),
         .transformationFailed(Transformation(id: "run-1", status: .failed, errorMessage: "Target iModel is locked.")),
         .timedOut(operation: "waitUntilCreated", resourceId: "new-1", lastState: "scheduled"),
+        .tokenProviderFailed(operation: "getIModel", underlying: SignInExpired()),
     ]
 
     /// A `switch` with no `default`: adding or removing a case stops this file from compiling.
@@ -30,11 +34,12 @@ import Testing
         case .creationFailed: return "creationFailed"
         case .transformationFailed: return "transformationFailed"
         case .timedOut: return "timedOut"
+        case .tokenProviderFailed: return "tokenProviderFailed"
         }
     }
 
-    @Test func thereAreEightCases() {
-        #expect(Set(Self.everyCase.map(Self.caseName)).count == 8)
+    @Test func thereAreNineCases() {
+        #expect(Set(Self.everyCase.map(Self.caseName)).count == 9)
     }
 
     @Test(
@@ -43,7 +48,7 @@ import Testing
             [
                 "HTTP 404 iModelNotFound", "the request may have reached the server", "missing key 'iModel'",
                 "iModelId must not be empty", "https://evil.example.test/imodels", "PopulateFederationGuids",
-                "Target iModel is locked", "last state: scheduled",
+                "Target iModel is locked", "last state: scheduled", "getIModel: the access-token provider failed",
             ]))
     func everyCaseDescribesItselfAsALocalizedError(_ error: ITwinClientError, _ expected: String) {
         #expect(error.description.contains(expected), "\(error)")
@@ -53,7 +58,7 @@ import Testing
     }
 
     @Test func onlyTheAPICaseHasAnAPIError() {
-        #expect(Self.everyCase.map { $0.apiError != nil } == [true] + Array(repeating: false, count: 7))
+        #expect(Self.everyCase.map { $0.apiError != nil } == [true] + Array(repeating: false, count: 8))
         #expect(Self.everyCase.first?.apiError?.status == 404)
     }
 
