@@ -70,6 +70,7 @@ public struct ErrorReport: Sendable, Encodable, Equatable {
                 self.resourceId = resourceId
                 state = lastState
             case .tokenProviderFailed: kind = "tokenProviderFailed"
+            case .ambiguousOutcome: kind = "ambiguousOutcome"
             }
         case is InterruptedError, is CancellationError:
             kind = "interrupted"

@@ -28,6 +28,10 @@ public enum ITwinClientError: Error, Sendable {
     /// is the provider's error, as thrown. (A provider that throws `CancellationError` ends the call with
     /// `CancellationError` instead.)
     case tokenProviderFailed(operation: String, underlying: any Error)
+    /// A create request's outcome was unknown and the lookup found more than one resource it may have created (runs
+    /// of the configuration started too close together to tell apart): the SDK neither guesses nor sends again.
+    /// `candidates` are their ids, nearest the send first; one may be this call's, the others another client's.
+    case ambiguousOutcome(operation: String, candidates: [String])
 }
 
 extension ITwinClientError: LocalizedError, CustomStringConvertible {
@@ -63,6 +67,9 @@ extension ITwinClientError: LocalizedError, CustomStringConvertible {
         case .timedOut(let operation, let resourceId, let lastState):
             return "\(operation) timed out waiting for \(resourceId)"
                 + (lastState.map { " (last state: \($0))" } ?? "") + ". The server's work may still go on."
+        case .ambiguousOutcome(let operation, let candidates):
+            return "\(operation): the answer was lost and \(candidates.count) resources it may have created were "
+                + "found (\(candidates.joined(separator: ", "))); none was taken and nothing was sent again."
         case .tokenProviderFailed(let operation, let underlying):
             return "\(operation): the access-token provider failed, nothing was sent: \(underlying)"
         }

@@ -70,14 +70,18 @@ public struct IModelsAPI: Sendable {
     /// The iModels of an iTwin, optionally only the one with `name` (`GET /imodels?iTwinId=…&name=…`), fetched
     /// page by page.
     public func iModels(in iTwinId: String, name: String? = nil) -> PageSequence<MinimalIModel> {
+        PageSequence(
+            pipeline: pipeline, firstPage: listEndpoint(in: iTwinId, name: name, representation: false),
+            collectionKey: "iModels", precondition: { try Self.validate(id: iTwinId, name: "iTwinId") })
+    }
+
+    /// `GET /imodels?iTwinId=…&name=…`, minimal or in full representation.
+    func listEndpoint(in iTwinId: String, name: String?, representation: Bool) -> Endpoint {
         var query = [("iTwinId", iTwinId)]
         if let name { query.append(("name", name)) }
-        let endpoint = Endpoint(
+        return Endpoint(
             operation: "listIModels", api: .iModels, method: .get, target: .path([]), query: query,
-            headers: ["Prefer": "return=minimal"])
-        return PageSequence(
-            pipeline: pipeline, firstPage: endpoint, collectionKey: "iModels",
-            precondition: { try Self.validate(id: iTwinId, name: "iTwinId") })
+            headers: ["Prefer": representation ? "return=representation" : "return=minimal"])
     }
 
     /// Deletes an iModel (`DELETE /imodels/{id}`). A retried delete that finds the iModel gone counts as success.

@@ -7,7 +7,7 @@ import Testing
 private struct SignInExpired: Error {}
 
 @Suite struct ITwinClientErrorTests {
-    /// One value of each case: the eight DESIGN.md declares, and the provider's failure (issue 17).
+    /// One value of each case: the eight DESIGN.md declares, the provider's failure and an ambiguous outcome (issue 17).
     static let everyCase: [ITwinClientError] = [
         .api(
             APIError(
@@ -21,6 +21,7 @@ private struct SignInExpired: Error {}
         .transformationFailed(Transformation(id: "run-1", status: .failed, errorMessage: "Target iModel is locked.")),
         .timedOut(operation: "waitUntilCreated", resourceId: "new-1", lastState: "scheduled"),
         .tokenProviderFailed(operation: "getIModel", underlying: SignInExpired()),
+        .ambiguousOutcome(operation: "runTransformation", candidates: ["run-1", "run-2"]),
     ]
 
     /// A `switch` with no `default`: adding or removing a case stops this file from compiling.
@@ -35,11 +36,12 @@ private struct SignInExpired: Error {}
         case .transformationFailed: return "transformationFailed"
         case .timedOut: return "timedOut"
         case .tokenProviderFailed: return "tokenProviderFailed"
+        case .ambiguousOutcome: return "ambiguousOutcome"
         }
     }
 
-    @Test func thereAreNineCases() {
-        #expect(Set(Self.everyCase.map(Self.caseName)).count == 9)
+    @Test func thereAreTenCases() {
+        #expect(Set(Self.everyCase.map(Self.caseName)).count == 10)
     }
 
     @Test(
@@ -49,6 +51,7 @@ private struct SignInExpired: Error {}
                 "HTTP 404 iModelNotFound", "the request may have reached the server", "missing key 'iModel'",
                 "iModelId must not be empty", "https://evil.example.test/imodels", "PopulateFederationGuids",
                 "Target iModel is locked", "last state: scheduled", "getIModel: the access-token provider failed",
+                "(run-1, run-2)",
             ]))
     func everyCaseDescribesItselfAsALocalizedError(_ error: ITwinClientError, _ expected: String) {
         #expect(error.description.contains(expected), "\(error)")
@@ -58,7 +61,7 @@ private struct SignInExpired: Error {}
     }
 
     @Test func onlyTheAPICaseHasAnAPIError() {
-        #expect(Self.everyCase.map { $0.apiError != nil } == [true] + Array(repeating: false, count: 8))
+        #expect(Self.everyCase.map { $0.apiError != nil } == [true] + Array(repeating: false, count: 9))
         #expect(Self.everyCase.first?.apiError?.status == 404)
     }
 
