@@ -15,7 +15,9 @@ extension IModelsAPI {
     /// ``ITwinClientError/creationFailed(iModelId:state:)`` on `failed` or `mainIModelIsMissingFederationGuids`, and
     /// with ``ITwinClientError/timedOut(operation:resourceId:lastState:)`` at the deadline (or with the
     /// ``ITwinClientError/transport(_:)`` failure when no poll ever reached the server). An unknown state counts as
-    /// "not finished". Cancelling the task stops polling; it does not stop the server's work.
+    /// "not finished". A `404` before the iModel was first seen is taken for a clone the service does not show yet
+    /// (eventual consistency) and polled through for up to a minute from the start of the wait; after that, or once
+    /// the iModel was seen, it ends the wait. Cancelling the task stops polling; it does not stop the server's work.
     ///
     /// - Parameters:
     ///   - iModelId: the new iModel (``IModelCreation/iModelId``).

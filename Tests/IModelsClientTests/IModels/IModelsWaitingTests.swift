@@ -633,17 +633,30 @@ import Testing
         try stub.verify()
     }
 
-    /// On the real clock the last poll happens at the deadline: polls at 0.2 s and at the 3 s deadline (the second
-    /// delay, 20 s, is cut to the time left). The first poll has 2.8 s to finish, so a loaded machine passes.
-    @Test func onTheSystemClockTheLastPollHappensAtTheDeadline() async throws {
+    /// Like the real clock, wakes a little after the time asked (5 µs), but without waiting in real time, so the
+    /// poll due at the deadline is tested without depending on how loaded the machine is.
+    private final class LateWakingClock: ITwinClock {
+        private let current = Locked(Date(timeIntervalSince1970: 1_767_225_600))
+        var now: Date { current.withLock { $0 } }
+        func sleep(for duration: Duration) async throws {
+            try Task.checkCancellation()
+            current.withLock { $0 = $0.addingTimeInterval(max(0, duration.seconds) + 0.000_005) }
+        }
+    }
+
+    /// The last poll happens at the deadline on a clock that wakes late, as the real one does: ready at 1.5 s, a 2 s
+    /// wait polls at 1 s (scheduled) and at 2 s (successful) and returns the iModel.
+    @Test func onAClockThatWakesLateTheLastPollHappensAtTheDeadline() async throws {
         let stub = StubTransport()
         stub.enqueue(.get, operationPath, json: F.createOperation("scheduled", clonedFrom: "src"))
         stub.enqueue(.get, operationPath, json: F.createOperation("successful", clonedFrom: "src"))
         stub.enqueue(.get, iModelPath, json: F.iModel(id))
-        let policy = PollingPolicy(
-            initialDelay: .milliseconds(200), multiplier: 100, maxDelay: .seconds(100), jitter: 0)
-        let client = systemClockClient(stub, pollingPolicy: policy)
-        let model = try await client.iModels.waitUntilCreated(id, timeout: .seconds(3))
+        let client = ITwinClient(
+            configuration: Configuration(
+                environment: .custom(URL(string: F.base)!), pollingPolicy: .fixed(.seconds(1)),
+                clock: LateWakingClock(), jitterSeed: 42),
+            tokenProvider: ClosureTokenProvider { testToken }, transport: stub)
+        let model = try await client.iModels.waitUntilCreated(id, timeout: .seconds(2))
         #expect(model.id == id)
         #expect(F.lines(stub) == [operationURL, operationURL, iModelURL])
         try stub.verify()
@@ -708,4 +721,50 @@ import Testing
         try stub.verify()
     }
 
+    // MARK: - Issue 17: a create operation not found yet right after a clone
+
+    private static let notFound = #"{"error":{"code":"iModelNotFound","message":"Requested iModel is not available."}}"#
+
+    /// Right after a clone the create operation may answer `404` for a moment (eventual consistency): the wait keeps
+    /// polling instead of failing at once.
+    @Test func aCreateOperationNotFoundRightAfterTheCloneIsPolledAgain() async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        stub.enqueue(.get, operationPath, status: 404, json: Self.notFound)
+        stub.enqueue(.get, operationPath, json: F.createOperation("successful", clonedFrom: "src"))
+        stub.enqueue(.get, iModelPath, json: F.iModel(id))
+        let client = makeClient(stub, clock: clock, pollingPolicy: .fixed(.seconds(2)))
+        let model = try await clock.run { try await client.iModels.waitUntilCreated(id) }
+        #expect(model.id == id)
+        #expect(F.lines(stub) == [operationURL, operationURL, iModelURL])
+        try stub.verify()
+    }
+
+    /// A `404` that lasts past the grace (60 s from the start of the wait) is the answer: a wrong id does not wait for
+    /// the whole timeout.
+    @Test func aCreateOperationStillNotFoundAfterTheGraceEndsTheWaitWithThe404() async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        for _ in 0..<6 { stub.enqueue(.get, operationPath, status: 404, json: Self.notFound) }
+        let client = makeClient(stub, clock: clock, pollingPolicy: .fixed(.seconds(10)))
+        let start = clock.now
+        let error = await captureError { _ = try await clock.run { try await client.iModels.waitUntilCreated(id) } }
+        #expect(error?.apiError?.status == 404 && error?.apiError?.code == .iModelNotFound)
+        #expect(clock.now.timeIntervalSince(start) == 60)
+        #expect(stub.requests.count == 6)
+        try stub.verify()
+    }
+
+    /// A `404` after the iModel was seen is not a delay in becoming visible: it ends the wait at once.
+    @Test func aCreateOperationNotFoundAfterItWasSeenEndsTheWaitAtOnce() async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        stub.enqueue(.get, operationPath, json: F.createOperation("scheduled", clonedFrom: "src"))
+        stub.enqueue(.get, operationPath, status: 404, json: Self.notFound)
+        let client = makeClient(stub, clock: clock, pollingPolicy: .fixed(.seconds(2)))
+        let error = await captureError { _ = try await clock.run { try await client.iModels.waitUntilCreated(id) } }
+        #expect(error?.apiError?.status == 404)
+        #expect(stub.requests.count == 2)
+        try stub.verify()
+    }
 }
