@@ -29,7 +29,8 @@ public enum CLIExitCode: Int32, Sendable, CaseIterable, Codable {
             case .api, .decoding: self = .api
             case .transport: self = .transport
             case .invalidRequest: self = .usage
-            case .untrustedURL: self = .general
+            case .untrustedURL, .ambiguousOutcome: self = .general
+            case .tokenProviderFailed(_, let underlying): self = CLIExitCode(for: underlying)
             case .creationFailed, .transformationFailed: self = .failed
             case .timedOut: self = .timedOut
             }

@@ -69,6 +69,8 @@ public struct ErrorReport: Sendable, Encodable, Equatable {
                 kind = "timedOut"
                 self.resourceId = resourceId
                 state = lastState
+            case .tokenProviderFailed: kind = "tokenProviderFailed"
+            case .ambiguousOutcome: kind = "ambiguousOutcome"
             }
         case is InterruptedError, is CancellationError:
             kind = "interrupted"

@@ -78,6 +78,11 @@ public enum Hints {
                     + "`\(check)`)."
             }
             return "The server's work goes on: check it with `\(check)`, or wait longer with --timeout."
+        case .ambiguousOutcome:
+            return "The answer was lost and the service holds more than one run this command may have started: "
+                + "check them (`imodels transformation <id>`) before you run again."
+        case .tokenProviderFailed(_, let underlying):
+            return hint(for: underlying, command: command, onSimulator: onSimulator, samples: samples, ids: ids)
         }
     }
 

@@ -2,6 +2,9 @@ import Foundation
 
 /// Every error the SDK throws, apart from `CancellationError` when the calling task is cancelled.
 ///
+/// An error thrown by the access-token provider is wrapped in ``tokenProviderFailed(operation:underlying:)``, with the
+/// operation it was asked for; the provider's own error is kept as `underlying`.
+///
 /// When retries run out, the last ``api(_:)`` or ``transport(_:)`` error is thrown (not ``timedOut(operation:resourceId:lastState:)``).
 /// No case holds the access token, so descriptions and debug prints are safe to log.
 public enum ITwinClientError: Error, Sendable {
@@ -21,6 +24,14 @@ public enum ITwinClientError: Error, Sendable {
     case transformationFailed(Transformation)
     /// A wait's deadline passed before the resource reached the awaited state.
     case timedOut(operation: String, resourceId: String, lastState: String?)
+    /// The access-token provider threw instead of giving a token for `operation`, so nothing was sent; `underlying`
+    /// is the provider's error, as thrown. (A provider that throws `CancellationError` ends the call with
+    /// `CancellationError` instead.)
+    case tokenProviderFailed(operation: String, underlying: any Error)
+    /// A create request's outcome was unknown and the lookup found more than one resource it may have created (runs
+    /// of the configuration started too close together to tell apart): the SDK neither guesses nor sends again.
+    /// `candidates` are their ids, nearest the send first; one may be this call's, the others another client's.
+    case ambiguousOutcome(operation: String, candidates: [String])
 }
 
 extension ITwinClientError: LocalizedError, CustomStringConvertible {
@@ -56,6 +67,11 @@ extension ITwinClientError: LocalizedError, CustomStringConvertible {
         case .timedOut(let operation, let resourceId, let lastState):
             return "\(operation) timed out waiting for \(resourceId)"
                 + (lastState.map { " (last state: \($0))" } ?? "") + ". The server's work may still go on."
+        case .ambiguousOutcome(let operation, let candidates):
+            return "\(operation): the answer was lost and \(candidates.count) resources it may have created were "
+                + "found (\(candidates.joined(separator: ", "))); none was taken and nothing was sent again."
+        case .tokenProviderFailed(let operation, let underlying):
+            return "\(operation): the access-token provider failed, nothing was sent: \(underlying)"
         }
     }
 

@@ -4,14 +4,20 @@ extension IModelsAPI {
     /// Waits until the iModel reaches the milestone and returns it.
     ///
     /// - ``CreationMilestone/initialized`` returns as soon as the iModel's `state` is `initialized` (usable), which
-    ///   may be before the create operation is `successful`.
+    ///   may be before the create operation is `successful`; it never returns an iModel in another state (after
+    ///   `successful` it keeps polling the iModel until it says `initialized`).
     /// - ``CreationMilestone/completed`` waits for the create operation's `successful`, then reads the iModel once.
+    ///
+    /// Every request of the wait, the final read included, keeps the wait's deadline: a `Retry-After` that reaches
+    /// past it is not waited out. A timeout of zero or less polls once.
     ///
     /// Polling follows the client's ``PollingPolicy``. The wait ends early with
     /// ``ITwinClientError/creationFailed(iModelId:state:)`` on `failed` or `mainIModelIsMissingFederationGuids`, and
     /// with ``ITwinClientError/timedOut(operation:resourceId:lastState:)`` at the deadline (or with the
     /// ``ITwinClientError/transport(_:)`` failure when no poll ever reached the server). An unknown state counts as
-    /// "not finished". Cancelling the task stops polling; it does not stop the server's work.
+    /// "not finished". A `404` before the iModel was first seen is taken for a clone the service does not show yet
+    /// (eventual consistency) and polled through for up to a minute from the start of the wait; after that, or once
+    /// the iModel was seen, it ends the wait. Cancelling the task stops polling; it does not stop the server's work.
     ///
     /// - Parameters:
     ///   - iModelId: the new iModel (``IModelCreation/iModelId``).
@@ -29,9 +35,13 @@ extension IModelsAPI {
         var previous: CreateOperationState?
         return try await poller.poll(
             operation: "waitUntilCreated", resourceId: iModelId, timeout: timeout,
+            // Every request of the wait is made here, with the wait's deadline: the create operation, then the
+            // iModel when `.initialized` polls it or once `.completed` has seen `successful`.
             fetch: { deadline -> (CreateOperation, IModel?) in
                 let operation = try await createOperation(of: iModelId, deadline: deadline)
-                guard milestone == .initialized, !operation.state.isTerminal else { return (operation, nil) }
+                let readsIModel =
+                    milestone == .initialized ? !operation.state.isFailure : operation.state == .successful
+                guard readsIModel else { return (operation, nil) }
                 return (operation, try await iModel(iModelId, deadline: deadline))
             },
             describe: { observation in
@@ -46,9 +56,11 @@ extension IModelsAPI {
                 if operation.state.isFailure {
                     throw ITwinClientError.creationFailed(iModelId: iModelId, state: operation.state)
                 }
-                if let model, model.state == .initialized { return .done(model) }
-                if operation.state == .successful { return .done(try await iModel(iModelId)) }
-                return .keepPolling
+                guard let model else { return .keepPolling }
+                switch milestone {
+                case .initialized: return model.state == .initialized ? .done(model) : .keepPolling
+                case .completed: return .done(model)
+                }
             })
     }
 

@@ -70,14 +70,18 @@ public struct IModelsAPI: Sendable {
     /// The iModels of an iTwin, optionally only the one with `name` (`GET /imodels?iTwinId=…&name=…`), fetched
     /// page by page.
     public func iModels(in iTwinId: String, name: String? = nil) -> PageSequence<MinimalIModel> {
+        PageSequence(
+            pipeline: pipeline, firstPage: listEndpoint(in: iTwinId, name: name, representation: false),
+            collectionKey: "iModels", precondition: { try Self.validate(id: iTwinId, name: "iTwinId") })
+    }
+
+    /// `GET /imodels?iTwinId=…&name=…`, minimal or in full representation.
+    func listEndpoint(in iTwinId: String, name: String?, representation: Bool) -> Endpoint {
         var query = [("iTwinId", iTwinId)]
         if let name { query.append(("name", name)) }
-        let endpoint = Endpoint(
+        return Endpoint(
             operation: "listIModels", api: .iModels, method: .get, target: .path([]), query: query,
-            headers: ["Prefer": "return=minimal"])
-        return PageSequence(
-            pipeline: pipeline, firstPage: endpoint, collectionKey: "iModels",
-            precondition: { try Self.validate(id: iTwinId, name: "iTwinId") })
+            headers: ["Prefer": representation ? "return=representation" : "return=minimal"])
     }
 
     /// Deletes an iModel (`DELETE /imodels/{id}`). A retried delete that finds the iModel gone counts as success.
@@ -169,16 +173,29 @@ public struct IModelsAPI: Sendable {
         }
     }
 
-    /// Throws ``ITwinClientError/invalidRequest(_:)`` for a blank name or a name or description over 255 characters.
+    /// The longest name or description, in UTF-16 code units.
+    ///
+    /// The API pages give the limit as 255 without a unit; the official TypeScript client and the service (.NET)
+    /// measure a string's length in UTF-16 code units, so that is what is counted here: a character outside the Basic
+    /// Multilingual Plane (`𝔸`, most emoji) counts 2, a family emoji 11. Counting characters instead would let names
+    /// through that the service refuses.
+    static let maxNameLength = 255
+
+    /// Throws ``ITwinClientError/invalidRequest(_:)`` for a blank name or a name or description over 255 UTF-16 code
+    /// units.
     static func validate(name: String?, description: String?) throws {
         if let name {
             if name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 throw ITwinClientError.invalidRequest("name must not be blank (pass nil to keep the source's name).")
             }
-            if name.count > 255 { throw ITwinClientError.invalidRequest("name must be at most 255 characters.") }
+            if name.utf16.count > maxNameLength {
+                throw ITwinClientError.invalidRequest(
+                    "name must be at most \(maxNameLength) UTF-16 code units (got \(name.utf16.count)).")
+            }
         }
-        if let description, description.count > 255 {
-            throw ITwinClientError.invalidRequest("description must be at most 255 characters.")
+        if let description, description.utf16.count > maxNameLength {
+            throw ITwinClientError.invalidRequest(
+                "description must be at most \(maxNameLength) UTF-16 code units (got \(description.utf16.count)).")
         }
     }
 }

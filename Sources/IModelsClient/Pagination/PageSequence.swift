@@ -2,7 +2,8 @@ import Foundation
 
 /// The items of a paged list, fetched lazily one page at a time by following `_links.next`.
 ///
-/// A `next` link is followed only when it is on the base URL's origin (else ``ITwinClientError/untrustedURL(_:)``);
+/// A `next` link (resolved against the base URL when it is relative) is followed only when it is on the base URL's
+/// origin (else ``ITwinClientError/untrustedURL(_:)``);
 /// the sequence ends when the link is absent, null, or repeats one already followed.
 ///
 /// ```swift
@@ -59,13 +60,13 @@ public struct PageSequence<Element: Decodable & Sendable>: AsyncSequence, Sendab
                     page, as: Page.self, userInfo: [Page.collectionKeyInfo: sequence.collectionKey])
                 buffer = decoded.items
                 bufferIndex = 0
-                if let href = decoded.next, !followed.contains(href) {
-                    followed.insert(href)
-                    guard let url = URL(string: href) else {
+                if let href = decoded.next {
+                    guard let url = sequence.pipeline.linkPolicy.resolve(href) else {
                         throw ITwinClientError.decoding(
                             DecodingFailure(
                                 operation: page.operation, status: 200, reason: "_links.next is not a URL: \(href)"))
                     }
+                    guard followed.insert(url.absoluteString).inserted else { continue }
                     var following = sequence.firstPage
                     following.target = .link(url)
                     nextPage = following

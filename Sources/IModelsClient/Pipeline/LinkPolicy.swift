@@ -16,6 +16,12 @@ struct LinkPolicy: Sendable {
         }
     }
 
+    /// A link as a response gives it (`_links.next`), resolved against the base URL when it is relative
+    /// (`/imodels?…&$continuationToken=2`); `nil` when it is not a URL. Check the result with ``check(_:)``.
+    func resolve(_ href: String) -> URL? {
+        URL(string: href, relativeTo: baseURL)?.absoluteURL
+    }
+
     /// Returns the link when it is on the base URL's origin, else throws ``ITwinClientError/untrustedURL(_:)``.
     func check(_ link: URL) throws -> URL {
         guard let origin = Origin(link), origin == Origin(baseURL) else {

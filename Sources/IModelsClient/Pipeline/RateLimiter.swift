@@ -76,6 +76,8 @@ package final class RateLimiter: Sendable {
 
     private struct State {
         var cooldownEnds: [RateLimitClass: Date] = [:]
+        /// The `429` answer that set each class's cooldown, told to callers refused because of it.
+        var cooldownCauses: [RateLimitClass: APIError] = [:]
         var classLedgers: [RateLimitClass: Ledger]
         var platformLedger: Ledger?
         /// The waiting callers of each class, in arrival order (their starts never decrease).
@@ -154,14 +156,42 @@ package final class RateLimiter: Sendable {
         }
     }
 
+    /// A caller refused because the cooldown of its class outlasts what it may wait: the cooldown's end and the `429`
+    /// answer that set it.
+    package struct CooldownRefusal: Error {
+        /// When the cooldown ends.
+        package let end: Date
+        /// The `429` answer that set the cooldown, if it was noted with one.
+        package let cause: APIError?
+    }
+
+    /// Whether the running cooldown of `limitClass` outlasts `maxWait` from now or `deadline`.
+    private func refusal(
+        _ state: State, _ limitClass: RateLimitClass, now: Date, maxWait: Duration?, deadline: Date?
+    ) -> CooldownRefusal? {
+        guard let end = state.cooldownEnds[limitClass], end.timeIntervalSince(now) > Self.tolerance else { return nil }
+        let tooLong = maxWait.map { end.timeIntervalSince(now) > $0.seconds + Self.tolerance } ?? false
+        let pastDeadline = deadline.map { end.timeIntervalSince($0) > Self.tolerance } ?? false
+        guard tooLong || pastDeadline else { return nil }
+        return CooldownRefusal(end: end, cause: state.cooldownCauses[limitClass])
+    }
+
     /// Waits until a request of `limitClass` may start, and records its start.
     ///
     /// Returns at once when no cooldown is running and every window has room. Throws `CancellationError` when the
-    /// calling task is cancelled (its reservation is then released).
-    package func acquire(_ limitClass: RateLimitClass) async throws {
+    /// calling task is cancelled (its reservation is then released), and ``CooldownRefusal`` without waiting when the
+    /// class's cooldown (after a `429`) ends more than `maxCooldownWait` from now or after `deadline`: a caller that
+    /// could not wait it out anyway learns so at once, and a caller already waiting learns so when it wakes to find
+    /// its start moved by a later `429`. The proactive limits are always waited out.
+    package func acquire(
+        _ limitClass: RateLimitClass, maxCooldownWait: Duration? = nil, deadline: Date? = nil
+    ) async throws {
         try Task.checkCancellation()
-        let reservation = state.withLock { state -> (ticket: UInt64, start: Date)? in
+        let reservation = try state.withLock { state -> (ticket: UInt64, start: Date)? in
             let now = clock.now
+            if let refusal = refusal(state, limitClass, now: now, maxWait: maxCooldownWait, deadline: deadline) {
+                throw refusal
+            }
             state.prune(now: now)
             state.nextTicket += 1
             let ticket = state.nextTicket
@@ -181,11 +211,18 @@ package final class RateLimiter: Sendable {
             while true {
                 let wait = start.timeIntervalSince(clock.now)
                 if wait > 0 { try await clock.sleep(for: .seconds(wait)) }
-                let next = state.withLock { state -> Date? in
+                let next = try state.withLock { state -> Date? in
                     guard let index = state.waiting[limitClass]?.firstIndex(where: { $0.id == ticket }),
                         let planned = state.waiting[limitClass]?[index].start
                     else { return nil }
-                    if planned.timeIntervalSince(clock.now) > Self.tolerance { return planned }
+                    if planned.timeIntervalSince(clock.now) > Self.tolerance {
+                        if let refusal = refusal(
+                            state, limitClass, now: clock.now, maxWait: maxCooldownWait, deadline: deadline)
+                        {
+                            throw refusal
+                        }
+                        return planned
+                    }
                     state.waiting[limitClass]?.remove(at: index)
                     return nil
                 }
@@ -200,12 +237,15 @@ package final class RateLimiter: Sendable {
 
     /// Notes a `429` answer to a request of `limitClass`: no request of that class starts before `now + retryAfter`
     /// (an earlier cooldown end is never brought forward). Callers of the class already waiting are re-planned, in
-    /// their order, after the cooldown.
-    package func noteRateLimited(_ limitClass: RateLimitClass, retryAfter: Duration) {
+    /// their order, after the cooldown. `cause`, the answer, is what callers refused because of the cooldown are told.
+    package func noteRateLimited(_ limitClass: RateLimitClass, retryAfter: Duration, cause: APIError? = nil) {
         state.withLock { state in
             let now = clock.now
             let requested = now.addingTimeInterval(max(0, retryAfter.seconds))
             let cooldownEnd = max(state.cooldownEnds[limitClass] ?? requested, requested)
+            if cooldownEnd == requested || state.cooldownCauses[limitClass] == nil {
+                state.cooldownCauses[limitClass] = cause
+            }
             state.cooldownEnds[limitClass] = cooldownEnd
             guard let waiting = state.waiting[limitClass], waiting.contains(where: { $0.start < cooldownEnd }) else {
                 return

@@ -71,9 +71,9 @@ final class RequestPipeline: Sendable {
             attempt += 1
             countedAttempts += 1
             try Task.checkCancellation()
-            try await rateLimiter.acquire(endpoint.limitClass)
+            try await passRateLimitGate(endpoint, deadline: deadline)
             var authorized = request
-            let token = try await tokenProvider.accessToken(forceRefresh: forceRefresh)
+            let token = try await accessToken(for: endpoint, forceRefresh: forceRefresh)
             forceRefresh = false
             authorized.headers["Authorization"] = "Bearer \(token)"
             let started = clock.now
@@ -128,7 +128,8 @@ final class RequestPipeline: Sendable {
                     status: response.status, mayHaveReachedServer: true, retryAfter: apiError.retryAfter,
                     method: request.method, attempt: countedAttempts, timeLeft: timeLeft, unitRandom: jitter.unit())
                 if response.status == 429 {
-                    rateLimiter.noteRateLimited(endpoint.limitClass, retryAfter: cooldown(after: apiError, decision))
+                    rateLimiter.noteRateLimited(
+                        endpoint.limitClass, retryAfter: cooldown(after: apiError, decision), cause: apiError)
                 }
                 // A 429, or a 503 with Retry-After, means the server did not act on the request.
                 if response.status >= 500 && !(response.status == 503 && apiError.retryAfter != nil) {
@@ -149,11 +150,11 @@ final class RequestPipeline: Sendable {
         }
     }
 
-    /// The shared cooldown after a `429`: the server's `Retry-After` (at most the policy's `maxRetryAfter`, so one
-    /// far-off answer does not park every caller of the class), else the backoff this caller waits anyway.
+    /// The shared cooldown after a `429`: the server's `Retry-After` in full, else the backoff this caller waits
+    /// anyway. A far-off `Retry-After` parks nobody: callers that could not wait it out fail at once (see
+    /// `passRateLimitGate`).
     private func cooldown(after error: APIError, _ decision: RetryPolicy.Decision) -> Duration {
-        if let retryAfter = error.retryAfter { return min(retryAfter, configuration.retryPolicy.maxRetryAfter) }
-        return decision.delay ?? .zero
+        error.retryAfter ?? decision.delay ?? .zero
     }
 
     /// Decodes a JSON body, mapping any failure to ``ITwinClientError/decoding(_:)`` with the raw body kept.

@@ -3,11 +3,14 @@ import Foundation
 /// The one polling loop behind every wait and update stream of the SDK.
 ///
 /// Delays follow the client's ``PollingPolicy`` (jittered, capped), are never shorter than a `Retry-After` the
-/// server asked for, and never run past the deadline: the last poll happens at the deadline (none when a `Retry-After`
-/// reaches past it), and if the resource has not reached the awaited state by then the wait ends with
+/// server asked for, and never run past the deadline. A wait always polls at least once (a timeout of zero or less
+/// counts as zero: one poll at once), and its last poll happens at the deadline (none when a `Retry-After` reaches
+/// past it), on the real clock too; and if the resource has not reached the awaited state by then the wait ends with
 /// ``ITwinClientError/timedOut(operation:resourceId:lastState:)`` (or, when no poll ever got an answer, with the last
 /// transport failure). A `429`, `5xx` or lost connection while polling is absorbed (the pipeline retries it, and a
-/// poll that still fails counts as "no news"). Cancelling the calling task stops polling.
+/// poll that still fails counts as "no news"); so is a `404` before the resource was first seen, for
+/// ``notFoundGrace`` from the start (then it is thrown, or at the deadline if that comes first). Cancelling the calling
+/// task stops polling.
 struct Poller: Sendable {
     /// What to do after a poll.
     enum Verdict<Result> {
@@ -18,6 +21,11 @@ struct Poller: Sendable {
     }
 
     let pipeline: RequestPipeline
+
+    /// How long from its start a wait polls through `404` while it has not yet seen the resource: right after a clone,
+    /// fork or run, the service may not show the new resource for a moment (eventual consistency). After that, or once
+    /// the resource was seen, a `404` ends the wait.
+    static let notFoundGrace: Duration = .seconds(60)
 
     /// Polls `fetch` until `evaluate` says done, `evaluate` throws, or the deadline passes.
     ///
@@ -35,7 +43,9 @@ struct Poller: Sendable {
     ) async throws -> Result {
         let clock = pipeline.clock
         let policy = pipeline.configuration.pollingPolicy
-        let deadline = timeout.map { clock.now.addingTimeInterval($0.seconds) }
+        // A timeout of zero or less is zero: one poll, at once.
+        let deadline = timeout.map { clock.now.addingTimeInterval(max(0, $0.seconds)) }
+        let notFoundGraceEnds = clock.now.addingTimeInterval(Self.notFoundGrace.seconds)
         var pollIndex = 0
         var lastState: String?
         var askedToWait: Duration?
@@ -68,8 +78,10 @@ struct Poller: Sendable {
             pollIndex += 1
             if let deadline {
                 // Another caller's 429 may hold every request of the class past the deadline: stop there instead.
+                // Only a gate that is closed now counts: after sleeping to the deadline the real clock reads a few
+                // microseconds past it, and the poll due at the deadline must still happen.
                 let gateOpens = pipeline.rateLimiter.earliestStart(for: .general)
-                if gateOpens > deadline {
+                if gateOpens > deadline, gateOpens > clock.now {
                     try await clock.sleep(for: .seconds(max(0, deadline.timeIntervalSince(clock.now))))
                     throw deadlinePassed()
                 }
@@ -79,9 +91,13 @@ struct Poller: Sendable {
                 askedToWait = nil
                 lastState = describe(observation)
                 if case .done(let result) = try await evaluate(observation) { return result }
-            } catch let error as ITwinClientError where error.isTransient {
+            } catch let error as ITwinClientError
+                where error.isTransient
+                || (error.apiError?.status == 404 && lastState == nil && clock.now < notFoundGraceEnds)
+            {
                 askedToWait = error.apiError?.retryAfter
                 if case .transport = error { lastFailure = error }
+                if error.apiError?.status == 404 { lastFailure = error }
             }
             if let deadline, clock.now >= deadline {
                 throw deadlinePassed()

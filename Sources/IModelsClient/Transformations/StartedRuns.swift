@@ -13,8 +13,9 @@ final class StartedRuns: Sendable {
     /// Notes a run returned to a caller.
     func record(_ id: String) {
         state.withLock { state in
-            guard state.ids.insert(id).inserted else { return }
-            state.order.append(id)
+            let key = ResourceID.key(id)
+            guard state.ids.insert(key).inserted else { return }
+            state.order.append(key)
             if state.order.count > Self.limit {
                 state.ids.remove(state.order.removeFirst())
             }
@@ -23,6 +24,6 @@ final class StartedRuns: Sendable {
 
     /// Whether a call of this client already returned the run.
     func contains(_ id: String) -> Bool {
-        state.withLock { $0.ids.contains(id) }
+        state.withLock { $0.ids.contains(ResourceID.key(id)) }
     }
 }

@@ -64,8 +64,10 @@ public struct TransformationsAPI: Sendable {
     ///
     /// Without queueing the service allows one run per target iModel at a time (a second is refused with `409`);
     /// with `enableQueueing` the run waits its turn. If the connection is lost after the request was sent, the SDK
-    /// looks for a run of this configuration created since then before sending again, so no second run starts; a run
-    /// that an earlier call of this client returned is never taken for this call's run.
+    /// looks for a run of this configuration created between the send and the failure (on the service's clock) before
+    /// sending again, so no second run starts; a run that an earlier call of this client returned is never taken for
+    /// this call's run, and when two runs of another client were started too close to this one to tell them apart it
+    /// throws ``ITwinClientError/ambiguousOutcome(operation:candidates:)`` naming them rather than guess.
     public func run(configurationId: String, enableQueueing: Bool = false) async throws -> Transformation {
         let run = try await startRun(configurationId: configurationId, enableQueueing: enableQueueing)
         startedRuns.record(run.id)
@@ -86,7 +88,8 @@ public struct TransformationsAPI: Sendable {
             return try await pipeline.send(endpoint, as: TransformationsEnvelopes.TransformationBody.self)
                 .transformation
         } catch let error as ITwinClientError where error.hasUnknownOutcome {
-            if let ours = try await findRun(of: configurationId, createdSince: sentAt, otherwise: error) {
+            let failedAt = pipeline.clock.now
+            if let ours = try await findRun(of: configurationId, sentAt: sentAt, failedAt: failedAt, otherwise: error) {
                 return ours
             }
             return try await pipeline.send(endpoint, as: TransformationsEnvelopes.TransformationBody.self)
@@ -143,45 +146,33 @@ public struct TransformationsAPI: Sendable {
         return try await pipeline.send(endpoint, as: TransformationsEnvelopes.ConfigurationBody.self).configuration
     }
 
-    /// Looks for the run a request of `configurationId` sent at `sentAt` created: the newest run created since then.
-    ///
-    /// "Since then" is on the service's clock: the lookup's `Date` header minus the time that has passed here since
-    /// sending, less a small margin, so a run started a minute earlier (an earlier `importIModel(reusing:)`) is not
-    /// taken for this one; a run an earlier call of this client returned is left out too. Without a `Date` header a
-    /// window of ``TransformationsContract/runLookupClockSkew`` is allowed for clock skew. When the lookup itself
-    /// fails, `otherwise` is thrown.
+    /// Looks for the run a request of `configurationId` sent at `sentAt`, whose failure came back at `failedAt`,
+    /// created: a run of the configuration created inside the request's ``CreationWindow`` (dated on the service's
+    /// clock by the lookup's `Date` header), nearest the send. A run an earlier call of this client returned is left
+    /// out. When two runs were created too close to the send to tell which is this request's, it throws
+    /// ``ITwinClientError/ambiguousOutcome(operation:candidates:)`` rather than guess; when the lookup itself fails,
+    /// `otherwise`.
     private func findRun(
-        of configurationId: String, createdSince sentAt: Date, otherwise: ITwinClientError
+        of configurationId: String, sentAt: Date, failedAt: Date, otherwise: ITwinClientError
     ) async throws -> Transformation? {
+        let found: (items: [Transformation], window: CreationWindow)
         do {
-            let endpoint = listTransformationsEndpoint(configurationId)
-            let firstResponse = try await pipeline.send(endpoint)
-            let elapsed = max(0, pipeline.clock.now.timeIntervalSince(sentAt))
-            let earliest =
-                firstResponse.headers["Date"].flatMap(RetryAfter.httpDate).map {
-                    $0.addingTimeInterval(-elapsed - TransformationsContract.runLookupDateMargin)
-                } ?? sentAt.addingTimeInterval(-TransformationsContract.runLookupClockSkew)
-            typealias Page = PageSequence<Transformation>.Page
-            let firstPage = try pipeline.decode(
-                Page.self, from: firstResponse, operation: endpoint.operation,
-                userInfo: [Page.collectionKeyInfo: TransformationsContract.transformationsKey])
-            var runs = firstPage.items
-            if let next = firstPage.next {
-                guard let url = URL(string: next) else { throw otherwise }
-                var following = endpoint
-                following.target = .link(url)
-                runs += try await PageSequence<Transformation>(
-                    pipeline: pipeline, firstPage: following, collectionKey: TransformationsContract.transformationsKey
-                ).collect()
-            }
-            return
-                runs
-                .filter { ($0.createdDateTime ?? .distantPast) >= earliest && !startedRuns.contains($0.id) }
-                .max { ($0.createdDateTime ?? .distantPast) < ($1.createdDateTime ?? .distantPast) }
+            found = try await pipeline.lookUp(
+                listTransformationsEndpoint(configurationId), collectionKey: TransformationsContract.transformationsKey,
+                sentAt: sentAt, failedAt: failedAt)
         } catch is CancellationError {
             throw CancellationError()
         } catch {
             throw otherwise
+        }
+        let candidates = found.items.filter { !startedRuns.contains($0.id) }
+        switch found.window.pick(candidates, createdAt: \.createdDateTime) {
+        case .none:
+            return nil
+        case .found(let run):
+            return run
+        case .ambiguous(let runs):
+            throw ITwinClientError.ambiguousOutcome(operation: "runTransformation", candidates: runs.map(\.id))
         }
     }
 }

@@ -16,11 +16,4 @@ enum TransformationsContract {
     static let configurationsKey = "configurations"
     /// The collection key of the run list.
     static let transformationsKey = "transformations"
-    /// How far before the run request's send time a run found after an unknown outcome may have been created and
-    /// still count as ours (allows for clock skew between this machine and the service).
-    /// Used only when the lookup's answer has no `Date` header.
-    static let runLookupClockSkew: Double = 120
-    /// With a `Date` header (whole seconds), how much earlier than the estimated arrival a run may have been created
-    /// and still count as ours.
-    static let runLookupDateMargin: Double = 2
 }

@@ -124,4 +124,28 @@ import Testing
         #expect(error?.apiError?.code == "iModelExists")
         #expect(service.count(named: "Copy", in: service.otherITwin) == 1)
     }
+
+    /// Issue 17, defect 1: the target iTwin already holds "Copy", cloned from the same source up to changeset 1. A
+    /// clone as "Copy" with `.latest` whose connection is lost (before or after the server acts) ends as a clean send
+    /// does, with `409 iModelExists`; the older clone is never returned as this call's.
+    @Test(arguments: [SimulatorFault.connectionLostBeforeServerActs, .connectionLostAfterServerActs])
+    func aLostCloneIsNotAnsweredWithAnOlderCloneOfTheSameSourceAndName(_ fault: SimulatorFault) async throws {
+        let service = SimulatedService()
+        let client = service.client
+        let older = try await service.clock.run {
+            try await client.iModels.cloneAndWait(
+                service.source, into: service.otherITwin, name: "Copy", upTo: .changesetIndex(1))
+        }
+        service.clock.advance(by: .seconds(60))
+        service.simulator.inject(fault, on: .post, "/imodels/*/clone")
+        let error = await captureError {
+            _ = try await service.clock.run {
+                try await client.iModels.clone(service.source, into: service.otherITwin, name: "Copy")
+            }
+        }
+        #expect(error?.apiError?.status == 409, "\(String(describing: error))")
+        #expect(error?.apiError?.code == "iModelExists")
+        #expect(service.simulator.iModels(in: service.otherITwin).map(\.id) == [older.id])
+        #expect(service.logged(.post, "/imodels/*/clone").count == 3, "the older clone, the lost request, one resend")
+    }
 }

@@ -3,8 +3,11 @@ import Testing
 
 @testable import IModelsClient
 
+/// What a token provider might throw.
+private struct SignInExpired: Error {}
+
 @Suite struct ITwinClientErrorTests {
-    /// One value of each of the eight cases DESIGN.md declares.
+    /// One value of each case: the eight DESIGN.md declares, the provider's failure and an ambiguous outcome (issue 17).
     static let everyCase: [ITwinClientError] = [
         .api(
             APIError(
@@ -17,6 +20,8 @@ import Testing
         .creationFailed(iModelId: "new-1", state: .mainIModelIsMissingFederationGuids),
         .transformationFailed(Transformation(id: "run-1", status: .failed, errorMessage: "Target iModel is locked.")),
         .timedOut(operation: "waitUntilCreated", resourceId: "new-1", lastState: "scheduled"),
+        .tokenProviderFailed(operation: "getIModel", underlying: SignInExpired()),
+        .ambiguousOutcome(operation: "runTransformation", candidates: ["run-1", "run-2"]),
     ]
 
     /// A `switch` with no `default`: adding or removing a case stops this file from compiling.
@@ -30,11 +35,13 @@ import Testing
         case .creationFailed: return "creationFailed"
         case .transformationFailed: return "transformationFailed"
         case .timedOut: return "timedOut"
+        case .tokenProviderFailed: return "tokenProviderFailed"
+        case .ambiguousOutcome: return "ambiguousOutcome"
         }
     }
 
-    @Test func thereAreEightCases() {
-        #expect(Set(Self.everyCase.map(Self.caseName)).count == 8)
+    @Test func thereAreTenCases() {
+        #expect(Set(Self.everyCase.map(Self.caseName)).count == 10)
     }
 
     @Test(
@@ -43,7 +50,8 @@ import Testing
             [
                 "HTTP 404 iModelNotFound", "the request may have reached the server", "missing key 'iModel'",
                 "iModelId must not be empty", "https://evil.example.test/imodels", "PopulateFederationGuids",
-                "Target iModel is locked", "last state: scheduled",
+                "Target iModel is locked", "last state: scheduled", "getIModel: the access-token provider failed",
+                "(run-1, run-2)",
             ]))
     func everyCaseDescribesItselfAsALocalizedError(_ error: ITwinClientError, _ expected: String) {
         #expect(error.description.contains(expected), "\(error)")
@@ -53,7 +61,7 @@ import Testing
     }
 
     @Test func onlyTheAPICaseHasAnAPIError() {
-        #expect(Self.everyCase.map { $0.apiError != nil } == [true] + Array(repeating: false, count: 7))
+        #expect(Self.everyCase.map { $0.apiError != nil } == [true] + Array(repeating: false, count: 9))
         #expect(Self.everyCase.first?.apiError?.status == 404)
     }
 

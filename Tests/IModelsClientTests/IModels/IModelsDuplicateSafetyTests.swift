@@ -17,25 +17,30 @@ import Testing
         var postPath: PathPattern { PathPattern("/imodels/src/\(rawValue)") }
         var post: String { "POST \(F.base)/imodels/src/\(rawValue)" }
 
-        /// The create operation of an iModel copied from `source` in this way.
-        func operation(from source: String, state: String = "scheduled") -> String {
+        /// The create operation of an iModel copied from `source` in this way, up to `changesetId` (by default the
+        /// changeset every test asks for).
+        func operation(from source: String, state: String = "scheduled", changesetId: String = "cs-3") -> String {
             self == .clone
-                ? F.createOperation(state, clonedFrom: source) : F.createOperation(state, forkedFrom: source)
+                ? F.createOperation(state, clonedFrom: source, changesetId: changesetId)
+                : F.createOperation(state, forkedFrom: source, changesetId: changesetId)
         }
 
         /// The create operation of an iModel copied from `source` the other way.
         func otherKindOperation(from source: String) -> String {
             self == .clone
-                ? F.createOperation("successful", forkedFrom: source)
-                : F.createOperation("successful", clonedFrom: source)
+                ? F.createOperation("successful", forkedFrom: source, changesetId: "cs-3")
+                : F.createOperation("successful", clonedFrom: source, changesetId: "cs-3")
         }
 
-        func send(_ client: ITwinClient, name: String?) async throws -> IModelCreation {
+        func send(
+            _ client: ITwinClient, name: String?, source: String = "src",
+            upTo point: ChangesetPoint = .changesetId("cs-3")
+        ) async throws -> IModelCreation {
             switch self {
             case .clone:
-                return try await client.iModels.clone("src", into: "itwin-1", name: name, upTo: .changesetIndex(3))
+                return try await client.iModels.clone(source, into: "itwin-1", name: name, upTo: point)
             case .fork:
-                return try await client.iModels.fork("src", into: "itwin-1", name: name, upTo: .changesetIndex(3))
+                return try await client.iModels.fork(source, into: "itwin-1", name: name, upTo: point)
             }
         }
     }
@@ -163,8 +168,8 @@ import Testing
             try F.body(stub.requests[0])
                 == (try F.json(
                     kind == .clone
-                        ? #"{"iTwinId":"itwin-1","changesetIndex":3}"#
-                        : #"{"iTwinId":"itwin-1","changesetIndex":3,"preserveHistory":false}"#)))
+                        ? #"{"iTwinId":"itwin-1","changesetId":"cs-3"}"#
+                        : #"{"iTwinId":"itwin-1","changesetId":"cs-3","preserveHistory":false}"#)))
         try stub.verify()
     }
 
@@ -279,12 +284,120 @@ import Testing
         let next = "\(F.base)/imodels?iTwinId=itwin-1&name=Copy&$continuationToken=2"
         stub.enqueue(.post, kind.postPath, failure: connectionLost)
         stub.enqueue(.get, "/imodels", json: F.iModelsPage(["a"], next: next))
-        stub.enqueue(.get, "/imodels/a/operations/create", json: kind.operation(from: "another-source"))
         stub.enqueue(.get, "/imodels", json: F.iModelsPage(["ours"]))
+        stub.enqueue(.get, "/imodels/a/operations/create", json: kind.operation(from: "another-source"))
         stub.enqueue(.get, "/imodels/ours/operations/create", json: kind.operation(from: "src"))
         let creation = try await kind.send(makeClient(stub), name: "Copy")
         #expect(creation.iModelId == "ours")
-        #expect(F.lines(stub) == [kind.post, list, operationLine("a"), "GET \(next)", operationLine("ours")])
+        #expect(F.lines(stub) == [kind.post, list, "GET \(next)", operationLine("a"), operationLine("ours")])
+        try stub.verify()
+    }
+
+    /// The services compare ids as GUIDs, without regard to case: a source id given in upper case is the source the
+    /// create operation names in lower case (issue 17, defect 3).
+    @Test(arguments: Kind.allCases)
+    func anUpperCaseSourceIdFindsTheCopyItsCreateOperationNamesInLowerCase(_ kind: Kind) async throws {
+        let upper = "5E19BEE0-5B4B-4C1B-9C7A-0D2E8F1A3B4C"
+        let stub = StubTransport()
+        stub.enqueue(.post, PathPattern("/imodels/\(upper)/\(kind.rawValue)"), failure: connectionLost)
+        stub.enqueue(.get, "/imodels", json: F.iModelsPage(["ours"]))
+        stub.enqueue(.get, "/imodels/ours/operations/create", json: kind.operation(from: upper.lowercased()))
+        let creation = try await kind.send(makeClient(stub), name: "Copy", source: upper)
+        expectCreation(creation, "ours")
+        #expect(F.lines(stub).count == 3, "found without a resend")
+        try stub.verify()
+    }
+
+    // MARK: - Issue 17, defect 1: a match must prove it answers this request
+
+    /// The iTwin already holds "Copy", cloned from the same source a day earlier: after a lost answer the lookup does
+    /// not take it for this request (it was created before the send), the resend's `409` is the caller's.
+    @Test(arguments: Kind.allCases)
+    func anOlderCopyOfTheSameSourceUnderTheNameIsNotTakenForThisRequest(_ kind: Kind) async throws {
+        let stub = StubTransport()
+        let yesterday = ["old": "2025-12-31T00:00:00Z"]
+        stub.enqueue(.post, kind.postPath, failure: connectionLost)
+        stub.enqueue(.get, "/imodels", json: F.iModelsPage(["old"], created: yesterday))
+        stub.enqueue(.post, kind.postPath, status: 409, json: Self.conflict)
+        stub.enqueue(.get, "/imodels", json: F.iModelsPage(["old"], created: yesterday))
+        let error = await captureError { _ = try await kind.send(makeClient(stub), name: "Copy") }
+        let api = try #require(error?.apiError, "expected the 409, got \(String(describing: error))")
+        #expect(api.status == 409 && api.code == .iModelExists)
+        #expect(F.lines(stub) == [kind.post, list, kind.post, list], "an iModel created before the send is not read")
+        #expect(stub.requests[1].headers["Prefer"] == "return=representation", "the lookup reads createdDateTime")
+        try stub.verify()
+    }
+
+    /// A copy of the source made since the send, but up to another changeset than asked, is not this request's.
+    @Test(arguments: Kind.allCases)
+    func aCopyUpToAnotherChangesetIsNotOurs(_ kind: Kind) async throws {
+        let stub = StubTransport()
+        stub.enqueue(.post, kind.postPath, failure: connectionLost)
+        stub.enqueue(.get, "/imodels", json: F.iModelsPage(["twin"]))
+        stub.enqueue(.get, "/imodels/twin/operations/create", json: kind.operation(from: "src", changesetId: "cs-1"))
+        stub.enqueue(.post, kind.postPath, status: 202, headers: F.accepted("new-1"))
+        let creation = try await kind.send(makeClient(stub), name: "Copy")
+        expectCreation(creation, "new-1")
+        #expect(F.lines(stub) == [kind.post, list, operationLine("twin"), kind.post])
+        try stub.verify()
+    }
+
+    /// `.changesetIndex(n)` is checked against the id of the source's changeset `n`.
+    @Test(arguments: Kind.allCases)
+    func aChangesetIndexIsCheckedAgainstThatChangesetsId(_ kind: Kind) async throws {
+        let stub = StubTransport()
+        stub.enqueue(.post, kind.postPath, failure: connectionLost)
+        stub.enqueue(.get, "/imodels", json: F.iModelsPage(["ours"]))
+        stub.enqueue(.get, "/imodels/ours/operations/create", json: kind.operation(from: "src", changesetId: "cs-3"))
+        stub.enqueue(.get, "/imodels/src/changesets/3", json: #"{"changeset":{"id":"CS-3","index":3}}"#)
+        let creation = try await kind.send(makeClient(stub), name: "Copy", upTo: .changesetIndex(3))
+        expectCreation(creation, "ours")
+        #expect(
+            F.lines(stub) == [kind.post, list, operationLine("ours"), "GET \(F.base)/imodels/src/changesets/3"])
+        try stub.verify()
+    }
+
+    /// The changesets of the source, newest first, each with its push date.
+    private func changesetsNewestFirst(_ changesets: [(id: String, index: Int, pushed: String)]) -> String {
+        let items = changesets.map { #"{"id":"\#($0.id)","index":\#($0.index),"pushDateTime":"\#($0.pushed)"}"# }
+        return #"{"changesets":[\#(items.joined(separator: ","))],"_links":{"next":null}}"#
+    }
+
+    private var latestChangesets: String {
+        "GET \(F.base)/imodels/src/changesets?$orderBy=index%20desc"
+    }
+
+    /// `.latest` is the newest changeset pushed before the send: a copy of the one before it is not this request's.
+    @Test(arguments: Kind.allCases)
+    func aLatestCopyMissingAChangesetPushedBeforeTheSendIsNotOurs(_ kind: Kind) async throws {
+        let stub = StubTransport()
+        stub.enqueue(.post, kind.postPath, failure: connectionLost)
+        stub.enqueue(.get, "/imodels", json: F.iModelsPage(["twin"]))
+        stub.enqueue(.get, "/imodels/twin/operations/create", json: kind.operation(from: "src", changesetId: "cs-2"))
+        stub.enqueue(
+            .get, "/imodels/src/changesets",
+            json: changesetsNewestFirst([("cs-3", 3, "2025-12-31T12:00:00Z"), ("cs-2", 2, "2025-12-30T12:00:00Z")]))
+        stub.enqueue(.post, kind.postPath, status: 202, headers: F.accepted("new-1"))
+        let creation = try await kind.send(makeClient(stub), name: "Copy", upTo: .latest)
+        expectCreation(creation, "new-1")
+        #expect(F.lines(stub) == [kind.post, list, operationLine("twin"), latestChangesets, kind.post])
+        try stub.verify()
+    }
+
+    /// `.latest`: a copy of the newest changeset is this request's, and so is one that misses only a changeset pushed
+    /// while the request was on its way.
+    @Test(arguments: Kind.allCases)
+    func aLatestCopyOfTheNewestChangesetAtTheSendIsOurs(_ kind: Kind) async throws {
+        let stub = StubTransport()
+        stub.enqueue(.post, kind.postPath, failure: connectionLost)
+        stub.enqueue(.get, "/imodels", json: F.iModelsPage(["ours"]))
+        stub.enqueue(.get, "/imodels/ours/operations/create", json: kind.operation(from: "src", changesetId: "cs-2"))
+        stub.enqueue(
+            .get, "/imodels/src/changesets",
+            json: changesetsNewestFirst([("cs-3", 3, F.clockStart), ("cs-2", 2, "2025-12-30T12:00:00Z")]))
+        let creation = try await kind.send(makeClient(stub), name: "Copy", upTo: .latest)
+        expectCreation(creation, "ours")
+        #expect(F.lines(stub) == [kind.post, list, operationLine("ours"), latestChangesets])
         try stub.verify()
     }
 }

@@ -151,4 +151,32 @@ import Testing
         #expect(failure.operation == "listChangesets")
         #expect(failure.rawBodyText == #"{"iModels":[]}"#)
     }
+
+    /// A relative `_links.next` is resolved against the base URL, then checked like any link (issue 17, defect 8).
+    @Test func aRelativeNextLinkIsResolvedAgainstTheBaseURLAndFollowed() async throws {
+        let stub = StubTransport()
+        stub.enqueue(.get, "/imodels", json: F.iModelsPage(["a"], next: "/imodels?iTwinId=t&$continuationToken=2"))
+        stub.enqueue(.get, "/imodels", json: F.iModelsPage(["b"]))
+        let ids = try await makeClient(stub).iModels.iModels(in: "t").collect().map(\.id)
+        #expect(ids == ["a", "b"])
+        #expect(
+            F.lines(stub) == [
+                "GET \(F.base)/imodels?iTwinId=t", "GET \(F.base)/imodels?iTwinId=t&$continuationToken=2",
+            ])
+        try stub.verify()
+    }
+
+    /// A relative link that names another host (`//host/…`) resolves to that host: untrusted, never sent.
+    @Test func aNetworkPathNextLinkToAnotherHostIsStillUntrusted() async throws {
+        let stub = StubTransport()
+        stub.enqueue(.get, "/imodels", json: F.iModelsPage(["a"], next: "//evil.example.test/imodels?p=2"))
+        let error = await captureError { _ = try await makeClient(stub).iModels.iModels(in: "t").collect() }
+        guard case .untrustedURL(let url)? = error else {
+            Issue.record("expected untrustedURL, got \(String(describing: error))")
+            return
+        }
+        #expect(url.host == "evil.example.test")
+        #expect(stub.requests.count == 1)
+        try stub.verify()
+    }
 }

@@ -177,4 +177,33 @@ import Testing
         #expect(try F.json(#"{"a":0}"#) != (try F.json(#"{"a":"0"}"#)))
         #expect(try F.json(#"{"a":0,"b":"x"}"#) == (try F.json(#"{ "b": "x", "a": 0 }"#)))
     }
+
+    /// Names and descriptions are limited to 255 UTF-16 code units, as the TypeScript client and the .NET service
+    /// count a string's length (the API pages say "255" without a unit): 128 "𝔸" (one character, two units each) are
+    /// refused before sending, a family emoji counts 11 units, and 255 ASCII letters pass.
+    @Test(arguments: [
+        (String(repeating: "𝔸", count: 128), false), (String(repeating: "👨‍👩‍👧‍👦", count: 24), false),
+        (String(repeating: "a", count: 255), true), (String(repeating: "é", count: 255), true),
+    ])
+    func namesAndDescriptionsAreCountedInUTF16Units(_ text: String, _ accepted: Bool) async throws {
+        let stub = StubTransport()
+        if accepted {
+            for _ in 0..<2 { stub.enqueue(.post, "/imodels", status: 201, json: F.iModel("created", name: "Target")) }
+        }
+        let client = makeClient(stub)
+        let byName = await captureError { _ = try await client.iModels.createIModel(in: "itwin-1", name: text) }
+        let byDescription = await captureError {
+            _ = try await client.iModels.createIModel(in: "itwin-1", name: "Target", description: text)
+        }
+        for error in [byName, byDescription] {
+            if accepted {
+                #expect(error == nil, "\(String(describing: error))")
+            } else if case .invalidRequest? = error {
+            } else {
+                Issue.record("expected invalidRequest, got \(String(describing: error))")
+            }
+        }
+        #expect(stub.requests.count == (accepted ? 2 : 0))
+        try stub.verify()
+    }
 }

@@ -23,13 +23,16 @@ enum IModelsFixtures {
         return try JSONDecoder().decode(JSONValue.self, from: data)
     }
 
-    /// `{"createOperation": {...}}` with the given state and origin.
+    /// `{"createOperation": {...}}` with the given state and origin (copied up to `changesetId`).
     static func createOperation(
-        _ state: String, clonedFrom: String? = nil, forkedFrom: String? = nil, relationshipId: String = "rel-1"
+        _ state: String, clonedFrom: String? = nil, forkedFrom: String? = nil, relationshipId: String = "rel-1",
+        changesetId: String = ""
     ) -> String {
-        let cloned = clonedFrom.map { #"{"iModelId":"\#($0)","changesetId":""}"# } ?? "null"
+        let cloned = clonedFrom.map { #"{"iModelId":"\#($0)","changesetId":"\#(changesetId)"}"# } ?? "null"
         let forked =
-            forkedFrom.map { #"{"iModelId":"\#($0)","changesetId":"","relationshipId":"\#(relationshipId)"}"# }
+            forkedFrom.map {
+                #"{"iModelId":"\#($0)","changesetId":"\#(changesetId)","relationshipId":"\#(relationshipId)"}"#
+            }
             ?? "null"
         return #"{"createOperation":{"state":"\#(state)","clonedFrom":\#(cloned),"forkedFrom":\#(forked)}}"#
     }
@@ -39,9 +42,16 @@ enum IModelsFixtures {
         #"{"iModel":{"id":"\#(id)","displayName":"\#(name)","name":"\#(name)","state":"\#(state)"}}"#
     }
 
-    /// One page of `GET /imodels?iTwinId=…` in the minimal representation.
-    static func iModelsPage(_ ids: [String], next: String? = nil) -> String {
-        let items = ids.map { #"{"id":"\#($0)","displayName":"Name of \#($0)"}"# }.joined(separator: ",")
+    /// When the test clients' virtual clock starts (`VirtualClock()`), as the service writes dates.
+    static let clockStart = "2026-01-01T00:00:00.0000000Z"
+
+    /// One page of `GET /imodels?iTwinId=…`: ids and display names, and each iModel's `createdDateTime` (what the full
+    /// representation adds that the duplicate-safe lookup reads), the virtual clock's start unless given.
+    static func iModelsPage(_ ids: [String], next: String? = nil, created: [String: String] = [:]) -> String {
+        let items = ids.map {
+            #"{"id":"\#($0)","displayName":"Name of \#($0)","createdDateTime":"\#(created[$0] ?? clockStart)"}"#
+        }
+        .joined(separator: ",")
         let nextLink = next.map { #"{"href":"\#($0)"}"# } ?? "null"
         return #"{"iModels":[\#(items)],"_links":{"self":null,"prev":null,"next":\#(nextLink)}}"#
     }

@@ -121,13 +121,34 @@ import Testing
         #expect(stub.requests.count == 2)
     }
 
-    @Test func aFailingTokenProviderStopsBeforeSending() async throws {
-        struct NoToken: Error {}
+    /// A provider that throws ends the call with ``ITwinClientError/tokenProviderFailed(operation:underlying:)``,
+    /// naming the operation and keeping the provider's error, before anything is sent (issue 17, defect 9).
+    @Test func aFailingTokenProviderEndsTheCallWithTokenProviderFailedBeforeSending() async throws {
+        struct NoToken: Error, CustomStringConvertible {
+            var description: String { "the sign-in expired" }
+        }
         let stub = StubTransport()
         let client = ITwinClient(
             configuration: Configuration(environment: .custom(URL(string: "https://api.example.test")!)),
             accessToken: { throw NoToken() }, transport: stub)
-        await #expect(throws: NoToken.self) { _ = try await client.pipeline.send(getEndpoint()) }
+        let error = await captureError { _ = try await client.iModels.iModel("abc") }
+        guard case .tokenProviderFailed(let operation, let underlying)? = error else {
+            Issue.record("expected tokenProviderFailed, got \(String(describing: error))")
+            return
+        }
+        #expect(operation == "getIModel")
+        #expect(underlying is NoToken)
+        #expect(error?.description.contains("the sign-in expired") == true)
+        #expect(stub.requests.isEmpty)
+    }
+
+    /// A provider cancelled with its task throws `CancellationError`, which is never wrapped.
+    @Test func aTokenProviderThrowingCancellationErrorStaysACancellation() async throws {
+        let stub = StubTransport()
+        let client = ITwinClient(
+            configuration: Configuration(environment: .custom(URL(string: "https://api.example.test")!)),
+            accessToken: { throw CancellationError() }, transport: stub)
+        await #expect(throws: CancellationError.self) { _ = try await client.iModels.iModel("abc") }
         #expect(stub.requests.isEmpty)
     }
 }

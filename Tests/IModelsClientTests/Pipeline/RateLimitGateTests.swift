@@ -143,4 +143,64 @@ import Testing
         #expect(times.count == 30)
         #expect(times.allSatisfy { $0 == 0 })
     }
+
+    // MARK: - Issue 17, defect 6: a cooldown longer than a caller may wait fails it at once
+
+    private static let rateLimitedBody = #"{"error":{"code":"RateLimitExceeded","message":"Slow down."}}"#
+
+    /// A's `429` asks for an hour, past the 120 s cap: A fails at once, and so does B a second later, with the same
+    /// answer and the time still to wait, instead of waiting out the cap and then failing anyway. Nothing more is sent.
+    @Test func aCallerArrivingDuringACooldownPastTheCapFailsAtOnceWithTheSameAnswer() async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        stub.enqueue(.get, "/imodels/a", status: 429, headers: ["Retry-After": "3600"], json: Self.rateLimitedBody)
+        let client = makeClient(stub, clock: clock)
+        let first = await captureError { _ = try await clock.run { try await client.iModels.iModel("a") } }
+        #expect(first?.apiError?.retryAfter == .seconds(3600))
+        clock.advance(by: .seconds(1))
+        let arrived = clock.now
+        let second = await captureError { _ = try await clock.run { try await client.iModels.iModel("b") } }
+        #expect(clock.now == arrived, "B failed at once")
+        let api = try #require(second?.apiError, "expected an api error, got \(String(describing: second))")
+        #expect(api.status == 429 && api.code == "RateLimitExceeded" && api.message == "Slow down.")
+        #expect(api.operation == "getIModel")
+        #expect(api.retryAfter == .seconds(3599))
+        #expect(api.correlationId == first?.apiError?.correlationId, "the answer that started the cooldown")
+        #expect(stub.requests.count == 1)
+        try stub.verify()
+    }
+
+    /// A cooldown within the cap but past a call's deadline fails that call at once too.
+    @Test func aCallWhoseDeadlineTheCooldownOutlastsFailsAtOnce() async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        stub.enqueue(.get, "/imodels/a", status: 429, headers: ["Retry-After": "60"], json: Self.rateLimitedBody)
+        let client = makeClient(stub, clock: clock, retryPolicy: .none)
+        _ = await captureError { _ = try await clock.run { try await client.iModels.iModel("a") } }
+        let start = clock.now
+        let error = await captureError {
+            _ = try await clock.run {
+                try await client.pipeline.send(getEndpoint(), deadline: start.addingTimeInterval(10))
+            }
+        }
+        #expect(clock.now == start)
+        #expect(error?.apiError?.status == 429 && error?.apiError?.retryAfter == .seconds(60))
+        #expect(stub.requests.count == 1)
+        try stub.verify()
+    }
+
+    /// A cooldown the cap allows is still waited out by a caller arriving during it.
+    @Test func aCallerArrivingDuringACooldownWithinTheCapWaitsItOut() async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        stub.enqueue(.get, "/imodels/a", status: 429, headers: ["Retry-After": "60"], json: Self.rateLimitedBody)
+        stub.enqueue(.get, "/imodels/b", json: IModelsFixtures.iModel("b"))
+        let client = makeClient(stub, clock: clock, retryPolicy: .none)
+        _ = await captureError { _ = try await clock.run { try await client.iModels.iModel("a") } }
+        let start = clock.now
+        let model = try await clock.run { try await client.iModels.iModel("b") }
+        #expect(model.id == "b")
+        #expect(clock.now.timeIntervalSince(start) == 60)
+        try stub.verify()
+    }
 }
