@@ -39,4 +39,16 @@ import Testing
         _ = try await client.pipeline.send(getEndpoint())
         #expect(stub.requests.map(\.timeout) == [timeout])
     }
+
+    @Test func dumpOfAConfigurationAndOfAClientNeverShowsATokenInAdditionalHeaders() async throws {
+        let configuration = Configuration(additionalHeaders: ["Authorization": "Bearer \(dumpedToken)"])
+        let tokens = CachingTokenProvider {
+            AccessToken(value: dumpedToken, expiresAt: Date().addingTimeInterval(3600))
+        }
+        _ = try await tokens.accessToken(forceRefresh: false)
+        let client = ITwinClient(configuration: configuration, tokenProvider: tokens, transport: StubTransport())
+        for text in renderings(of: configuration) + renderings(of: client) {
+            #expect(!text.contains(dumpedToken), "token shown: \(text)")
+        }
+    }
 }

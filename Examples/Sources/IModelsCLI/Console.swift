@@ -130,13 +130,14 @@ public final class Console: Sendable {
     /// Writes a line to the progress stream (standard output, or standard error with `--json`).
     public func note(_ text: String) { line(text, to: progressStream) }
 
-    /// Writes a line to `stream`, clearing and redrawing a progress line around it.
+    /// Writes a line to `stream`, clearing and redrawing a progress line around it. Control characters other than
+    /// line breaks are replaced (``TerminalText/lines(_:)``), so nothing written can drive the terminal.
     public func line(_ text: String, to stream: Stream) {
         let handler = state.withLock { state -> (@Sendable () -> Void)? in
             let before = state.failures.count
             let progress = state.progressText
             if progress != nil { send(progressStream, "\r\u{1B}[2K", &state) }
-            send(stream, text + "\n", &state)
+            send(stream, TerminalText.lines(text) + "\n", &state)
             if let progress { send(progressStream, progress, &state) }
             return handlerForNewFailure(since: before, state)
         }
@@ -148,6 +149,7 @@ public final class Console: Sendable {
     public func progress(_ text: String) {
         guard progressIsTerminal else { return }
         let width = max(20, terminalWidth())
+        let text = TerminalText.line(text)
         let shown = text.count < width ? text : String(text.prefix(width - 2)) + "…"
         let handler = state.withLock { state -> (@Sendable () -> Void)? in
             let before = state.failures.count

@@ -9,7 +9,8 @@ public struct ErrorReport: Sendable, Encodable, Equatable {
     /// The kind of error: `api`, `transport`, `decoding`, `invalidRequest`, `untrustedURL`, `creationFailed`,
     /// `transformationFailed`, `timedOut`, `interrupted`, `tool` or `other`.
     public var kind: String
-    /// The error's description (for an API error: operation, HTTP status, code, message, details, correlation id).
+    /// The error's description (for an API error: operation, HTTP status, code, message, details, correlation id),
+    /// with the service's strings made terminal-safe (``ITwinClientError/terminalSafe``).
     public var message: String
     /// What to do next, when there is something to say.
     public var hint: String?
@@ -41,7 +42,7 @@ public struct ErrorReport: Sendable, Encodable, Equatable {
         message = String(describing: error)
         switch error {
         case let error as ITwinClientError:
-            message = error.description
+            message = error.terminalSafe.description
             switch error {
             case .api(let api):
                 kind = "api"
@@ -82,11 +83,12 @@ public struct ErrorReport: Sendable, Encodable, Equatable {
         }
     }
 
-    /// The lines to print on standard error: `error: …` and, when there is one, `hint: …`.
+    /// The lines to print on standard error: `error: …` and, when there is one, `hint: …`; no control characters but
+    /// the line breaks the tool lays out.
     public var text: String {
         var lines = (kind == "interrupted" ? "" : "error: ") + message
-        if let hint { lines += "\nhint: " + hint }
-        return lines
+        if let hint { lines += "\nhint: " + TerminalText.line(hint) }
+        return TerminalText.lines(lines)
     }
 
     /// `{"error": {…}}`, keys sorted.

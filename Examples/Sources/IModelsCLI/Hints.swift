@@ -66,13 +66,16 @@ public enum Hints {
                     + "--name, before you try again."
         case .transformationFailed(let run):
             if run.status == .aborted {
-                return "The run was cancelled (`imodels transformation \(run.id) --cancel`, or another client)."
+                return
+                    "The run was cancelled (`\(ShellWord.command("imodels", "transformation", run.id, "--cancel"))`, "
+                    + "or another client)."
             }
             return "A failed run may leave the target iModel unusable: import into a new, empty iModel."
         case .timedOut(let operation, let resourceId, _):
             let check =
                 operation.lowercased().contains("transformation") || operation == "waitUntilFinished"
-                ? "imodels transformation \(resourceId)" : "imodels status \(resourceId)"
+                ? ShellWord.command("imodels", "transformation", resourceId)
+                : ShellWord.command("imodels", "status", resourceId)
             if onSimulator {
                 return "Wait longer with --timeout (on the real service the work would go on; check it with "
                     + "`\(check)`)."
@@ -184,7 +187,7 @@ public enum Hints {
 
     static func rateLimitHint(for error: APIError, command: CommandName) -> String {
         var text = "The rate limit of your subscription was reached"
-        if let tier = error.rateLimit?.tier { text += " (tier \(tier))" }
+        if let tier = error.rateLimit?.tier { text += " (tier \(TerminalText.line(tier)))" }
         text += ". "
         if command == .clone || command == .fork || command == .demo {
             text += "Clone and fork have a lower limit (5 per minute on Trial, 20 on paid tiers). "
@@ -204,15 +207,17 @@ public enum Hints {
 /// What `--no-wait` says once the work has started: how to follow it. The built-in simulator starts fresh for every
 /// command, so there the id lives only in this process, and a later `imodels wait <id>` would answer 404.
 public enum FollowUp {
-    /// After `clone --no-wait` or `fork --no-wait`: `Accepted: the clone is iModel <id>. …`.
+    /// After `clone --no-wait` or `fork --no-wait`: `Accepted: the clone is iModel <id>. …`; the id is shell-quoted
+    /// in the command (``ShellWord``).
     public static func accepted(kind: String, iModelId: String, onSimulator: Bool) -> String {
-        "Accepted: the \(kind) is iModel \(iModelId). "
-            + follow(with: "imodels wait \(iModelId)", onSimulator: onSimulator)
+        "Accepted: the \(kind) is iModel \(TerminalText.line(iModelId)). "
+            + follow(with: ShellWord.command("imodels", "wait", iModelId), onSimulator: onSimulator)
     }
 
-    /// After `import --no-wait` or `run --no-wait`: `Started run <id>. …`.
+    /// After `import --no-wait` or `run --no-wait`: `Started run <id>. …`; the id is shell-quoted in the command.
     public static func started(runId: String, onSimulator: Bool) -> String {
-        "Started run \(runId). " + follow(with: "imodels transformation \(runId) --wait", onSimulator: onSimulator)
+        "Started run \(TerminalText.line(runId)). "
+            + follow(with: ShellWord.command("imodels", "transformation", runId, "--wait"), onSimulator: onSimulator)
     }
 
     private static func follow(with command: String, onSimulator: Bool) -> String {

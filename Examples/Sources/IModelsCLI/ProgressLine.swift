@@ -4,13 +4,14 @@ import IModelsClient
 public enum ProgressLine {
     /// `clone 3c2e…: scheduled (1.2 s)`.
     public static func text(label: String, state: String, elapsed: Double) -> String {
-        "\(label): \(state) (\(TextFormat.seconds(elapsed)))"
+        "\(TerminalText.line(label)): \(TerminalText.line(state)) (\(TextFormat.seconds(elapsed)))"
     }
 
     /// A plain line for a non-terminal: `[  1.2 s] clone 3c2e…: scheduled`.
     public static func plain(label: String, state: String, elapsed: Double) -> String {
         let time = TextFormat.seconds(elapsed)
-        return "[" + String(repeating: " ", count: max(0, 7 - time.count)) + time + "] \(label): \(state)"
+        return "[" + String(repeating: " ", count: max(0, 7 - time.count)) + time
+            + "] \(TerminalText.line(label)): \(TerminalText.line(state))"
     }
 
     /// What a line shows until the wait reports its first state.

@@ -14,7 +14,9 @@ extension Session {
     ) async throws -> (IModel, Double) {
         let name = milestone == .initialized ? "initialized" : "completed"
         let label = "\(kind) \(TextFormat.shortId(iModelId))"
-        waiting(for: "the \(kind) \(iModelId) to be \(name)", check: "imodels status \(iModelId)")
+        waiting(
+            for: "the \(kind) \(TerminalText.line(iModelId)) to be \(name)",
+            check: ShellWord.command("imodels", "status", iModelId))
         if let announce { note(announce) }
         let progress = self.progress
         progress.begin(label, .creation(iModelId: iModelId), since: start)
@@ -40,7 +42,9 @@ extension Session {
         async throws -> (Transformation, Double)
     {
         let label = "\(kind) \(TextFormat.shortId(runId))"
-        waiting(for: "the \(kind) \(runId) to finish", check: "imodels transformation \(runId)")
+        waiting(
+            for: "the \(kind) \(TerminalText.line(runId)) to finish",
+            check: ShellWord.command("imodels", "transformation", runId))
         if let announce { note(announce) }
         let progress = self.progress
         progress.begin(label, .run(id: runId))

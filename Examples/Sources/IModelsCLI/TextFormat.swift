@@ -15,7 +15,7 @@ public enum TextFormat {
     /// The first 8 characters of a long id and an ellipsis (`3c2e9a1b…`), for progress lines; the full id is
     /// printed before and after.
     public static func shortId(_ id: String) -> String {
-        id.count > 12 ? String(id.prefix(8)) + "…" : id
+        TerminalText.line(id.count > 12 ? String(id.prefix(8)) + "…" : id)
     }
 
     /// Seconds rounded to milliseconds, for JSON output.

@@ -14,30 +14,41 @@ import IModelsClient
 ///
 /// The command runs with `/bin/sh -c`, in its own process group: its standard error is the tool's, and so is its
 /// standard input unless that is a terminal (then it reads `/dev/null`, as a process group in the background cannot
-/// read the terminal). Its output is trimmed, and a leading `Bearer ` is dropped. It is stopped (SIGTERM to its
-/// process group, SIGKILL 2 s later) when the task that waits for it is cancelled, as Ctrl-C does, and when it has
-/// not finished after ``timeout`` (60 s by default). As an ``AccessTokenProvider`` it runs the command once and
-/// keeps the token, and runs it again when the SDK asks for a fresh token after a `401`.
+/// read the terminal). It gets the tool's environment (or the one given) without `ITWIN_ACCESS_TOKEN`. Its output is trimmed, and a
+/// leading `Bearer ` is dropped; output of more than one line (or with another control character), or of more than
+/// ``outputLimit`` bytes, is refused. It is stopped (SIGTERM to its process group, SIGKILL 2 s later) when the task
+/// that waits for it is cancelled, as Ctrl-C does, when its output passes the limit, and when it has not finished
+/// after ``timeout`` (60 s by default). As an ``AccessTokenProvider`` it runs the command once and keeps the token,
+/// and runs it again when the SDK asks for a fresh token after a `401`. Its description and mirror (what `print`,
+/// `dump` and debuggers show) never show the token.
 public final class TokenCommand: AccessTokenProvider, CustomStringConvertible {
     /// How long a token command may run before it is stopped: 60 s.
     public static let defaultTimeout = Duration.seconds(60)
+    /// The most a token command may print: 64 KiB (an access token is a few KiB at most).
+    public static let outputLimit = 64 * 1024
 
     /// The command line given to `/bin/sh -c`.
     public let command: String
     /// How long the command may run.
     public let timeout: Duration
+    private let environment: [String: String]
     private let cached = Protected<String?>(nil)
 
-    /// Creates the provider; nothing runs until a token is asked for.
-    public init(_ command: String, timeout: Duration = TokenCommand.defaultTimeout) {
+    /// Creates the provider; nothing runs until a token is asked for. The command gets `environment` (the tool's by
+    /// default) without `ITWIN_ACCESS_TOKEN`.
+    public init(
+        _ command: String, timeout: Duration = TokenCommand.defaultTimeout,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
         self.command = command
         self.timeout = timeout
+        self.environment = environment
     }
 
     /// The token: the one read before, unless `forceRefresh`, else the command's output.
     public func accessToken(forceRefresh: Bool) async throws -> String {
         if !forceRefresh, let token = cached.withLock({ $0 }) { return token }
-        let token = try await Self.read(command, timeout: timeout)
+        let token = try await Self.read(command, timeout: timeout, environment: environment)
         cached.withLock { $0 = token }
         return token
     }
@@ -52,11 +63,23 @@ public final class TokenCommand: AccessTokenProvider, CustomStringConvertible {
     }
 
     /// Runs `command` with `/bin/sh -c` and returns its trimmed standard output, without a leading `Bearer `.
-    public static func read(_ command: String, timeout: Duration = defaultTimeout) async throws -> String {
+    /// The command gets `environment` (the tool's by default) without `ITWIN_ACCESS_TOKEN`.
+    public static func read(
+        _ command: String, timeout: Duration = defaultTimeout,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) async throws -> String {
         try validate(command)
-        let output = try await run(command, timeout: timeout)
+        let output = try await run(command, timeout: timeout, environment: environment)
         let token = token(fromOutput: output)
         guard !token.isEmpty else { throw ToolError.tokenCommandPrintedNothing(command: command) }
+        if token.unicodeScalars.contains(where: TerminalText.isControl) {
+            let lines = token.contains(where: \.isNewline)
+            throw ToolError.tokenCommandFailed(
+                command: command,
+                reason: lines
+                    ? "it printed more than one line; a token command prints the token alone"
+                    : "its output holds a control character")
+        }
         return token
     }
 
@@ -81,9 +104,11 @@ public final class TokenCommand: AccessTokenProvider, CustomStringConvertible {
 
     /// Runs the command and returns its standard output, or throws: the command failed, it timed out, or the task
     /// was cancelled (`CancellationError`).
-    private static func run(_ command: String, timeout: Duration) async throws -> String {
+    private static func run(_ command: String, timeout: Duration, environment: [String: String]) async throws
+        -> String
+    {
         try Task.checkCancellation()
-        let child = try ChildProcess(command: command)
+        let child = try ChildProcess(command: command, environment: environment)
         running.withLock { _ = $0.insert(child.pid) }
         defer { running.withLock { _ = $0.remove(child.pid) } }
         return try await withTaskCancellationHandler {
@@ -99,9 +124,22 @@ public final class TokenCommand: AccessTokenProvider, CustomStringConvertible {
     public var description: String { "TokenCommand(\(command))" }
 }
 
+extension TokenCommand: CustomDebugStringConvertible, CustomReflectable {
+    /// The same as ``description``: never the token.
+    public var debugDescription: String { description }
+
+    /// The command and the timeout, and whether a token is kept (as `<redacted>`), so `dump` never shows it.
+    public var customMirror: Mirror {
+        let kept = cached.withLock { $0 != nil }
+        return Mirror(
+            self, children: ["command": command, "timeout": timeout, "token": kept ? "<redacted>" : "none"],
+            displayStyle: .class)
+    }
+}
+
 /// `/bin/sh -c <command>` in its own process group, its standard output read through a pipe.
 private final class ChildProcess: Sendable {
-    enum Stop { case cancelled, timedOut }
+    enum Stop { case cancelled, timedOut, outputTooLong }
 
     private struct State {
         var stop: Stop?
@@ -117,7 +155,7 @@ private final class ChildProcess: Sendable {
     private let timeout = Protected<Duration>(.zero)
 
     /// Starts the command.
-    init(command: String) throws {
+    init(command: String, environment: [String: String]) throws {
         self.command = command
         var ends: [Int32] = [-1, -1]
         guard pipe(&ends) == 0 else { throw Self.failure(command, "could not make a pipe", errno) }
@@ -156,7 +194,9 @@ private final class ChildProcess: Sendable {
 
         let words: [String] = ["/bin/sh", "-c", command]
         let arguments: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
-        let variables = ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }
+        // Not the tool's own token: the command is asked for one, and has no business with another.
+        let variables = environment.filter { $0.key != Credentials.environmentVariable }
+            .map { "\($0.key)=\($0.value)" }
         let environment: [UnsafeMutablePointer<CChar>?] = variables.map { strdup($0) } + [nil]
         defer { for pointer in arguments + environment { free(pointer) } }
         var pid: pid_t = 0
@@ -205,6 +245,8 @@ private final class ChildProcess: Sendable {
         }
     }
 
+    /// Reads the output until it ends, or until it passes ``TokenCommand/outputLimit`` (then the command is stopped,
+    /// and the pipe closed so that it cannot block writing).
     private func readToEnd() -> Data {
         var data = Data()
         var buffer = [UInt8](repeating: 0, count: 4096)
@@ -212,6 +254,11 @@ private final class ChildProcess: Sendable {
             let count = buffer.withUnsafeMutableBytes { read(output, $0.baseAddress, $0.count) }
             if count > 0 {
                 data.append(contentsOf: buffer[0..<count])
+                if data.count > TokenCommand.outputLimit {
+                    stop(.outputTooLong)
+                    data = Data()
+                    break
+                }
             } else if count == 0 || errno != EINTR {
                 break
             }
@@ -239,6 +286,9 @@ private final class ChildProcess: Sendable {
             return CancellationError()
         case .timedOut:
             return ToolError.tokenCommandTimedOut(command: command, after: timeout.withLock { $0 })
+        case .outputTooLong:
+            return ToolError.tokenCommandFailed(
+                command: command, reason: "it printed more than \(TokenCommand.outputLimit / 1024) KiB")
         }
     }
 

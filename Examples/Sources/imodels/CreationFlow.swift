@@ -18,7 +18,7 @@ enum CreationFlow {
         }
         let (model, _) = try await session.waitUntilCreated(
             creation.iModelId, kind: kind, until: options.milestone.milestone, timeout: options.timeoutDuration,
-            announce: "Accepted: the \(kind) is iModel \(creation.iModelId). Waiting until it is "
+            announce: "Accepted: the \(kind) is iModel \(TerminalText.line(creation.iModelId)). Waiting until it is "
                 + "\(options.milestone.rawValue) (Ctrl-C stops waiting).")
         let operation = try await session.client.iModels.createOperation(of: creation.iModelId)
         let result = CreationResult(

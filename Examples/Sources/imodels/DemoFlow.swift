@@ -30,13 +30,14 @@ struct DemoFlow {
 
         let source = try await client.iModels.iModel(plan.source)
         let cloneName = plan.cloneName(forSourceNamed: source.name)
-        session.note("Step 1 of 3: clone \"\(source.name)\" \(describe(plan.point)) as \"\(cloneName)\".")
+        session.note(
+            "Step 1 of 3: clone \"\(TerminalText.line(source.name))\" \(describe(plan.point)) as \"\(cloneName)\".")
         let cloneStart = Date()
         let creation = try await client.iModels.clone(
             plan.source, into: plan.targetITwin, name: cloneName, upTo: plan.point)
         let (_, initialized) = try await session.waitUntilCreated(
             creation.iModelId, kind: "clone", until: .initialized, timeout: .seconds(1800), since: cloneStart,
-            announce: "Accepted: the clone is iModel \(creation.iModelId) (Ctrl-C stops waiting).")
+            announce: "Accepted: the clone is iModel \(TerminalText.line(creation.iModelId)) (Ctrl-C stops waiting).")
         steps.append(DemoResult.Step(name: "clone initialized", seconds: initialized))
         let (clone, completed) = try await session.waitUntilCreated(
             creation.iModelId, kind: "clone", until: .completed, timeout: .seconds(1800), since: cloneStart)
@@ -61,10 +62,12 @@ struct DemoFlow {
             switch event {
             case .configurationCreated(let created):
                 configuration.withLock { $0 = created }
-                session.note("Created the ImportIModel configuration \(created.id).")
+                session.note("Created the ImportIModel configuration \(TerminalText.line(created.id)).")
             case .runStarted(let run):
-                session.waiting(for: "the import run \(run.id) to finish", check: "imodels transformation \(run.id)")
-                session.note("Started run \(run.id).")
+                session.waiting(
+                    for: "the import run \(TerminalText.line(run.id)) to finish",
+                    check: ShellWord.command("imodels", "transformation", run.id))
+                session.note("Started run \(TerminalText.line(run.id)).")
                 session.progress.begin("import run \(TextFormat.shortId(run.id))", .run(id: run.id), since: importStart)
             case .runUpdated(let run):
                 session.progress.update(run)
@@ -89,7 +92,7 @@ struct DemoFlow {
         session.emit(result, text: "\n" + result.text)
         if !session.onSimulator {
             session.note(
-                "The demo created the iModels \(clone.id) and \(target.id) in iTwin \(plan.targetITwin); delete them "
+                "The demo created the iModels \(TerminalText.line(clone.id)) and \(TerminalText.line(target.id)) in iTwin \(plan.targetITwin); delete them "
                     + "when you no longer need them.")
         }
     }

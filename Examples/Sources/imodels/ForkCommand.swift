@@ -104,9 +104,10 @@ enum ForkEvents {
             }
             session.progress.finish()
             session.waiting(
-                for: "the fork \(creation.iModelId) to be completed", check: "imodels status \(creation.iModelId)")
+                for: "the fork \(TerminalText.line(creation.iModelId)) to be completed",
+                check: ShellWord.command("imodels", "status", creation.iModelId))
             session.note(
-                "Accepted: the \(again ? "second " : "")fork is iModel \(creation.iModelId). Waiting until it is "
+                "Accepted: the \(again ? "second " : "")fork is iModel \(TerminalText.line(creation.iModelId)). Waiting until it is "
                     + "completed (Ctrl-C stops waiting).")
             session.progress.begin(
                 "fork \(TextFormat.shortId(creation.iModelId))", .creation(iModelId: creation.iModelId),
@@ -115,13 +116,17 @@ enum ForkEvents {
             // The event means the fork ended in this state: show it on the line that stays.
             session.progress.update(CreateOperation(state: .mainIModelIsMissingFederationGuids))
             session.progress.finish(session.progress.line)
-            session.note("The main iModel lacks FederationGuids: populating them in \(mainIModelId).")
+            session.note(
+                "The main iModel lacks FederationGuids: populating them in \(TerminalText.line(mainIModelId)).")
         case .configurationCreated(let configuration):
-            session.note("Created the \(configuration.transformType) configuration \(configuration.id).")
+            session.note(
+                "Created the \(TerminalText.line(configuration.transformType.rawValue)) configuration \(TerminalText.line(configuration.id))."
+            )
         case .runStarted(let run):
-            session.note("Started run \(run.id).")
+            session.note("Started run \(TerminalText.line(run.id)).")
             session.waiting(
-                for: "the PopulateFederationGuids run \(run.id) to finish", check: "imodels transformation \(run.id)")
+                for: "the PopulateFederationGuids run \(TerminalText.line(run.id)) to finish",
+                check: ShellWord.command("imodels", "transformation", run.id))
             session.progress.begin("PopulateFederationGuids run \(TextFormat.shortId(run.id))", .run(id: run.id))
         case .creationUpdated(_, let operation):
             session.progress.update(operation)
@@ -129,7 +134,7 @@ enum ForkEvents {
             session.progress.update(run)
         case .deletedFailedFork(let iModelId):
             session.progress.finish(session.progress.line)
-            session.note("Deleted the failed fork \(iModelId); forking again.")
+            session.note("Deleted the failed fork \(TerminalText.line(iModelId)); forking again.")
         }
     }
 }

@@ -73,7 +73,7 @@ struct ImportCommand: AsyncParsableCommand, Sendable {
             let started = ContinuousClock.now
             if noWait {
                 let configuration = try await session.client.transformations.createImportIModelConfiguration(request)
-                session.note("Created the ImportIModel configuration \(configuration.id).")
+                session.note("Created the ImportIModel configuration \(TerminalText.line(configuration.id)).")
                 let run = try await session.client.transformations.run(configurationId: configuration.id)
                 session.note(FollowUp.started(runId: run.id, onSimulator: session.onSimulator))
                 let result = TransformationResult(configuration: configuration, transformation: run)
@@ -86,11 +86,13 @@ struct ImportCommand: AsyncParsableCommand, Sendable {
                 switch event {
                 case .configurationCreated(let configuration):
                     created.withLock { $0 = configuration }
-                    session.note("Created the ImportIModel configuration \(configuration.id).")
+                    session.note("Created the ImportIModel configuration \(TerminalText.line(configuration.id)).")
                 case .runStarted(let run):
                     session.waiting(
-                        for: "the import run \(run.id) to finish", check: "imodels transformation \(run.id)")
-                    session.note("Started run \(run.id). Waiting until it finishes (Ctrl-C stops waiting).")
+                        for: "the import run \(TerminalText.line(run.id)) to finish",
+                        check: ShellWord.command("imodels", "transformation", run.id))
+                    session.note(
+                        "Started run \(TerminalText.line(run.id)). Waiting until it finishes (Ctrl-C stops waiting).")
                     session.progress.begin("import run \(TextFormat.shortId(run.id))", .run(id: run.id))
                 case .runUpdated(let run):
                     session.progress.update(run)

@@ -52,7 +52,8 @@ struct RunCommand: AsyncParsableCommand, Sendable {
             }
             let (done, elapsed) = try await session.waitUntilFinished(
                 run.id, kind: "run", timeout: (timeout ?? .transformation).duration,
-                announce: "Started run \(run.id) of \"\(configuration.transformName)\". Waiting until it finishes "
+                announce:
+                    "Started run \(TerminalText.line(run.id)) of \"\(TerminalText.line(configuration.transformName))\". Waiting until it finishes "
                     + "(Ctrl-C stops waiting).")
             let result = TransformationResult(
                 configuration: configuration, transformation: done, elapsedSeconds: elapsed)

@@ -205,4 +205,62 @@ struct SimulatorNotFoundTests {
         #expect(outcome.standardError.contains("given with --target-project"))
         #expect(!outcome.standardError.contains("printed by an earlier command"))
     }
+
+    @Test("follow-up hints shell-quote ids that are not plain, and leave plain ids as they are")
+    func followUpsQuoteIds() {
+        let hostile = "$(touch pwned); echo ok"
+        #expect(
+            FollowUp.accepted(kind: "clone", iModelId: hostile, onSimulator: false)
+                .contains("`imodels wait '$(touch pwned); echo ok'`"))
+        #expect(
+            FollowUp.started(runId: "a'b", onSimulator: false).contains(#"`imodels transformation 'a'\''b' --wait`"#))
+        #expect(
+            FollowUp.accepted(kind: "clone", iModelId: "abc-123", onSimulator: false).contains("`imodels wait abc-123`")
+        )
+        #expect(ShellWord.quoted("") == "''")
+        #expect(ShellWord.quoted("3c2e9a1b-0f0e-4c1b-9a7d-2f1e8c9b7a6d") == "3c2e9a1b-0f0e-4c1b-9a7d-2f1e8c9b7a6d")
+        #expect(ShellWord.quoted("a b") == "'a b'")
+    }
+
+    @Test("hints that name a command shell-quote the id in it")
+    func hintsQuoteIds() throws {
+        let hostile = "x`reboot`"
+        let timedOut = try #require(
+            Hints.hint(
+                for: ITwinClientError.timedOut(operation: "waitUntilCreated", resourceId: hostile, lastState: nil),
+                command: .wait, onSimulator: false))
+        #expect(timedOut.contains("`imodels status 'x`reboot`'`"))
+        let aborted = try #require(
+            Hints.hint(
+                for: ITwinClientError.transformationFailed(Transformation(id: hostile, status: .aborted)),
+                command: .transformation, onSimulator: false))
+        #expect(aborted.contains("imodels transformation 'x`reboot`' --cancel"))
+        let interrupted = try #require(
+            Hints.hint(
+                for: InterruptedError(waitingFor: "x", checkCommand: ShellWord.command("imodels", "status", hostile)),
+                command: .wait, onSimulator: false))
+        #expect(interrupted.contains("imodels status 'x`reboot`'"))
+    }
+
+    @Test("an escaped echo of the token stays out of error reports, as text and as JSON")
+    func escapedTokenEcho() async throws {
+        let token = "abc/DEF+ghi/jkl+mno/pqr="
+        let stub = StubTransport()
+        let body =
+            #"{"error":{"code":"InvalidToken","message":"Invalid token: Bearer abc\/DEF\u002Bghi\/jkl+mno\/pqr="}}"#
+        stub.enqueue(.get, "/imodels/m-1", status: 401, json: body)
+        stub.enqueue(.get, "/imodels/m-1", status: 401, json: body)
+        let client = ITwinClient(
+            configuration: Configuration(environment: .custom(URL(string: "https://api.example.test")!)),
+            accessToken: { token }, transport: stub)
+        do {
+            _ = try await client.iModels.iModel("m-1")
+            Issue.record("expected a 401")
+        } catch {
+            let report = ErrorReport(error, command: .status, onSimulator: false)
+            for text in [report.text, report.json()] {
+                #expect(!text.contains(token) && !text.contains("ghi"), "token leaked: \(text)")
+            }
+        }
+    }
 }

@@ -1,5 +1,7 @@
 import Foundation
 import IModelsCLI
+import IModelsClient
+import IModelsTesting
 import Testing
 
 @Suite("Token command and credentials")
@@ -84,6 +86,72 @@ struct TokenCommandTests {
         }
         #expect(error?.exitCode == .usage)
         #expect(error.map(String.init(describing:))?.contains("--token-command must not be blank") == true)
+    }
+}
+
+/// What a token command may print, see and show.
+@Suite("Token command output and environment")
+struct TokenCommandHardeningTests {
+    @Test("output of more than one line, or with a control character, is refused without quoting it")
+    func multiLine() async throws {
+        for command in ["printf 'line-one\\nline-two\\n'", "printf 'line-one\\r\\nline-two'", "printf 'line\\033one'"] {
+            let error = await #expect(throws: ToolError.self) { try await TokenCommand.read(command) }
+            guard case .tokenCommandFailed(_, let reason)? = error else {
+                Issue.record("expected tokenCommandFailed, got \(String(describing: error))")
+                continue
+            }
+            #expect(!reason.contains("line-") && !reason.contains("\u{1B}"), "the output is quoted: \(reason)")
+        }
+    }
+
+    @Test("output past 64 KiB is refused")
+    func outputLimit() async throws {
+        let command = "head -c 200000 /dev/zero | tr '\\0' a"
+        let error = await #expect(throws: ToolError.self) { try await TokenCommand.read(command) }
+        guard case .tokenCommandFailed(_, let reason)? = error else {
+            Issue.record("expected tokenCommandFailed, got \(String(describing: error))")
+            return
+        }
+        #expect(reason.contains("64 KiB"))
+    }
+
+    @Test("a command that never stops printing is stopped once its output passes the limit, not at the timeout")
+    func endlessOutput() async throws {
+        let started = ContinuousClock.now
+        let error = await #expect(throws: ToolError.self) { try await TokenCommand.read("yes", timeout: .seconds(50)) }
+        guard case .tokenCommandFailed(_, let reason)? = error else {
+            Issue.record("expected tokenCommandFailed, got \(String(describing: error))")
+            return
+        }
+        #expect(reason.contains("64 KiB"))
+        #expect(ContinuousClock.now - started < .seconds(30), "a generous ceiling, well below the 50 s timeout")
+    }
+
+    @Test("the command does not inherit ITWIN_ACCESS_TOKEN")
+    func environment() async throws {
+        var environment = ProcessInfo.processInfo.environment
+        environment[Credentials.environmentVariable] = "inherited-secret"
+        environment["OTHER_VARIABLE"] = "kept"
+        let command = "printf '%s/%s' \"${ITWIN_ACCESS_TOKEN:-not-inherited}\" \"$OTHER_VARIABLE\""
+        #expect(try await TokenCommand.read(command, environment: environment) == "not-inherited/kept")
+        let provider = TokenCommand(command, environment: environment)
+        #expect(try await provider.accessToken(forceRefresh: false) == "not-inherited/kept")
+    }
+
+    @Test("dump() of a token command, and of a client that uses it, never shows the token it read")
+    func dump() async throws {
+        // The command's text is shown (it is not secret); the token it prints is not.
+        let provider = TokenCommand("echo dumped-token-$((40000 + 2))")
+        #expect(try await provider.accessToken(forceRefresh: false) == "dumped-token-40002")
+        let client = ITwinClient(
+            configuration: Configuration(), tokenProvider: provider, transport: StubTransport())
+        for value in [provider, client] as [Any] {
+            var text = ""
+            Swift.dump(value, to: &text)
+            for shown in [text, String(describing: value), String(reflecting: value)] {
+                #expect(!shown.contains("dumped-token-40002"), "token shown: \(shown)")
+            }
+        }
     }
 }
 

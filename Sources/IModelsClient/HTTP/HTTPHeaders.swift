@@ -2,8 +2,10 @@
 ///
 /// Names keep the spelling they were first set with; lookups ignore ASCII case, so
 /// `headers["retry-after"]` finds `Retry-After`. Setting a value replaces every field of that name.
+///
+/// `print`, `dump` and debuggers show `Authorization` and `Proxy-Authorization` as `<redacted>`.
 public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral, CustomStringConvertible {
-    /// One header field.
+    /// One header field; its description and mirror show a credential's value as `<redacted>`.
     public struct Field: Sendable, Hashable {
         /// The name as it was set.
         public var name: String
@@ -66,8 +68,12 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
         fields.makeIterator()
     }
 
-    /// A copy whose `Authorization` value (and any field named in `names`) reads `<redacted>`.
-    public func redacted(_ names: Set<String> = ["Authorization"]) -> HTTPHeaders {
+    /// The fields whose values are credentials, redacted wherever headers are shown: `Authorization` and
+    /// `Proxy-Authorization`.
+    public static let credentialNames: Set<String> = ["Authorization", "Proxy-Authorization"]
+
+    /// A copy whose values of the fields named in `names` (by default ``credentialNames``) read `<redacted>`.
+    public func redacted(_ names: Set<String> = HTTPHeaders.credentialNames) -> HTTPHeaders {
         var copy = self
         let lowered = Set(names.map { $0.lowercased() })
         for index in copy.fields.indices where lowered.contains(copy.fields[index].name.lowercased()) {
@@ -76,9 +82,14 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
         return copy
     }
 
-    /// The fields as `Name: value` lines, with `Authorization` redacted.
+    /// The fields as `Name: value` lines, with credentials redacted.
     public var description: String {
         redacted().fields.map { "\($0.name): \($0.value)" }.joined(separator: "\n")
+    }
+
+    /// Whether the named field holds a credential (one of ``credentialNames``, in any case).
+    static func isCredential(_ name: String) -> Bool {
+        credentialNames.contains { equalNames($0, name) }
     }
 
     /// Two headers are equal when they hold the same fields, names compared without case, in the same order.
@@ -98,4 +109,29 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
     private static func equalNames(_ lhs: String, _ rhs: String) -> Bool {
         lhs.utf8.count == rhs.utf8.count && lhs.lowercased() == rhs.lowercased()
     }
+}
+
+extension HTTPHeaders: CustomDebugStringConvertible, CustomReflectable {
+    /// The same as ``description``: credentials redacted.
+    public var debugDescription: String { description }
+
+    /// The fields, credentials redacted, so `dump` and debuggers do not show a token.
+    public var customMirror: Mirror {
+        Mirror(self, unlabeledChildren: redacted().fields, displayStyle: .collection)
+    }
+}
+
+extension HTTPHeaders.Field: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// `Name: value`, with the value of a credential (`Authorization`, `Proxy-Authorization`) as `<redacted>`.
+    public var description: String { "\(name): \(shownValue)" }
+
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+
+    /// The name and the value, a credential's value redacted.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["name": name, "value": shownValue], displayStyle: .struct)
+    }
+
+    private var shownValue: String { HTTPHeaders.isCredential(name) ? "<redacted>" : value }
 }

@@ -35,7 +35,20 @@ public struct HTTPRequest: Sendable, Hashable {
     }
 }
 
-extension HTTPRequest: CustomStringConvertible {
+extension HTTPRequest: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The method and URL; headers and body are left out so the token cannot leak into logs.
     public var description: String { "\(method) \(url.absoluteString)" }
+
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+
+    /// Every property, with credentials in the headers redacted, so `dump` and debuggers do not show the token.
+    public var customMirror: Mirror {
+        Mirror(
+            self,
+            children: [
+                "method": method, "url": url, "headers": headers.redacted(), "body": body as Any,
+                "timeout": timeout as Any, "operation": operation,
+            ], displayStyle: .struct)
+    }
 }

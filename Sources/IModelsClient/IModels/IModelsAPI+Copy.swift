@@ -155,6 +155,13 @@ extension IModelsAPI {
             throw ITwinClientError.decoding(
                 DecodingFailure(operation: operation, status: response.status, reason: reason, rawBody: response.body))
         }
+        guard IModelCreation.isPlainId(iModelId) else {
+            throw ITwinClientError.decoding(
+                DecodingFailure(
+                    operation: operation, status: response.status,
+                    reason: "the Location header's iModel id is not a plain id (1 to \(IModelCreation.maximumIdLength) "
+                        + "letters, digits, '-', '_' and '.')", rawBody: response.body))
+        }
         return IModelCreation(
             iModelId: iModelId, iModelURL: location,
             createOperationURL: response.headers["Create-iModel-Operation"].flatMap(URL.init(string:)))

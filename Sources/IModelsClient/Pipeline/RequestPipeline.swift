@@ -32,10 +32,10 @@ final class RequestPipeline: Sendable {
 
     /// Sends the endpoint and returns the successful answer (2xx, or a 404 to a retried DELETE), or throws
     /// ``ITwinClientError`` (or `CancellationError`). With a `deadline`, no retry waits past it. The body comes back
-    /// with the token redacted, since a caller may keep it in an error (a `2xx` without the header it needs).
+    /// with the tokens redacted, since a caller may keep it in an error (a `2xx` without the header it needs).
     func send(_ endpoint: Endpoint, deadline: Date? = nil) async throws -> HTTPResponse {
-        var (response, token) = try await perform(endpoint, deadline: deadline)
-        response.body = Self.redact(response.body, token: token)
+        var (response, redaction) = try await perform(endpoint, deadline: deadline)
+        response.body = redaction.redact(response.body)
         return response
     }
 
@@ -44,19 +44,21 @@ final class RequestPipeline: Sendable {
         _ endpoint: Endpoint, as type: Value.Type, deadline: Date? = nil,
         userInfo: [CodingUserInfoKey: any Sendable] = [:]
     ) async throws -> Value {
-        let (response, token) = try await perform(endpoint, deadline: deadline)
+        let (response, redaction) = try await perform(endpoint, deadline: deadline)
         do {
             return try decode(type, from: response, operation: endpoint.operation, userInfo: userInfo)
         } catch ITwinClientError.decoding(var failure) {
-            failure.reason = Self.redact(failure.reason, token: token)
-            failure.rawBody = Self.redact(failure.rawBody, token: token)
+            failure.reason = redaction.redact(failure.reason)
+            // The whole body is redacted before it is cut: a token the cut would split is not kept as its start.
+            failure.rawBody = failure.rawBody.isEmpty ? failure.rawBody : redaction.keptBody(response.body)
             throw ITwinClientError.decoding(failure)
         }
     }
 
-    /// The retry loop; returns the successful answer and the token the successful attempt carried (for redaction).
-    private func perform(_ endpoint: Endpoint, deadline: Date?) async throws -> (response: HTTPResponse, token: String)
-    {
+    /// The retry loop; returns the successful answer and the redaction of every token the attempts carried.
+    private func perform(_ endpoint: Endpoint, deadline: Date?) async throws -> (
+        response: HTTPResponse, redaction: Redaction
+    ) {
         try linkPolicy.validateBaseURL()
         let request = try makeRequest(endpoint)
         let correlationId = request.headers["X-Correlation-Id"] ?? ""
@@ -66,6 +68,7 @@ final class RequestPipeline: Sendable {
         var refreshedAfter401 = false
         var forceRefresh = false
         var earlierAttemptMayHaveActed = false
+        var redaction = Redaction(tokens: [])
 
         while true {
             attempt += 1
@@ -75,6 +78,8 @@ final class RequestPipeline: Sendable {
             var authorized = request
             let token = try await accessToken(for: endpoint, forceRefresh: forceRefresh)
             forceRefresh = false
+            try TokenValidation.validate(token)
+            redaction = redaction.adding(token)
             authorized.headers["Authorization"] = "Bearer \(token)"
             let started = clock.now
 
@@ -84,14 +89,14 @@ final class RequestPipeline: Sendable {
             } catch let failure as TransportFailure {
                 var failure = failure
                 if failure.operation.isEmpty { failure.operation = endpoint.operation }
-                failure.underlyingDescription = Self.redact(failure.underlyingDescription, token: token)
+                failure.underlyingDescription = redaction.redact(failure.underlyingDescription)
                 outcome = .failure(failure)
             } catch {
                 if error is CancellationError || Task.isCancelled { throw CancellationError() }
                 outcome = .failure(
                     TransportFailure(
                         operation: endpoint.operation, kind: .other,
-                        underlyingDescription: Self.redact(String(describing: error), token: token),
+                        underlyingDescription: redaction.redact(String(describing: error)),
                         requestMayHaveReachedServer: true))
             }
             let elapsed = Duration.seconds(max(0, clock.now.timeIntervalSince(started)))
@@ -113,7 +118,7 @@ final class RequestPipeline: Sendable {
                         && endpoint.notFoundAfterRetryIsSuccess)
                 {
                     log(status: response.status, failure: nil, retryDelay: nil)
-                    return (response, token)
+                    return (response, redaction)
                 }
                 if response.status == 401 && !refreshedAfter401 {
                     refreshedAfter401 = true
@@ -122,7 +127,8 @@ final class RequestPipeline: Sendable {
                     log(status: response.status, failure: nil, retryDelay: .zero)
                     continue
                 }
-                let apiError = makeAPIError(response, endpoint: endpoint, correlationId: correlationId, token: token)
+                let apiError = makeAPIError(
+                    response, endpoint: endpoint, correlationId: correlationId, redaction: redaction)
                 error = .api(apiError)
                 decision = policy.decide(
                     status: response.status, mayHaveReachedServer: true, retryAfter: apiError.retryAfter,
@@ -209,13 +215,14 @@ final class RequestPipeline: Sendable {
     }
 
     /// The typed error of a failed answer: the error body's fields (never failing), `Retry-After`, the rate-limit
-    /// headers and the raw body, with the token redacted. Internal so the decoder fuzzing runs exactly this path.
+    /// headers and the raw body, with the tokens redacted (the whole body before it is read and cut, then the decoded
+    /// fields). Internal so the decoder fuzzing runs exactly this path.
     func makeAPIError(
-        _ response: HTTPResponse, endpoint: Endpoint, correlationId: String, token: String
+        _ response: HTTPResponse, endpoint: Endpoint, correlationId: String, redaction: Redaction
     ) -> APIError {
-        let body = Self.redact(response.body, token: token)
+        let body = redaction.redact(response.body)
         let fields = ErrorEnvelope.read(body)
-        return APIError(
+        let error = APIError(
             operation: endpoint.operation,
             status: response.status,
             code: fields?.code,
@@ -226,17 +233,7 @@ final class RequestPipeline: Sendable {
             rateLimit: RateLimitInfo(headers: response.headers),
             correlationId: correlationId,
             rawBody: body)
-    }
-
-    /// Replaces every occurrence of the token in a text.
-    static func redact(_ text: String, token: String) -> String {
-        token.isEmpty ? text : text.replacingOccurrences(of: token, with: "<redacted>")
-    }
-
-    /// Replaces every occurrence of the token in a body.
-    static func redact(_ body: Data, token: String) -> Data {
-        guard !token.isEmpty, body.range(of: Data(token.utf8)) != nil else { return body }
-        return Data(redact(String(decoding: body, as: UTF8.self), token: token).utf8)
+        return redaction.redactFields(error)
     }
 
     /// A short reason for a `DecodingError`: what was missing or wrong, and where.

@@ -34,4 +34,22 @@ import Testing
         #expect(!lhs.description.contains("abc"))
         #expect(lhs.redacted()["Authorization"] == "<redacted>")
     }
+
+    @Test func dumpOfHeadersAndOfTheirFieldsRedactsAuthorizationAndProxyAuthorization() throws {
+        let headers: HTTPHeaders = [
+            "authorization": "Bearer \(dumpedToken)", "Proxy-Authorization": "Basic \(dumpedToken)",
+            "X-Correlation-Id": "c-1",
+        ]
+        for text in renderings(of: headers) {
+            #expect(!text.contains(dumpedToken), "token shown: \(text)")
+        }
+        #expect(dumped(headers).contains("c-1"))
+        for field in headers {
+            for text in renderings(of: field) + renderings(of: [field]) {
+                #expect(!text.contains(dumpedToken), "token shown: \(text)")
+            }
+        }
+        let field = try #require(headers.first { $0.name == "X-Correlation-Id" })
+        #expect(String(describing: field) == "X-Correlation-Id: c-1")
+    }
 }

@@ -95,4 +95,44 @@ import Testing
         let bare = IModelCreation(iModelId: "new-2")
         #expect(try JSONDecoder().decode(IModelCreation.self, from: try JSONEncoder().encode(bare)) == bare)
     }
+
+    @Test(arguments: [
+        ("https://api.example.test/imodels/abc%2D123", "abc-123"),
+        ("https://api.example.test/imodels/new%5F1/", "new_1"),
+        ("https://api.example.test/a%2Fimodels/x/imodels/new-5", "new-5"),
+    ])
+    func theIdIsPercentDecodedOneSegmentAtATime(_ location: String, _ id: String) async throws {
+        let stub = StubTransport()
+        stub.enqueue(.post, "/imodels/src/clone", status: 202, headers: ["Location": location])
+        let creation = try await makeClient(stub).iModels.clone("src", into: "itwin-1")
+        #expect(creation.iModelId == id)
+    }
+
+    @Test(arguments: [
+        "https://api.example.test/imodels/a%2Fb",
+        "https://api.example.test/imodels/%24(touch%20pwned)%3B%20echo%20ok",
+        "https://api.example.test/imodels/a%0Ab",
+        "https://api.example.test/imodels/%1B%5D0%3Bx%07",
+        "https://api.example.test/imodels/a'b",
+        "https://api.example.test/imodels/..",
+        "https://api.example.test/imodels/" + String(repeating: "a", count: 128 + 1),
+    ])
+    func aLocationIdOutsideTheSafeCharactersOrTooLongIsRefused(_ location: String) async throws {
+        let stub = StubTransport()
+        stub.enqueue(.post, "/imodels/src/clone", status: 202, headers: ["Location": location])
+        let error = await captureError { _ = try await makeClient(stub).iModels.clone("src", into: "itwin-1") }
+        guard case .decoding(let failure)? = error else {
+            Issue.record("expected a decoding error, got \(String(describing: error))")
+            return
+        }
+        #expect(failure.reason.hasPrefix("the Location header's iModel id is not a plain id"))
+        #expect(stub.requests.count == 1)
+    }
+
+    @Test func anIdOfTheLongestLengthIsAccepted() async throws {
+        let id = String(repeating: "a", count: 128)
+        let stub = StubTransport()
+        stub.enqueue(.post, "/imodels/src/clone", status: 202, headers: ["Location": "\(F.base)/imodels/\(id)"])
+        #expect(try await makeClient(stub).iModels.clone("src", into: "itwin-1").iModelId == id)
+    }
 }

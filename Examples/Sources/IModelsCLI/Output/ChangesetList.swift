@@ -15,11 +15,12 @@ public struct ChangesetList: Sendable, Encodable {
 
     /// A table: index, id, push time, description.
     public var text: String {
+        let iModelId = TerminalText.line(iModelId)
         guard !changesets.isEmpty else { return "No changesets (iModel \(iModelId))." }
         let rows = changesets.map { changeset in
             [
-                String(changeset.index), changeset.id, TextFormat.date(changeset.pushDateTime),
-                changeset.description ?? "",
+                String(changeset.index), TerminalText.line(changeset.id), TextFormat.date(changeset.pushDateTime),
+                TerminalText.line(changeset.description ?? ""),
             ]
         }
         let noun = changesets.count == 1 ? "changeset" : "changesets"

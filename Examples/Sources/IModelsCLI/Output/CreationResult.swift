@@ -31,7 +31,7 @@ public struct CreationResult: Sendable, Encodable {
     /// The result as text.
     public var text: String {
         var rows = IModelSummary.rows(iModel, operation: createOperation)
-        if iModel == nil { rows.insert(("iModel", creation.iModelId), at: 0) }
+        if iModel == nil { rows.insert(("iModel", TerminalText.line(creation.iModelId)), at: 0) }
         if let milestone {
             rows.append(("result", "\(milestone) after \(TextFormat.seconds(elapsedSeconds))"))
         } else {

@@ -86,6 +86,6 @@ public struct DemoResult: Sendable, Encodable {
         }
         for step in steps { rows.append(("  " + step.name, TextFormat.seconds(step.seconds))) }
         rows.append(("total", TextFormat.seconds(elapsedSeconds)))
-        return TextFormat.fields(rows)
+        return TextFormat.fields(rows.map { ($0.0, TerminalText.line($0.1)) })
     }
 }

@@ -1,8 +1,14 @@
 import IModelsClient
 
-/// Text lines that describe an iModel and its creation, shared by several results.
+/// Text lines that describe an iModel and its creation, shared by several results. Every value from the service is
+/// made terminal-safe (``TerminalText/line(_:)``).
 enum IModelSummary {
     static func rows(_ model: IModel?, operation: CreateOperation?) -> [(String, String)] {
+        let rows = unsafeRows(model, operation: operation)
+        return rows.map { ($0.0, TerminalText.line($0.1)) }
+    }
+
+    private static func unsafeRows(_ model: IModel?, operation: CreateOperation?) -> [(String, String)] {
         var rows: [(String, String)] = []
         if let model {
             rows.append(("iModel", "\(model.name)  \(model.id)"))

@@ -24,7 +24,14 @@ public struct TransformationResult: Sendable, Encodable {
         TextFormat.fields(Self.rows(configuration: configuration, run: transformation, elapsed: elapsedSeconds))
     }
 
+    /// The rows of a run and its configuration, every value from the service made terminal-safe.
     static func rows(configuration: TransformationConfiguration?, run: Transformation, elapsed: Double?)
+        -> [(String, String)]
+    {
+        unsafeRows(configuration: configuration, run: run, elapsed: elapsed).map { ($0.0, TerminalText.line($0.1)) }
+    }
+
+    private static func unsafeRows(configuration: TransformationConfiguration?, run: Transformation, elapsed: Double?)
         -> [(String, String)]
     {
         var rows: [(String, String)] = []
