@@ -103,6 +103,7 @@ extension IModelsSimulator {
             id: record.id, name: record.name, description: record.description,
             state: IModelState(rawValue: record.creation.iModelState(at: now)), createdDateTime: record.createdAt,
             lastChangesetPushDateTime: record.changesets.last?.pushedAt, iTwinId: record.iTwinId,
-            extent: record.extent, dataCenterLocation: "East US")
+            extent: record.extent, containersEnabled: record.containersEnabled, dataCenterLocation: "East US",
+            geographicCoordinateSystem: record.horizontalCRSId.map(IModel.GeographicCoordinateSystem.init))
     }
 }

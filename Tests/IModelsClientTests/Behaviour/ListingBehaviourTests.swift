@@ -69,7 +69,10 @@ import Testing
     @Test func createReadAndDeleteAnEmptyIModel() async throws {
         let service = SimulatedService()
         let api = service.client.iModels
-        let created = try await api.createIModel(in: service.otherITwin, name: "Target", description: "For imports")
+        // `createIModel` waits until the empty iModel is initialized, on the clock.
+        let created = try await service.clock.run {
+            try await api.createIModel(in: service.otherITwin, name: "Target", description: "For imports")
+        }
         #expect(created.name == "Target")
         #expect(created.description == "For imports")
         #expect(created.state == .initialized)

@@ -17,8 +17,12 @@ extension SimulatorState {
             ("iTwinId", .string(record.iTwinId)),
             ("isSecured", false),
             ("extent", record.extent.map(Self.extentJSON) ?? .null),
-            ("containersEnabled", 0),
+            ("containersEnabled", .int(record.containersEnabled)),
             ("dataCenterLocation", "East US"),
+            (
+                "geographicCoordinateSystem",
+                record.horizontalCRSId.map { .object([("horizontalCRSId", .string($0))]) } ?? .null
+            ),
             (
                 "_links",
                 .object([

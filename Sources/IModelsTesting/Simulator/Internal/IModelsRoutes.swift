@@ -56,7 +56,13 @@ extension SimulatorState {
         { SimulatorReply.invalidIModelsRequest(summary, $0) }
     }
 
-    /// `POST /imodels`: only `creationMode: "empty"` is simulated (baselines and templates need files).
+    /// `POST /imodels`: only empty iModels are simulated (baselines and templates need files).
+    ///
+    /// `creationMode: "empty"` answers `201` with a `notInitialized` iModel and a `scheduled` create operation that
+    /// become `initialized` and `successful` after ``SimulatorOptions/emptyIModelInitializationTime``. Without
+    /// `creationMode` the iModel is the deprecated "empty instantly initialized" one: `initialized` at once.
+    /// `extent`, `containersEnabled` and `geographicCoordinateSystem` are validated and kept; a coordinate system is
+    /// taken only with `creationMode: "empty"` (the TypeScript client refuses it otherwise; the simulator answers 422).
     private mutating func createIModel(_ request: SimulatorRequest, token: TokenRecord, now: Date) throws
         -> HTTPResponse
     {
@@ -72,17 +78,26 @@ extension SimulatorState {
         let iTwinId = try body.string("iTwinId", required: true)!
         let name = try body.string("name", required: true, maxLength: 255)!
         let description = try body.string("description", maxLength: 255)
-        let mode = try body.string("creationMode") ?? "empty"
-        guard mode == "empty", !body.contains("template"), !body.contains("baselineFile") else {
-            throw body.invalidValue("creationMode", "'\(mode)' is not supported by the simulator (only 'empty')")
+        let mode = try body.string("creationMode")
+        guard mode == nil || mode == "empty", !body.contains("template"), !body.contains("baselineFile") else {
+            throw body.invalidValue(
+                "creationMode", "'\(mode ?? "")' is not supported by the simulator (only 'empty').")
+        }
+        let extent = try body.extent()
+        let containersEnabled = try body.containersEnabled()
+        let horizontalCRSId = try body.horizontalCRSId()
+        if horizontalCRSId != nil && mode != "empty" {
+            throw body.invalidValue(
+                "geographicCoordinateSystem", "A coordinate system can only be set when 'creationMode' is 'empty'.")
         }
         guard iTwins[iTwinId] != nil else { throw Rejection(SimulatorReply.iTwinNotFound()) }
         try require(.manage, in: iTwinId, token: token)
         try requireUniqueName(name, in: iTwinId)
-        let ready = now.addingTimeInterval(options.emptyIModelInitializationTime.simulatorSeconds)
+        let ready = mode == nil ? now : now.addingTimeInterval(options.emptyIModelInitializationTime.simulatorSeconds)
         let record = insertIModel(
             IModelRecord(
-                id: ids.guid(), iTwinId: iTwinId, name: name, description: description, extent: nil, createdAt: now,
+                id: ids.guid(), iTwinId: iTwinId, name: name, description: description, extent: extent,
+                containersEnabled: containersEnabled, horizontalCRSId: horizontalCRSId, createdAt: now,
                 changesets: [], isMissingFederationGuids: false, elementCount: 0,
                 creation: CreationRecord(
                     origin: .empty, initializedAt: ready, completedAt: ready, outcome: "successful")))
@@ -122,12 +137,12 @@ extension SimulatorState {
         let iTwinId = try body.string("iTwinId", required: true)!
         let name = try body.string("name", maxLength: 255)
         if let name, name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            throw body.invalidValue("name", "must not be blank")
+            throw body.invalidValue("name", "The value must not be blank.")
         }
         let description = try body.string("description", maxLength: 255)
         let changesetId = try body.string("changesetId")
         let changesetIndex = try body.int("changesetIndex", minimum: 0)
-        _ = try body.int("containersEnabled", minimum: 0)
+        let containersEnabled = try body.containersEnabled()
         let preserveHistory = try body.bool("preserveHistory") ?? false
         if body.contains("changesetId") && body.contains("changesetIndex") {
             throw Rejection(
@@ -181,7 +196,9 @@ extension SimulatorState {
         let record = insertIModel(
             IModelRecord(
                 id: ids.guid(), iTwinId: iTwinId, name: newName, description: description ?? source.description,
-                extent: source.extent, createdAt: now, changesets: fork && !preserveHistory ? [] : copied,
+                extent: source.extent, containersEnabled: containersEnabled,
+                horizontalCRSId: source.horizontalCRSId, createdAt: now,
+                changesets: fork && !preserveHistory ? [] : copied,
                 isMissingFederationGuids: source.isMissingFederationGuids, elementCount: source.elementCount,
                 creation: creation, subjects: source.subjects))
         let location = "\(request.origin)/imodels/\(SimulatorRequest.encodeSegment(record.id))"

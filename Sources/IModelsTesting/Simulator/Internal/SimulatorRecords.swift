@@ -72,6 +72,10 @@ struct IModelRecord {
     var name: String
     var description: String?
     var extent: IModelExtent?
+    /// The `containersEnabled` bit mask the iModel was created with (0 none, 1 SchemaSync, 2 CodeStore, 4 ViewStore).
+    var containersEnabled = 0
+    /// `geographicCoordinateSystem.horizontalCRSId`, when the iModel was created with one.
+    var horizontalCRSId: String?
     var createdAt: Date
     var changesets: [ChangesetRecord]
     var isMissingFederationGuids: Bool

@@ -72,7 +72,7 @@ extension SimulatorState {
         var fedGuids: [String]?
         if let parameters = body.members["transformParameters"] {
             guard let object = parameters.objectValue else {
-                throw body.invalidValue("transformParameters", "must be an object")
+                throw body.invalidValue("transformParameters", "The value must be an object.")
             }
             if let unknown = object.keys.sorted().first(where: { $0 != "fedGuidsOfRepositoriesToExport" }) {
                 throw Rejection(
@@ -84,22 +84,24 @@ extension SimulatorState {
             if let list = object["fedGuidsOfRepositoriesToExport"] {
                 guard case .array(let items) = list, items.allSatisfy({ $0.stringValue != nil }) else {
                     throw body.invalidValue(
-                        "transformParameters.fedGuidsOfRepositoriesToExport", "must be an array of strings")
+                        "transformParameters.fedGuidsOfRepositoriesToExport", "The value must be an array of strings.")
                 }
                 guard items.count <= 1 else {
                     throw body.invalidValue(
                         "transformParameters.fedGuidsOfRepositoriesToExport",
-                        "may hold at most one federation GUID")
+                        "The value may hold at most one federation GUID.")
                 }
                 fedGuids = items.compactMap(\.stringValue)
             }
         }
         if type == "PopulateFederationGuids" && (sourceIModelId != targetIModelId || sourceProjectId != targetProjectId)
         {
-            throw body.invalidValue("targetIModelId", "must equal sourceIModelId for PopulateFederationGuids")
+            throw body.invalidValue(
+                "targetIModelId", "The value must equal sourceIModelId for PopulateFederationGuids.")
         }
         if type != "PopulateFederationGuids" && sourceIModelId == targetIModelId {
-            throw body.invalidValue("targetIModelId", "must be another iModel than sourceIModelId for \(type)")
+            throw body.invalidValue(
+                "targetIModelId", "The value must be another iModel than sourceIModelId for \(type).")
         }
         for (projectId, iModelId) in [(sourceProjectId, sourceIModelId), (targetProjectId, targetIModelId)] {
             guard let record = iModels[iModelId], record.iTwinId == projectId else {
