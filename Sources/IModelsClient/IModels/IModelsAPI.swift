@@ -111,12 +111,16 @@ public struct IModelsAPI: Sendable {
     ///   - afterIndex: only changesets with a greater index.
     ///   - lastIndex: only changesets with this index or a smaller one.
     ///   - descending: newest first (`$orderBy=index desc`).
+    ///   - representation: ask for full changesets (`Prefer: return=representation`: ``Changeset/application``,
+    ///     ``Changeset/synchronizationInfo`` and the `namedVersion`, `currentOrPrecedingCheckpoint` and `download`
+    ///     links); by default the service answers the minimal shape.
     public func changesets(
         of iModelId: String,
         top: Int? = nil,
         afterIndex: Int? = nil,
         lastIndex: Int? = nil,
-        descending: Bool = false
+        descending: Bool = false,
+        representation: Bool = false
     ) -> PageSequence<Changeset> {
         var query: [(String, String)] = []
         if let top { query.append(("$top", String(top))) }
@@ -125,7 +129,8 @@ public struct IModelsAPI: Sendable {
         if descending { query.append(("$orderBy", "index desc")) }
         let endpoint = Endpoint(
             operation: "listChangesets", api: .iModels, method: .get,
-            target: .path([.id(iModelId, name: "iModelId"), .literal("changesets")]), query: query)
+            target: .path([.id(iModelId, name: "iModelId"), .literal("changesets")]), query: query,
+            headers: ["Prefer": representation ? "return=representation" : "return=minimal"])
         return PageSequence(
             pipeline: pipeline, firstPage: endpoint, collectionKey: "changesets",
             precondition: {

@@ -108,7 +108,89 @@ import Testing
         #expect(world.simulator.iModel(withContainers)?.containersEnabled == 7)
     }
 
-    // MARK: 7. The service's wording for values that are too long
+    // MARK: 4. Transformation lists answer the minimal shape unless asked for the representation
+
+    /// "To get full transformation entities in a list set prefer header to return=representation", and minimal is
+    /// the platform's default (https://developer.bentley.com/apis/transformations/operations/get-all-transformations/).
+    /// The page does not show the minimal run; the simulator answers only `id`.
+    @Test func aRunListIsMinimalUnlessTheRepresentationIsAskedFor() async throws {
+        let bench = TransformationsBench()
+        let configuration = try await bench.createConfiguration()
+        let run = try await bench.run(configuration)
+        let minimal = try await bench.send(.get, "/transformations/?configurationId=\(configuration)")
+        #expect(minimal.status == 200)
+        let minimalItems = try #require(minimal.object?["transformations"] as? [[String: Any]])
+        #expect(minimalItems.map { Set($0.keys) } == [["id"]])
+        #expect(minimalItems.first?["id"] as? String == run.id)
+        let full = try await bench.send(
+            .get, "/transformations/?configurationId=\(configuration)", headers: ["Prefer": "return=representation"])
+        let fullItems = try #require(full.object?["transformations"] as? [[String: Any]])
+        #expect(fullItems.first?["status"] as? String == "Created")
+        #expect(fullItems.first?["totalElementCount"] != nil && fullItems.first?["_links"] != nil)
+    }
+
+    // MARK: 5. A single changeset and the representation list are full changesets
+
+    /// Get Changeset details answers the full changeset, with `application`, `synchronizationInfo` and the
+    /// `namedVersion`, `currentOrPrecedingCheckpoint` and `download` links; `download` is null for a caller with only
+    /// `imodels_webview` (https://developer.bentley.com/apis/imodels-v2/operations/get-imodel-changeset-details; the
+    /// TypeScript client's `Changeset`, clients/imodels-client-management/src/base/types/apiEntities/
+    /// ChangesetInterfaces.ts).
+    @Test func aSingleChangesetIsTheFullRepresentation() async throws {
+        let world = SimulatorWorld()
+        let response = try await world.send(.get, "/imodels/\(world.source)/changesets/2")
+        #expect(response.status == 200)
+        let changeset = try #require(try response.object()["changeset"] as? [String: Any])
+        let application = try #require(changeset["application"] as? [String: String])
+        #expect(application["id"]?.isEmpty == false && application["name"]?.isEmpty == false)
+        #expect(changeset.keys.contains("synchronizationInfo"))
+        let links = try #require(changeset["_links"] as? [String: Any])
+        #expect(links.keys.contains("namedVersion") && links.keys.contains("currentOrPrecedingCheckpoint"))
+        let download = try #require(links["download"] as? [String: String])
+        #expect(download["storageType"] == "azure")
+        let href = try #require(download["href"].flatMap(URL.init(string:)))
+        #expect(href.scheme == "https" && href.host != "api.bentley.com", "storage is on another origin")
+
+        world.simulator.setPermissions([.webView], for: simulatorToken, in: world.iTwin)
+        let viewer = try await world.send(.get, "/imodels/\(world.source)/changesets/2")
+        let viewerLinks = try #require(
+            (try viewer.object()["changeset"] as? [String: Any])?["_links"] as? [String: Any])
+        #expect(viewerLinks["download"] is NSNull)
+    }
+
+    /// Get iModel Changesets: "return=minimal … is the default preference"; `return=representation` gives the full
+    /// changesets (https://developer.bentley.com/apis/imodels-v2/operations/get-imodel-changesets).
+    @Test func theChangesetListIsMinimalUnlessTheRepresentationIsAskedFor() async throws {
+        let world = SimulatorWorld()
+        let minimal = try await world.send(.get, "/imodels/\(world.source)/changesets")
+        for item in try minimal.items("changesets") {
+            #expect(item["application"] == nil && item["synchronizationInfo"] == nil)
+            #expect(Set(((item["_links"] as? [String: Any]) ?? [:]).keys) == ["self", "creator"])
+        }
+        let full = try await world.send(
+            .get, "/imodels/\(world.source)/changesets", headers: ["Prefer": "return=representation"])
+        let items = try full.items("changesets")
+        #expect(items.count == 3)
+        for item in items {
+            #expect(item["application"] is [String: Any])
+            #expect((item["_links"] as? [String: Any])?["download"] is [String: Any])
+        }
+    }
+
+    // MARK: 7. Messages, codes and links that tests assert
+
+    /// The 401 for an invalid token carries the message the TypeScript integration tests expect from the service:
+    /// "Access denied due to invalid access_token. Make sure that issuer is correct, the token is not expired and is
+    /// not corrupted." (tests/imodels-clients-tests/src/integration/management/IModelOperations.test.ts).
+    @Test func anInvalidTokenGetsTheServicesMessage() async throws {
+        let world = SimulatorWorld()
+        let response = try await world.send(.get, "/imodels/\(world.source)", token: "invalid token")
+        #expect(response.status == 401)
+        #expect(
+            try response.object()["message"] as? String
+                == "Access denied due to invalid access_token. Make sure that issuer is correct, the token is not "
+                + "expired and is not corrupted.")
+    }
 
     /// A description over 255 characters: 422 `InvalidiModelsRequest` "Cannot create iModel." with the detail
     /// `InvalidValue` "Provided 'description' value is not valid. The value exceeds allowed 255 characters." and
@@ -129,5 +211,25 @@ import Testing
             detail["message"] as? String
                 == "Provided 'description' value is not valid. The value exceeds allowed 255 characters.")
         #expect(detail["target"] as? String == "description")
+    }
+
+    /// `_links.creator` points at the iModels API's user, `…/imodels/{id}/users/{userId}`, and `creatorId` is a GUID
+    /// (the Get iModel details and Get Changeset details examples:
+    /// https://developer.bentley.com/apis/imodels-v2/operations/get-imodel-details/ and
+    /// Tests/IModelsClientTests/Fixtures/imodel-details-200.json, changeset-details-200.json).
+    @Test func creatorsAreIModelsUsersWithGUIDs() async throws {
+        let world = SimulatorWorld()
+        let model = try await world.iModelJSON(world.source)
+        let creator = try #require(
+            ((model["_links"] as? [String: Any])?["creator"] as? [String: String])?["href"])
+        let changeset = try #require(
+            try await world.send(.get, "/imodels/\(world.source)/changesets/1").object()["changeset"]
+                as? [String: Any])
+        let creatorId = try #require(changeset["creatorId"] as? String)
+        #expect(UUID(uuidString: creatorId) != nil)
+        #expect(creator == "\(productionOrigin)/imodels/\(world.source)/users/\(creatorId)")
+        let changesetCreator = try #require(
+            ((changeset["_links"] as? [String: Any])?["creator"] as? [String: String])?["href"])
+        #expect(changesetCreator == creator)
     }
 }

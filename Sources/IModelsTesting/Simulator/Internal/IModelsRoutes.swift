@@ -34,8 +34,16 @@ extension SimulatorState {
                 key.count < 40 && !key.isEmpty && key.allSatisfy(\.isASCII) && key.allSatisfy(\.isNumber)
                 ? record.changesets.first { $0.index == Int(key) } : record.changesets.first { $0.id == key }
             guard let found else { throw Rejection(SimulatorReply.changesetNotFound()) }
+            let canDownload = token.permissions(in: record.iTwinId).contains(.read)
             return SimulatorReply.json(
-                200, .object([("changeset", changesetJSON(found, iModelId: record.id, origin: request.origin))]))
+                200,
+                .object([
+                    (
+                        "changeset",
+                        changesetJSON(
+                            found, iModelId: record.id, origin: request.origin, full: true, canDownload: canDownload)
+                    )
+                ]))
         default:
             throw noRoute(request)
         }
@@ -258,7 +266,7 @@ extension SimulatorState {
                 return false
             }
         }
-        let full = request.headers["Prefer"]?.lowercased().contains("return=representation") ?? false
+        let full = request.prefersRepresentation
         let items = records.map { full ? iModelJSON($0, origin: request.origin, now: now) : minimalIModelJSON($0) }
         return try page(items, key: "iModels", request: request, path: "/imodels", invalid: reject)
     }
@@ -286,7 +294,12 @@ extension SimulatorState {
             }
             if parts.count == 2 && parts[1].lowercased() == "desc" { changesets.reverse() }
         }
-        let items = changesets.map { changesetJSON($0, iModelId: record.id, origin: request.origin) }
+        // Minimal unless the caller asks for the representation (the Get iModel Changesets page).
+        let full = request.prefersRepresentation
+        let canDownload = token.permissions(in: record.iTwinId).contains(.read)
+        let items = changesets.map {
+            changesetJSON($0, iModelId: record.id, origin: request.origin, full: full, canDownload: canDownload)
+        }
         return try page(
             items, key: "changesets", request: request,
             path: "/imodels/\(SimulatorRequest.encodeSegment(record.id))/changesets",

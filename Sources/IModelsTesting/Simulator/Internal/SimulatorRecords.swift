@@ -29,6 +29,8 @@ struct ChangesetRecord {
     var pushedAt: Date
     var fileSize: Int
     var briefcaseId: Int
+    /// The application that pushed it (the full representation's `application`).
+    var application: (id: String, name: String) = SimulatorState.seedApplication
 }
 
 /// Where a simulated iModel came from and how its creation goes; every state is computed from the clock.

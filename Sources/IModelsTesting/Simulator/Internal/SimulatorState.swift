@@ -87,13 +87,16 @@ struct SimulatorState {
                     message: "Header Authorization was not found in the request. Access denied."))
         }
         guard let record = tokens[token], record.isAccepted, record.expiresAt.map({ now < $0 }) ?? true else {
-            // The platform sometimes answers 401 without the `error` wrapper; the simulator does so here.
+            // The message is the one Bentley's TypeScript client's integration tests expect from the service for an
+            // invalid token (iTwin/imodels-clients, tests/imodels-clients-tests/src/integration/management/
+            // IModelOperations.test.ts). The code and the unwrapped shape are the simulator's choice: the platform is
+            // known to send 401 bodies without the `error` wrapper, and a client must read both.
             throw Rejection(
                 SimulatorReply.json(
                     401,
                     .object([
                         ("code", "InvalidAuthorizationToken"),
-                        ("message", "The access token is invalid or has expired."),
+                        ("message", .string(SimulatorReply.invalidTokenMessage)),
                     ])))
         }
         return record

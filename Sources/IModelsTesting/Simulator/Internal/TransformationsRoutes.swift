@@ -143,7 +143,7 @@ extension SimulatorState {
                     target: "projectId"))
         }
         try require(.read, in: projectId, token: token)
-        let full = request.headers["Prefer"]?.lowercased().contains("return=representation") ?? false
+        let full = request.prefersRepresentation
         let items = configurationOrder.compactMap { configurations[$0] }
             .filter { $0.targetProjectId == projectId || $0.sourceProjectId == projectId }
             .map { record -> WireJSON in
@@ -254,8 +254,12 @@ extension SimulatorState {
                     target: "configurationId"))
         }
         let configuration = try readableConfiguration(configurationId, token: token)
+        // Minimal by default, full runs with `Prefer: return=representation` (the Get All Transformations page,
+        // https://developer.bentley.com/apis/transformations/operations/get-all-transformations/). The page does not
+        // show the minimal run: the simulator answers only its `id`, the least a client can count on.
+        let full = request.prefersRepresentation
         let items = runOrder.compactMap { runs[$0] }.filter { $0.configurationId == configuration.id }
-            .map { runJSON($0, origin: request.origin, now: now) }
+            .map { full ? runJSON($0, origin: request.origin, now: now) : .object([("id", .string($0.id))]) }
         return try page(
             items, key: "transformations", request: request, path: "/transformations/", invalid: Self.invalidBody)
     }
