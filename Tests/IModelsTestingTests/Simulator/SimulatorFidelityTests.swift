@@ -177,6 +177,35 @@ import Testing
         }
     }
 
+    // MARK: 6. No clone or fork of a source that is not initialized
+
+    /// The documentation does not say what a copy of an iModel that is still being created, or whose creation failed,
+    /// does; the simulator refuses it with `409 iModelIsNotInitialized` (its own choice, the stricter side) and
+    /// creates nothing.
+    @Test(arguments: [false, true])
+    func aSourceThatIsNotInitializedCannotBeCopied(fork: Bool) async throws {
+        let world = SimulatorWorld()
+        let pending = try await world.copied(name: "Pending")
+        let refused = try await world.copy(
+            fork: fork, #"{"iTwinId":"\#(world.otherITwin)","name":"Copy of pending"}"#, from: pending)
+        #expect(refused.status == 409)
+        #expect(try refused.errorCode() == "iModelIsNotInitialized")
+
+        world.simulator.setCopiesFail(from: world.source)
+        let failing = try await world.copied(name: "Failing")
+        world.advance(toElapsed: 3600)
+        #expect(try await world.states(failing) == ("notInitialized", "failed"))
+        let fromFailed = try await world.copy(
+            fork: fork, #"{"iTwinId":"\#(world.otherITwin)","name":"Copy of failed"}"#, from: failing)
+        #expect(fromFailed.status == 409)
+        #expect(world.simulator.iModels(in: world.otherITwin).isEmpty)
+
+        // Once initialized, the pending clone can be copied.
+        let accepted = try await world.copy(
+            fork: fork, #"{"iTwinId":"\#(world.otherITwin)","name":"Copy of pending"}"#, from: pending)
+        #expect(accepted.status == 202)
+    }
+
     // MARK: 7. Messages, codes and links that tests assert
 
     /// The 401 for an invalid token carries the message the TypeScript integration tests expect from the service:
@@ -231,5 +260,86 @@ import Testing
         let changesetCreator = try #require(
             ((changeset["_links"] as? [String: Any])?["creator"] as? [String: String])?["href"])
         #expect(changesetCreator == creator)
+    }
+
+    // MARK: 8. The Trial tier's hourly cap
+
+    /// "In addition to a rate limit, Community [Trial] subscriptions also have a cap of 5000 calls per hour"
+    /// (https://developer.bentley.com/apis/overview/rate-limits): 500 calls a minute for ten minutes reach it, and
+    /// the next call waits until the first of them is an hour old.
+    @Test func theTrialTierCapsCallsAtFiveThousandAnHour() async throws {
+        let world = SimulatorWorld(options: SimulatorOptions(tier: .trial))
+        #expect(SimulatorTier.trial.platformPerHour == 5_000)
+        for minute in 0..<10 {
+            world.advance(toElapsed: Double(minute) * 60)
+            for _ in 0..<500 {
+                let status = try await world.send(.get, "/imodels/\(world.source)").status
+                if status != 200 {
+                    Issue.record("minute \(minute): \(status)")
+                    return
+                }
+            }
+        }
+        world.advance(toElapsed: 600)
+        let capped = try await world.send(.get, "/imodels/\(world.source)")
+        #expect(capped.status == 429)
+        #expect(capped.headers["Retry-After"] == "3000")
+        #expect(capped.headers["ITwinPlatform-RateLimited-Tier"] == "Trial")
+        #expect(capped.headers["ITwinPlatform-RateLimited-Operation"] == "*")
+        world.advance(toElapsed: 3600)
+        #expect(try await world.send(.get, "/imodels/\(world.source)").status == 200)
+    }
+
+    @Test func aPaidTierHasNoHourlyCap() {
+        #expect(SimulatorTier.paid.platformPerHour == nil)
+        #expect(SimulatorTier.unlimited.platformPerHour == nil)
+    }
+
+    // MARK: 9. Continuation tokens are stable when iModels are created or deleted between pages
+
+    /// The token is opaque and must be sent back as received (the iModels changelog, 2025-03-18, and
+    /// `$continuationToken` on https://developer.bentley.com/apis/imodels-v2/operations/get-itwin-imodels/); the
+    /// simulator makes it an id cursor so that paging code meets the harder case: items created or deleted between
+    /// two pages shift nothing.
+    @Test func aPageAfterAnInsertOrADeleteNeitherRepeatsNorSkips() async throws {
+        let world = SimulatorWorld()
+        var names: [String] = []
+        for letter in ["B", "D", "F", "H"] {
+            _ = try await world.copied(name: letter)
+            names.append(letter)
+        }
+        let query = [("iTwinId", world.iTwin), ("$top", "2"), ("$orderBy", "name asc")]
+        let first = try await world.send(.get, "/imodels", query: query)
+        let firstNames = try first.items("iModels").compactMap { $0["displayName"] as? String }
+        #expect(firstNames == ["B", "Bridge"])
+        // An iModel that sorts before the page already read, and the deletion of one already read.
+        _ = try await world.copied(name: "A")
+        let deleted = try #require(world.simulator.iModels(in: world.iTwin).first { $0.name == "B" })
+        #expect(try await world.send(.delete, "/imodels/\(deleted.id)").status == 204)
+        let second = try await world.send(.get, url: try #require(try first.link("next")))
+        #expect(try second.items("iModels").compactMap { $0["displayName"] as? String } == ["D", "F"])
+        let third = try await world.send(.get, url: try #require(try second.link("next")))
+        #expect(try third.items("iModels").compactMap { $0["displayName"] as? String } == ["H"])
+        #expect(try third.link("next") == nil)
+    }
+
+    @Test func aPageWhoseLastItemWasDeletedContinuesFromItsPlace() async throws {
+        let world = SimulatorWorld()
+        for name in ["C1", "C2", "C3"] { _ = try await world.copied(name: name) }
+        let first = try await world.send(.get, "/imodels", query: [("iTwinId", world.iTwin), ("$top", "2")])
+        let firstIds = ids(try first.items("iModels"))
+        #expect(try await world.send(.delete, "/imodels/\(firstIds[1])").status == 204)
+        let second = try await world.send(.get, url: try #require(try first.link("next")))
+        let all = world.simulator.iModels(in: world.iTwin).map(\.id)
+        #expect(ids(try second.items("iModels")) == Array(all[1...2]))
+    }
+
+    @Test(arguments: ["not-a-token", "sim-2", "sim-zz.1", "sim-61.-1"])
+    func aForgedContinuationTokenIs422(_ token: String) async throws {
+        let world = SimulatorWorld()
+        let response = try await world.send(
+            .get, "/imodels", query: [("iTwinId", world.iTwin), ("$continuationToken", token)])
+        #expect(response.status == 422)
+        #expect(try response.detailTargets() == ["$continuationToken"])
     }
 }

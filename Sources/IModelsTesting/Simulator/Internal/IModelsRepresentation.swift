@@ -141,7 +141,12 @@ extension SimulatorState {
     }
 
     /// One page of a collection: `{"<key>": [...], "_links": {"self", "prev", "next"}}`, continued with an opaque
-    /// `$continuationToken` (or the deprecated `$skip`).
+    /// `$continuationToken` (or the deprecated `$skip`, a plain offset).
+    ///
+    /// A token names the last item of the page before (an id cursor), so an iModel created or deleted between two
+    /// requests neither repeats nor skips an item on the next page: the harder case for paging code, and the one a
+    /// cursor-based service gives. Only when that item itself is gone does the token fall back to its position. The
+    /// service's tokens are opaque and undocumented; this format is the simulator's own.
     func page(
         _ items: [WireJSON], key: String, request: SimulatorRequest, path: String,
         invalid: (SimulatorReply.Detail) -> HTTPResponse
@@ -169,33 +174,43 @@ extension SimulatorState {
             }
             offset = value
         } else if let token {
-            guard token.hasPrefix("sim-"), let value = Int(token.dropFirst(4)), value >= 0 else {
+            guard let cursor = PageCursor(token: token) else {
                 throw Rejection(
                     invalid(
                         .init(
                             code: "InvalidValue", message: "'$continuationToken' is not valid.",
                             target: "$continuationToken")))
             }
-            offset = value
+            offset = cursor.offset(in: items.map(Self.itemId))
         }
         offset = min(offset, items.count)
         let slice = Array(items.dropFirst(offset).prefix(top))
         var kept = request.query.filter { !["$skip", "$continuationToken"].contains($0.key) }
         kept["$top"] = String(top)
-        func link(offset: Int) -> WireJSON {
+        /// The page that starts right after `items[index]` (at the beginning for `-1`).
+        func link(after index: Int) -> WireJSON {
             var query = kept
-            query["$continuationToken"] = "sim-\(offset)"
+            if index >= 0 {
+                query["$continuationToken"] = PageCursor(id: Self.itemId(items[index]), position: index).token
+            }
             return .link("\(request.origin)\(path)?\(Self.encode(query))")
         }
         let selfLink: WireJSON = .link(
             "\(request.origin)\(path)" + (request.query.isEmpty ? "" : "?\(Self.encode(request.query))"))
-        let next = offset + top < items.count ? link(offset: offset + top) : .null
-        let prev = offset > 0 ? link(offset: max(0, offset - top)) : .null
+        let next = offset + top < items.count ? link(after: offset + top - 1) : .null
+        let prev = offset > 0 ? link(after: max(0, offset - top) - 1) : .null
         return SimulatorReply.json(
             200,
             .object([
                 (key, .array(slice)), ("_links", .object([("self", selfLink), ("prev", prev), ("next", next)])),
             ]))
+    }
+
+    /// The `id` member of a collection item (`""` when it has none).
+    static func itemId(_ item: WireJSON) -> String {
+        guard case .object(let members) = item, case .string(let id)? = members.first(where: { $0.0 == "id" })?.1
+        else { return "" }
+        return id
     }
 
     static func encode(_ query: [String: String]) -> String {

@@ -163,6 +163,11 @@ extension SimulatorState {
         guard iTwins[iTwinId] != nil else { throw Rejection(SimulatorReply.iTwinNotFound()) }
         try require(.manage, in: source.iTwinId, token: token)
         try require(.manage, in: iTwinId, token: token)
+        // The documentation does not say what happens to a copy of an iModel that is still being created or whose
+        // creation failed; the simulator refuses it (the stricter side) until it says otherwise.
+        if source.creation.iModelState(at: now) != "initialized" {
+            throw Rejection(SimulatorReply.sourceNotInitialized(fork: fork))
+        }
 
         let copied: [ChangesetRecord]
         if let changesetId {

@@ -59,6 +59,15 @@ enum SimulatorReply {
         error(404, code: "ChangesetNotFound", message: "Requested Changeset is not available.")
     }
 
+    /// `409 iModelIsNotInitialized` for a clone or fork of an iModel that is not `initialized` (still being created,
+    /// or its creation failed). The documentation is silent: status, code and message are the simulator's choice.
+    static func sourceNotInitialized(fork: Bool) -> HTTPResponse {
+        error(
+            409, code: "iModelIsNotInitialized",
+            message: "The \(fork ? "main" : "source") iModel is not initialized: wait until its creation has completed."
+        )
+    }
+
     static func insufficientPermissions() -> HTTPResponse {
         error(
             403, code: "InsufficientPermissions",

@@ -22,18 +22,22 @@ struct SimulatorState {
     var log: [SimulatorLogEntry] = []
     var cloneAndForkWindow: SlidingWindow
     var platformWindow: SlidingWindow
+    /// The platform's hourly cap (the Trial tier's 5,000 calls an hour).
+    var platformHourWindow: SlidingWindow
 
     init(options: SimulatorOptions, idSeed: UInt64) {
         self.options = options.validated
         ids = SimulatorIds(seed: idSeed)
         cloneAndForkWindow = SlidingWindow(limit: options.tier.cloneAndForkPerMinute)
         platformWindow = SlidingWindow(limit: options.tier.platformPerMinute)
+        platformHourWindow = SlidingWindow(limit: options.tier.platformPerHour, window: 3600)
     }
 
     mutating func setTier(_ tier: SimulatorTier) {
         options.tier = tier
         cloneAndForkWindow.limit = tier.cloneAndForkPerMinute
         platformWindow.limit = tier.platformPerMinute
+        platformHourWindow.limit = tier.platformPerHour
     }
 
     /// Takes the first fault that matches the request, counting it down.
@@ -106,7 +110,8 @@ struct SimulatorState {
         let isCopy =
             api == .iModels && request.method == .post && request.segments.count == 3
             && ["clone", "fork"].contains(request.segments[2])
-        let platformWait = platformWindow.retryAfter(at: now)
+        let platformWait = [platformWindow.retryAfter(at: now), platformHourWindow.retryAfter(at: now)]
+            .compactMap { $0 }.max()
         let copyWait = isCopy ? cloneAndForkWindow.retryAfter(at: now) : nil
         if let wait = [platformWait, copyWait].compactMap({ $0 }).max() {
             let operation = isCopy ? (request.segments[2] == "clone" ? "CloneIModel" : "ForkIModel") : "*"
@@ -128,6 +133,7 @@ struct SimulatorState {
             throw Rejection(SimulatorReply.error(429, code: body.0, message: body.1, headers: headers))
         }
         platformWindow.record(at: now)
+        platformHourWindow.record(at: now)
         if isCopy { cloneAndForkWindow.record(at: now) }
     }
 
