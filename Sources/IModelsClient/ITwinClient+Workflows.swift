@@ -30,7 +30,8 @@ extension ITwinClient {
     /// workflow runs PopulateFederationGuids on the main iModel and waits for it, deletes the failed fork iModel, and
     /// forks again. Without it, that state ends in ``ITwinClientError/creationFailed(iModelId:state:)``, and so does a
     /// second fork that still ends in it (recovery is tried once).
-    /// The `timeout` applies to each wait (fork, population, second fork).
+    /// The `timeout` applies to each wait (fork, population, second fork). `containersEnabled` is sent with each fork
+    /// request (see ``IModelsAPI/fork(_:into:name:description:upTo:preserveHistory:containersEnabled:)``).
     public func forkAndWait(
         _ mainIModelId: String,
         into iTwinId: String,
@@ -38,6 +39,7 @@ extension ITwinClient {
         description: String? = nil,
         upTo point: ChangesetPoint = .latest,
         preserveHistory: Bool = false,
+        containersEnabled: Int? = nil,
         populatingFederationGuids: Bool = false,
         timeout: Duration = .seconds(1800),
         progress: (@Sendable (WorkflowEvent) -> Void)? = nil
@@ -46,7 +48,7 @@ extension ITwinClient {
         func forkOnce(recovering: Bool) async throws -> IModel {
             let creation = try await iModels.fork(
                 mainIModelId, into: iTwinId, name: name, description: description, upTo: point,
-                preserveHistory: preserveHistory)
+                preserveHistory: preserveHistory, containersEnabled: containersEnabled)
             progress?(.creationAccepted(creation))
             do {
                 var onUpdate: (@Sendable (CreateOperation) -> Void)?

@@ -3,9 +3,9 @@ import IModelsClient
 import IModelsTesting
 
 /// The built-in simulator the tool runs against when it has no token: the SDK's ``IModelsSimulator`` with its
-/// sample data, in real time with short durations (a clone is initialized after 1 s and completed after 2.5 s; a
-/// run spends 0.5 s `Created`, 0.5 s `Initializing`, then processes 2,000 elements a second), plus a little history
-/// (see ``SimulatorSamples``).
+/// sample data, in real time with short durations (a clone is initialized after 1 s and completed after 2.5 s; an
+/// empty iModel is initialized after 0.5 s; a run spends 0.5 s `Created`, 0.5 s `Initializing`, then processes 2,000
+/// elements a second), plus a little history (see ``SimulatorSamples``).
 public struct SimulatorWorld: Sendable {
     /// The simulator (the client's transport).
     public let simulator: IModelsSimulator
@@ -17,7 +17,8 @@ public struct SimulatorWorld: Sendable {
     /// The durations the tool's simulator uses: short enough that `imodels demo` takes seconds.
     public static let options = SimulatorOptions(
         initializationTime: .seconds(1), completionTime: .milliseconds(2500),
-        transformationPhaseTime: .milliseconds(500), transformationElementsPerSecond: 2000)
+        emptyIModelInitializationTime: .milliseconds(500), transformationPhaseTime: .milliseconds(500),
+        transformationElementsPerSecond: 2000)
 
     /// How often the tool polls the simulator (the service itself is polled with the SDK's default policy).
     public static let pollingPolicy = PollingPolicy.fixed(.milliseconds(250))
@@ -27,6 +28,10 @@ public struct SimulatorWorld: Sendable {
 
     /// Creates a simulator and seeds it: the sample data, a finished import into "Import target" (two minutes
     /// ago), and, as of now, a clone of Bridge and an import of Bridge in progress.
+    ///
+    /// The two import targets are seeded as iModels that already exist (``IModelsSimulator/addIModel(_:)``) rather
+    /// than created with `createIModel`, which waits until an empty iModel is initialized: every command would
+    /// otherwise start with that wait.
     public static func make() async throws -> SimulatorWorld {
         let clock = SimulatorClock()
         let simulator = IModelsSimulator(clock: clock, options: options)
@@ -36,21 +41,25 @@ public struct SimulatorWorld: Sendable {
             transport: simulator)
 
         clock.setOffset(-historyAge)
-        let importTarget = try await client.iModels.createIModel(
-            in: sample.targetITwinId, name: "Import target", description: "Campus was imported into it")
+        let importTarget = simulator.addIModel(
+            SimulatorIModelSeed(
+                iTwinId: sample.targetITwinId, name: "Import target", description: "Campus was imported into it",
+                elementCount: 0))
         let importConfiguration = try await client.transformations.createImportIModelConfiguration(
             ImportIModelConfigurationRequest(
                 transformName: "Import Campus", sourceProjectId: sample.iTwinId,
                 sourceIModelId: sample.campusIModelId, targetProjectId: sample.targetITwinId,
-                targetIModelId: importTarget.id, comment: "Campus, imported by the sample history"))
+                targetIModelId: importTarget, comment: "Campus, imported by the sample history"))
         let finishedRun = try await client.transformations.run(configurationId: importConfiguration.id)
-        let busyTarget = try await client.iModels.createIModel(
-            in: sample.targetITwinId, name: "Bridge import target", description: "Bridge is being imported into it")
+        let busyTarget = simulator.addIModel(
+            SimulatorIModelSeed(
+                iTwinId: sample.targetITwinId, name: "Bridge import target",
+                description: "Bridge is being imported into it", elementCount: 0))
         let busyConfiguration = try await client.transformations.createImportIModelConfiguration(
             ImportIModelConfigurationRequest(
                 transformName: "Import Bridge", sourceProjectId: sample.iTwinId,
                 sourceIModelId: sample.bridgeIModelId, targetProjectId: sample.targetITwinId,
-                targetIModelId: busyTarget.id, comment: "Bridge, imported by the sample history"))
+                targetIModelId: busyTarget, comment: "Bridge, imported by the sample history"))
 
         clock.setOffset(0)
         let cloneInProgress = try await client.iModels.clone(
@@ -64,9 +73,9 @@ public struct SimulatorWorld: Sendable {
             samples: SimulatorSamples(
                 iTwinId: sample.iTwinId, targetITwinId: sample.targetITwinId, bridgeIModelId: sample.bridgeIModelId,
                 campusIModelId: sample.campusIModelId, legacyPlantIModelId: sample.legacyPlantIModelId,
-                cloneInProgressIModelId: cloneInProgress.iModelId, importTargetIModelId: importTarget.id,
+                cloneInProgressIModelId: cloneInProgress.iModelId, importTargetIModelId: importTarget,
                 importConfigurationId: importConfiguration.id, finishedRunId: finishedRun.id,
-                busyTargetIModelId: busyTarget.id, busyConfigurationId: busyConfiguration.id,
+                busyTargetIModelId: busyTarget, busyConfigurationId: busyConfiguration.id,
                 runInProgressId: runInProgress.id))
     }
 }

@@ -44,7 +44,8 @@ struct DemoFlow {
         steps.append(DemoResult.Step(name: "clone completed", seconds: completed))
         let operation = try await client.iModels.createOperation(of: clone.id)
 
-        session.note("Step 2 of 3: create the empty iModel \"\(plan.targetName)\".")
+        session.note(
+            "Step 2 of 3: create the empty iModel \"\(plan.targetName)\" and wait until it is initialized.")
         let createStart = Date()
         let target = try await client.iModels.createIModel(
             in: plan.targetITwin, name: plan.targetName, description: "The target of `imodels demo`")

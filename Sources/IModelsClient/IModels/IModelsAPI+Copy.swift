@@ -26,14 +26,16 @@ extension IModelsAPI {
         name: String?,
         description: String?,
         point: ChangesetPoint,
-        preserveHistory: Bool?
+        preserveHistory: Bool?,
+        containersEnabled: Int? = nil
     ) async throws -> IModelCreation {
         try Self.validate(id: source, name: kind.sourceName)
         try Self.validate(id: iTwinId, name: "iTwinId")
         try Self.validate(name: name, description: description)
         try point.validate()
         let body = IModelsRequestBodies.Copy(
-            iTwinId: iTwinId, name: name, description: description, upTo: point, preserveHistory: preserveHistory)
+            iTwinId: iTwinId, name: name, description: description, upTo: point, preserveHistory: preserveHistory,
+            containersEnabled: containersEnabled)
         let endpoint = Endpoint(
             operation: kind.operation, api: .iModels, method: .post,
             target: .path([.id(source, name: kind.sourceName), .literal(kind.rawValue)]),

@@ -14,16 +14,20 @@ public struct IModelsAPI: Sendable {
     /// source's, and changesets are copied up to `upTo`. The answer arrives before the copy is done: wait with
     /// ``waitUntilCreated(_:until:timeout:onUpdate:)``. If the connection is lost after the request was sent, the SDK looks for
     /// the clone before sending again, so no duplicate iModel is created.
+    ///
+    /// `containersEnabled` is the clone's bit mask of containers (1 SchemaSync, 2 CodeStore, 4 ViewStore); `nil`
+    /// sends none and leaves the choice to the service.
     public func clone(
         _ sourceIModelId: String,
         into iTwinId: String,
         name: String? = nil,
         description: String? = nil,
-        upTo point: ChangesetPoint = .latest
+        upTo point: ChangesetPoint = .latest,
+        containersEnabled: Int? = nil
     ) async throws -> IModelCreation {
         try await copy(
             .clone, source: sourceIModelId, iTwinId: iTwinId, name: name, description: description, point: point,
-            preserveHistory: nil)
+            preserveHistory: nil, containersEnabled: containersEnabled)
     }
 
     /// Forks an iModel into an iTwin (`POST /imodels/{id}/fork`) and returns the fork's handle.
@@ -31,30 +35,41 @@ public struct IModelsAPI: Sendable {
     /// A fork can be edited and merged back with a MergeIModel transformation. With `preserveHistory` the changesets
     /// are copied one by one; otherwise they are squashed into the baseline. A fork of a main iModel whose elements
     /// lack FederationGuids ends in ``CreateOperationState/mainIModelIsMissingFederationGuids``. Fork is in closed
-    /// preview on the platform.
+    /// preview on the platform. `containersEnabled` is as for ``clone(_:into:name:description:upTo:containersEnabled:)``.
     public func fork(
         _ mainIModelId: String,
         into iTwinId: String,
         name: String? = nil,
         description: String? = nil,
         upTo point: ChangesetPoint = .latest,
-        preserveHistory: Bool = false
+        preserveHistory: Bool = false,
+        containersEnabled: Int? = nil
     ) async throws -> IModelCreation {
         try await copy(
             .fork, source: mainIModelId, iTwinId: iTwinId, name: name, description: description, point: point,
-            preserveHistory: preserveHistory)
+            preserveHistory: preserveHistory, containersEnabled: containersEnabled)
     }
 
     /// Creates an empty iModel (`POST /imodels` with `creationMode: "empty"`), for example as the target of an
-    /// import or merge.
-    public func createIModel(in iTwinId: String, name: String, description: String? = nil) async throws -> IModel {
+    /// import or merge, and returns it once it can be used.
+    ///
+    /// The service initializes an empty iModel in the background: its answer may say `notInitialized`, and an import
+    /// into it fails until it is `initialized`. As Bentley's TypeScript client does, the call then waits for the
+    /// create operation's `successful` (polling with the client's ``PollingPolicy``) and reads the iModel again; it
+    /// throws what ``waitUntilCreated(_:until:timeout:onUpdate:)`` throws (`creationFailed`, `timedOut`) after
+    /// `timeout`. Cancelling stops the wait, not the creation.
+    public func createIModel(
+        in iTwinId: String, name: String, description: String? = nil, timeout: Duration = .seconds(1800)
+    ) async throws -> IModel {
         try Self.validate(id: iTwinId, name: "iTwinId")
         try Self.validate(name: name, description: description)
         let body = IModelsRequestBodies.CreateEmpty(iTwinId: iTwinId, name: name, description: description)
         let endpoint = Endpoint(
             operation: "createIModel", api: .iModels, method: .post, target: .path([]),
             body: try pipeline.encode(body))
-        return try await pipeline.send(endpoint, as: IModelsEnvelopes.IModelBody.self).iModel
+        let created = try await pipeline.send(endpoint, as: IModelsEnvelopes.IModelBody.self).iModel
+        if created.state == .initialized { return created }
+        return try await waitUntilCreated(created.id, until: .completed, timeout: timeout)
     }
 
     /// How the iModel's creation is going (`GET /imodels/{id}/operations/create`).
@@ -100,12 +115,16 @@ public struct IModelsAPI: Sendable {
     ///   - afterIndex: only changesets with a greater index.
     ///   - lastIndex: only changesets with this index or a smaller one.
     ///   - descending: newest first (`$orderBy=index desc`).
+    ///   - representation: ask for full changesets (`Prefer: return=representation`: ``Changeset/application``,
+    ///     ``Changeset/synchronizationInfo`` and the `namedVersion`, `currentOrPrecedingCheckpoint` and `download`
+    ///     links); by default the service answers the minimal shape.
     public func changesets(
         of iModelId: String,
         top: Int? = nil,
         afterIndex: Int? = nil,
         lastIndex: Int? = nil,
-        descending: Bool = false
+        descending: Bool = false,
+        representation: Bool = false
     ) -> PageSequence<Changeset> {
         var query: [(String, String)] = []
         if let top { query.append(("$top", String(top))) }
@@ -114,7 +133,8 @@ public struct IModelsAPI: Sendable {
         if descending { query.append(("$orderBy", "index desc")) }
         let endpoint = Endpoint(
             operation: "listChangesets", api: .iModels, method: .get,
-            target: .path([.id(iModelId, name: "iModelId"), .literal("changesets")]), query: query)
+            target: .path([.id(iModelId, name: "iModelId"), .literal("changesets")]), query: query,
+            headers: ["Prefer": representation ? "return=representation" : "return=minimal"])
         return PageSequence(
             pipeline: pipeline, firstPage: endpoint, collectionKey: "changesets",
             precondition: {

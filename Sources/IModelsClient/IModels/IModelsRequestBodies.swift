@@ -8,12 +8,17 @@ enum IModelsRequestBodies {
         var changesetId: String?
         var changesetIndex: Int?
         var preserveHistory: Bool?
+        var containersEnabled: Int?
 
-        init(iTwinId: String, name: String?, description: String?, upTo point: ChangesetPoint, preserveHistory: Bool?) {
+        init(
+            iTwinId: String, name: String?, description: String?, upTo point: ChangesetPoint, preserveHistory: Bool?,
+            containersEnabled: Int? = nil
+        ) {
             self.iTwinId = iTwinId
             self.name = name
             self.description = description
             self.preserveHistory = preserveHistory
+            self.containersEnabled = containersEnabled
             switch point {
             case .latest: break
             case .baselineOnly: changesetIndex = 0

@@ -16,13 +16,16 @@ extension IModelsSimulator {
         read { state, now in state.iModels[iModelId].map { Self.model($0, now: now) } }
     }
 
-    /// The changesets of an iModel, oldest first (empty for an unknown iModel).
+    /// The changesets of an iModel, oldest first (empty for an unknown iModel), with what the full representation
+    /// holds but links.
     public func changesets(of iModelId: String) -> [Changeset] {
         read { state, _ in
             (state.iModels[iModelId]?.changesets ?? []).map {
                 Changeset(
                     id: $0.id, index: $0.index, description: $0.description, parentId: $0.parentId,
-                    pushDateTime: $0.pushedAt, fileSize: $0.fileSize, briefcaseId: $0.briefcaseId)
+                    creatorId: SimulatorState.userId, pushDateTime: $0.pushedAt, fileSize: $0.fileSize,
+                    briefcaseId: $0.briefcaseId,
+                    application: Changeset.Application(id: $0.application.id, name: $0.application.name))
             }
         }
     }
@@ -103,6 +106,7 @@ extension IModelsSimulator {
             id: record.id, name: record.name, description: record.description,
             state: IModelState(rawValue: record.creation.iModelState(at: now)), createdDateTime: record.createdAt,
             lastChangesetPushDateTime: record.changesets.last?.pushedAt, iTwinId: record.iTwinId,
-            extent: record.extent, dataCenterLocation: "East US")
+            extent: record.extent, containersEnabled: record.containersEnabled, dataCenterLocation: "East US",
+            geographicCoordinateSystem: record.horizontalCRSId.map(IModel.GeographicCoordinateSystem.init))
     }
 }

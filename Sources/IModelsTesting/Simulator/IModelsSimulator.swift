@@ -29,18 +29,33 @@ import IModelsClient
 /// with ``inject(_:on:_:times:)``.
 ///
 /// ## Where the documentation is silent
-/// The simulator follows the published pages and their examples. Where they say nothing it chooses, and these choices
-/// may differ from the live service:
-/// - an unknown or expired token gets `401` with the unwrapped body `{"code":"InvalidAuthorizationToken",...}`
-///   (the platform is known to send unwrapped 401 bodies);
+/// The simulator follows the published pages and their examples, and Bentley's TypeScript client and its integration
+/// tests (which run against the service). Where they say nothing it chooses, on the **stricter** side where there is
+/// one (so a test does not pass only because the simulator was kind), and these choices may differ from the live
+/// service:
+/// - an unknown or expired token gets `401` with the service's message but the unwrapped body
+///   `{"code":"InvalidAuthorizationToken","message":…}` (the platform is known to send unwrapped 401 bodies);
 /// - a wrong or missing `Accept` version gets `400 InvalidHeaderValue` (see ``SimulatorOptions/requiresAcceptHeader``);
 /// - clone and fork answer `202` with an empty body; an empty iModel, a configuration and a run answer `201`;
+/// - an empty iModel (`creationMode: "empty"`) initializes in the background
+///   (``SimulatorOptions/emptyIModelInitializationTime``), and without `creationMode` it is the deprecated instant
+///   mode; malformed extents, `containersEnabled` outside 0…7 and a coordinate system without `creationMode: "empty"`
+///   are refused with `422 InvalidValue`;
+/// - a clone or fork of an iModel that is not `initialized` (still being created, or failed) is refused with
+///   `409 iModelIsNotInitialized`; a copy without `containersEnabled` has none (0);
+/// - the minimal transformation run in a list (without `Prefer: return=representation`) is only its `id`; the
+///   simulator has no named versions or checkpoints, so a changeset's `namedVersion` and
+///   `currentOrPrecedingCheckpoint` links are null, and `download` points at a made-up storage origin;
+/// - continuation tokens are id cursors: an item created or deleted between two pages neither repeats nor skips one
+///   (`$skip` stays a plain offset);
+/// - clone and fork share one rate-limit window, and the tier header carries ``SimulatorTier/name`` (see
+///   ``SimulatorTier``);
 /// - a second run on a busy target without queueing gets `409 TransformationInProgress`; cancelling a finished run
 ///   gets `409 TransformationNotCancellable`; a failed run has `errorCode` `1`;
 /// - MergeIModel and PopulateFederationGuids take the ImportIModel body without `transformParameters`, and
 ///   PopulateFederationGuids needs source equal to target;
 /// - a rerun of an ImportIModel configuration processes 50 elements per new source changeset (none when nothing
-///   changed), and a Trial tier has no hourly cap;
+///   changed);
 /// - a failing run fails halfway through its elements; a run keeps the pace of the options it was created under;
 /// - ImportIModel and MergeIModel refuse the same iModel as source and target (422), and a run whose source or target
 ///   is not `initialized` yet fails at once;

@@ -7,7 +7,12 @@ public struct SimulatorOptions: Sendable {
     /// After a clone or fork is accepted, how long until its create operation leaves `scheduled` (for `successful`,
     /// `failed` or `mainIModelIsMissingFederationGuids`). Never shorter than ``initializationTime``.
     public var completionTime: Duration
-    /// How long an empty iModel (`POST /imodels`) takes to become `initialized` (default zero: at once).
+    /// How long an empty iModel (`POST /imodels` with `creationMode: "empty"`) stays `notInitialized`, its create
+    /// operation `scheduled`, before both are ready (default 5 s). The service initializes such an iModel in the
+    /// background (its 201 answer may say `notInitialized`), so code must wait before using it. Without `creationMode`
+    /// the simulator answers as the service's deprecated "empty instantly initialized" mode: `initialized` at once.
+    /// <https://developer.bentley.com/apis/imodels-v2/operations/create-imodel/>,
+    /// <https://developer.bentley.com/apis/imodels-v2/changelog/> (2025-02-27).
     public var emptyIModelInitializationTime: Duration
     /// The page size of list answers when the request has no `$top` (the service's default is 100).
     public var defaultPageSize: Int
@@ -27,7 +32,7 @@ public struct SimulatorOptions: Sendable {
         tier: SimulatorTier = .unlimited,
         initializationTime: Duration = .seconds(4),
         completionTime: Duration = .seconds(10),
-        emptyIModelInitializationTime: Duration = .zero,
+        emptyIModelInitializationTime: Duration = .seconds(5),
         defaultPageSize: Int = 100,
         requiresAcceptHeader: Bool = true,
         missingFederationGuidsState: String = "mainIModelIsMissingFederationGuids",

@@ -32,6 +32,26 @@ import Testing
         #expect(service.simulator.changesets(of: model.id).count == 4)
     }
 
+    /// The TypeScript integration tests clone and fork with `containersEnabled: 7` and expect 7 back (iTwin/
+    /// imodels-clients, tests/imodels-clients-tests/src/integration/management/IModelOperations.test.ts).
+    @Test func cloneAndForkKeepTheContainersTheyWereAskedFor() async throws {
+        let service = SimulatedService()
+        let iModels = service.client.iModels
+        let (clone, fork) = try await service.clock.run {
+            let clone = try await iModels.cloneAndWait(
+                service.source, into: service.otherITwin, name: "Clone", containersEnabled: 7)
+            let fork = try await iModels.forkAndWait(
+                service.source, into: service.otherITwin, name: "Fork", containersEnabled: 5)
+            return (clone, fork)
+        }
+        #expect(clone.containersEnabled == 7)
+        #expect(fork.containersEnabled == 5)
+        let plain = try await service.clock.run {
+            try await iModels.cloneAndWait(service.source, into: service.otherITwin, name: "Plain")
+        }
+        #expect(plain.containersEnabled == 0)
+    }
+
     @Test func theInitializedMilestoneReturnsBeforeTheOperationIsSuccessful() async throws {
         let service = SimulatedService()
         let client = service.client

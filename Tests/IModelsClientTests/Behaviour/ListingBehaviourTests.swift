@@ -39,6 +39,27 @@ import Testing
         #expect(model.links?.changesets?.href == "\(base)/imodels/\(creation.iModelId)/changesets")
     }
 
+    /// Lists are minimal unless asked for the representation; a single changeset is the full one
+    /// (https://developer.bentley.com/apis/imodels-v2/operations/get-imodel-changesets and
+    /// get-imodel-changeset-details).
+    @Test func changesetsCanBeListedInTheirFullRepresentation() async throws {
+        let service = SimulatedService(changesetCount: 2)
+        let api = service.client.iModels
+        let minimal = try await api.changesets(of: service.source).collect()
+        #expect(minimal.map(\.index) == [1, 2])
+        #expect(minimal.allSatisfy { $0.application == nil && $0.links?.download == nil })
+        let full = try await api.changesets(of: service.source, representation: true).collect()
+        #expect(full.map(\.index) == [1, 2])
+        #expect(full.allSatisfy { $0.application?.name?.isEmpty == false && $0.links?.download != nil })
+        #expect(
+            service.logged(.get, "/imodels/*/changesets").map { $0.request.headers["Prefer"] } == [
+                "return=minimal", "return=representation",
+            ])
+        let single = try await api.changeset(.index(1), of: service.source)
+        #expect(single.application != nil && single.links?.download?.storageType == "azure")
+        #expect(single.creatorId.flatMap(UUID.init(uuidString:)) != nil)
+    }
+
     @Test func changesetsHonourTopRangesAndOrder() async throws {
         let service = SimulatedService(changesetCount: 12)
         let api = service.client.iModels
@@ -69,7 +90,10 @@ import Testing
     @Test func createReadAndDeleteAnEmptyIModel() async throws {
         let service = SimulatedService()
         let api = service.client.iModels
-        let created = try await api.createIModel(in: service.otherITwin, name: "Target", description: "For imports")
+        // `createIModel` waits until the empty iModel is initialized, on the clock.
+        let created = try await service.clock.run {
+            try await api.createIModel(in: service.otherITwin, name: "Target", description: "For imports")
+        }
         #expect(created.name == "Target")
         #expect(created.description == "For imports")
         #expect(created.state == .initialized)

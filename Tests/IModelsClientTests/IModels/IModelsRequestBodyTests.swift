@@ -54,6 +54,23 @@ import Testing
         #expect(try F.body(stub.requests.first) == (try F.json(#"{"iTwinId":"itwin-1"}"#)))
     }
 
+    /// Bentley's TypeScript client sends `containersEnabled` with clone and fork (iTwin/imodels-clients,
+    /// clients/imodels-client-management/src/operations/imodel/IModelOperations.ts, `getCloneIModelRequestBody` and
+    /// `getForkIModelRequestBody`); `nil` sends nothing (the other tests of this suite).
+    @Test func cloneAndForkSendContainersEnabledWhenGiven() async throws {
+        let stub = StubTransport()
+        stub.enqueue(.post, "/imodels/src/clone", status: 202, headers: F.accepted("new"))
+        stub.enqueue(.post, "/imodels/main/fork", status: 202, headers: F.accepted("fork-1"))
+        let client = makeClient(stub)
+        _ = try await client.iModels.clone("src", into: "itwin-1", containersEnabled: 7)
+        _ = try await client.iModels.fork("main", into: "itwin-1", containersEnabled: 1)
+        #expect(try F.body(stub.requests.first) == (try F.json(#"{"iTwinId":"itwin-1","containersEnabled":7}"#)))
+        #expect(
+            try F.body(stub.requests.last)
+                == (try F.json(#"{"iTwinId":"itwin-1","preserveHistory":false,"containersEnabled":1}"#)))
+        try stub.verify()
+    }
+
     @Test(arguments: points)
     func forkSendsTheChangesetPointAndPreserveHistoryFalseByDefault(_ point: ChangesetPoint, _ extra: String)
         async throws

@@ -96,6 +96,42 @@ import Testing
         try stub.verify()
     }
 
+    /// "Create an empty iModel" initializes in the background, so its 201 may say `notInitialized`; like Bentley's
+    /// TypeScript client's `createEmpty` (iTwin/imodels-clients, clients/imodels-client-management/src/operations/
+    /// imodel/IModelOperations.ts), `createIModel` then polls the create operation until `successful` and reads the
+    /// iModel again (https://developer.bentley.com/apis/imodels-v2/operations/create-imodel/).
+    @Test func createIModelWaitsUntilANotInitializedEmptyIModelIsReady() async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        stub.enqueue(.post, "/imodels", status: 201, json: F.iModel(id, name: "Target", state: "notInitialized"))
+        stub.enqueue(.get, operationPath, json: F.createOperation("scheduled"))
+        stub.enqueue(.get, operationPath, json: F.createOperation("successful"))
+        stub.enqueue(.get, iModelPath, json: F.iModel(id, name: "Target"))
+        let client = makeClient(stub, clock: clock)
+        let model = try await clock.run { try await client.iModels.createIModel(in: "itwin-1", name: "Target") }
+        #expect(model.id == id && model.state == .initialized)
+        #expect(F.lines(stub) == ["POST \(F.base)/imodels", operationURL, operationURL, iModelURL])
+        expectDefaultPolicyDelays(clock.recordedSleeps)
+        try stub.verify()
+    }
+
+    @Test func createIModelWhoseInitializationFailsThrowsCreationFailed() async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        stub.enqueue(.post, "/imodels", status: 201, json: F.iModel(id, name: "Target", state: "notInitialized"))
+        stub.enqueue(.get, operationPath, json: F.createOperation("failed"))
+        let client = makeClient(stub, clock: clock)
+        let error = await captureError {
+            _ = try await clock.run { try await client.iModels.createIModel(in: "itwin-1", name: "Target") }
+        }
+        guard case .creationFailed(let iModelId, let state)? = error else {
+            Issue.record("expected creationFailed, got \(String(describing: error))")
+            return
+        }
+        #expect(iModelId == id && state == .failed)
+        try stub.verify()
+    }
+
     @Test func scheduledThenSuccessfulCompletesAndReadsTheIModelOnce() async throws {
         let stub = StubTransport()
         let clock = VirtualClock()

@@ -13,7 +13,10 @@ import Testing
         #expect(try response.errorCode() == "InvalidHeaderValue")
     }
 
-    @Test(arguments: ["$continuationToken=sim-9223372036854775807", "$skip=9223372036854775807"])
+    // A continuation token is an id cursor now (see SimulatorFidelityTests); a hand-made offset token is not one the
+    // simulator issued and is refused (SimulatorFidelityTests.aForgedContinuationTokenIs422), so only `$skip`, still a
+    // plain offset, is tried with a huge value here.
+    @Test(arguments: ["$skip=9223372036854775807", "$continuationToken=sim-6e6f2d73756368.9223372036854775807"])
     func aHugePageOffsetGivesAnEmptyLastPage(_ query: String) async throws {
         let world = SimulatorWorld()
         let url = try #require(URL(string: "\(productionOrigin)/imodels?iTwinId=\(world.iTwin)&\(query)"))

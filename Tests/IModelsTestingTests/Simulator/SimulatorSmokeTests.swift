@@ -32,7 +32,8 @@ import Testing
             SimulatorIModelSeed(iTwinId: iTwin, name: "Main", changesetCount: 2, isMissingFederationGuids: true))
         simulator.addAccessToken("t")
         let client = ITwinClient(configuration: .init(clock: clock), accessToken: { "t" }, transport: simulator)
-        let target = try await client.iModels.createIModel(in: iTwin, name: "Target")
+        // An empty iModel initializes in the background: `createIModel` waits on the clock, so drive it.
+        let target = try await clock.run { try await client.iModels.createIModel(in: iTwin, name: "Target") }
         let run = try await clock.run {
             try await client.importIModel(
                 ImportIModelConfigurationRequest(

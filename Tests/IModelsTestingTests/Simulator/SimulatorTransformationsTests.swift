@@ -521,7 +521,8 @@ import Testing
         let first = try await bench.run(configuration)
         bench.finishEverything()
         let second = try await bench.run(configuration)
-        let list = try await bench.send(.get, "/transformations/?configurationId=\(configuration)")
+        let list = try await bench.send(
+            .get, "/transformations/?configurationId=\(configuration)", headers: ["Prefer": "return=representation"])
         #expect(list.status == 200)
         let items = try #require(list.object?["transformations"] as? [[String: Any]])
         #expect(items.map { $0["id"] as? String } == [first.id, second.id])

@@ -2,7 +2,10 @@ import Foundation
 
 /// A changeset of an iModel (`GET /imodels/{id}/changesets`).
 ///
-/// `id` and `index` are required when decoding; every other field tolerates being missing or null.
+/// Lists answer the minimal shape unless asked for the representation; a single changeset
+/// (``IModelsAPI/changeset(_:of:)``) is always the full one, with ``application``, ``synchronizationInfo`` and the
+/// `namedVersion`, `currentOrPrecedingCheckpoint` and `download` links. `id` and `index` are required when decoding;
+/// every other field tolerates being missing or null.
 public struct Changeset: Sendable, Hashable, Codable, Identifiable {
     /// The `_links` of a changeset.
     public struct Links: Sendable, Hashable, Codable {
@@ -14,21 +17,52 @@ public struct Changeset: Sendable, Hashable, Codable, Identifiable {
         public var namedVersion: Link?
         /// The checkpoint at or before it.
         public var currentOrPrecedingCheckpoint: Link?
+        /// Where to download the changeset file (cloud storage on another origin; `nil` without `imodels_read`).
+        public var download: StorageLink?
 
         /// Creates links.
         public init(
             selfLink: Link? = nil, creator: Link? = nil, namedVersion: Link? = nil,
-            currentOrPrecedingCheckpoint: Link? = nil
+            currentOrPrecedingCheckpoint: Link? = nil, download: StorageLink? = nil
         ) {
             self.selfLink = selfLink
             self.creator = creator
             self.namedVersion = namedVersion
             self.currentOrPrecedingCheckpoint = currentOrPrecedingCheckpoint
+            self.download = download
         }
 
         private enum CodingKeys: String, CodingKey {
             case selfLink = "self"
-            case creator, namedVersion, currentOrPrecedingCheckpoint
+            case creator, namedVersion, currentOrPrecedingCheckpoint, download
+        }
+    }
+
+    /// The application that pushed a changeset (`application`).
+    public struct Application: Sendable, Hashable, Codable {
+        /// The application's id.
+        public var id: String?
+        /// The application's name.
+        public var name: String?
+
+        /// Creates the value.
+        public init(id: String?, name: String?) {
+            self.id = id
+            self.name = name
+        }
+    }
+
+    /// The synchronization that created a changeset (`synchronizationInfo`).
+    public struct SynchronizationInfo: Sendable, Hashable, Codable {
+        /// The synchronization task's id.
+        public var taskId: String?
+        /// The files the synchronization processed.
+        public var changedFiles: [String]?
+
+        /// Creates the value.
+        public init(taskId: String?, changedFiles: [String]?) {
+            self.taskId = taskId
+            self.changedFiles = changedFiles
         }
     }
 
@@ -56,6 +90,10 @@ public struct Changeset: Sendable, Hashable, Codable, Identifiable {
     public var briefcaseId: Int?
     /// The changeset group, if any.
     public var groupId: String?
+    /// The application that pushed it (full representation only).
+    public var application: Application?
+    /// The synchronization that created it, if any (full representation only).
+    public var synchronizationInfo: SynchronizationInfo?
     /// Links to related resources.
     public var links: Links?
 
@@ -64,7 +102,7 @@ public struct Changeset: Sendable, Hashable, Codable, Identifiable {
         id: String, index: Int, displayName: String? = nil, description: String? = nil, parentId: String? = nil,
         creatorId: String? = nil, pushDateTime: Date? = nil, state: ChangesetState? = .fileUploaded,
         containingChanges: Int? = 0, fileSize: Int? = nil, briefcaseId: Int? = nil, groupId: String? = nil,
-        links: Links? = nil
+        links: Links? = nil, application: Application? = nil, synchronizationInfo: SynchronizationInfo? = nil
     ) {
         self.id = id
         self.index = index
@@ -79,11 +117,13 @@ public struct Changeset: Sendable, Hashable, Codable, Identifiable {
         self.briefcaseId = briefcaseId
         self.groupId = groupId
         self.links = links
+        self.application = application
+        self.synchronizationInfo = synchronizationInfo
     }
 
     private enum CodingKeys: String, CodingKey {
         case id, displayName, description, index, parentId, creatorId, pushDateTime, state, containingChanges
-        case fileSize, briefcaseId, groupId
+        case fileSize, briefcaseId, groupId, application, synchronizationInfo
         case links = "_links"
     }
 
@@ -102,6 +142,8 @@ public struct Changeset: Sendable, Hashable, Codable, Identifiable {
         fileSize = container.decodeLeniently(Int.self, forKey: .fileSize)
         briefcaseId = container.decodeLeniently(Int.self, forKey: .briefcaseId)
         groupId = container.decodeLeniently(String.self, forKey: .groupId)
+        application = container.decodeLeniently(Application.self, forKey: .application)
+        synchronizationInfo = container.decodeLeniently(SynchronizationInfo.self, forKey: .synchronizationInfo)
         links = container.decodeLeniently(Links.self, forKey: .links)
     }
 
@@ -120,6 +162,8 @@ public struct Changeset: Sendable, Hashable, Codable, Identifiable {
         try container.encodeIfPresent(fileSize, forKey: .fileSize)
         try container.encodeIfPresent(briefcaseId, forKey: .briefcaseId)
         try container.encodeIfPresent(groupId, forKey: .groupId)
+        try container.encodeIfPresent(application, forKey: .application)
+        try container.encodeIfPresent(synchronizationInfo, forKey: .synchronizationInfo)
         try container.encodeIfPresent(links, forKey: .links)
     }
 }

@@ -3,6 +3,22 @@ import IModelsClient
 
 /// The iModels API's JSON for the simulator's records.
 extension SimulatorState {
+    /// The id of the user every simulated iModel and changeset was created by: a GUID, as the service's user ids are.
+    static let userId = "6f3c2a1e-8b4d-4e7a-9c0f-5d2b1a3e4f60"
+
+    /// The application the seeded changesets name (the simulator's own).
+    static let seedApplication = (id: "imodels-simulator", name: "iModels Simulator")
+
+    /// The application of the changesets transformation runs push (the simulator's own).
+    static let transformationsApplication = (id: "itwin-transformations", name: "iTwin Transformations")
+
+    /// `_links.creator` as the service writes it: the iModels API's user, `{origin}/imodels/{id}/users/{userId}`
+    /// (the Get iModel details and Get Changeset details examples;
+    /// Tests/IModelsClientTests/Fixtures/imodel-details-200.json).
+    static func creatorLink(iModelId: String, origin: String) -> WireJSON {
+        .link("\(origin)/imodels/\(SimulatorRequest.encodeSegment(iModelId))/users/\(userId)")
+    }
+
     func iModelJSON(_ record: IModelRecord, origin: String, now: Date) -> WireJSON {
         let base = "\(origin)/imodels/\(SimulatorRequest.encodeSegment(record.id))"
         let lastPush = record.changesets.last.map { SimulatorReply.date($0.pushedAt) } ?? .null
@@ -17,17 +33,16 @@ extension SimulatorState {
             ("iTwinId", .string(record.iTwinId)),
             ("isSecured", false),
             ("extent", record.extent.map(Self.extentJSON) ?? .null),
-            ("containersEnabled", 0),
+            ("containersEnabled", .int(record.containersEnabled)),
             ("dataCenterLocation", "East US"),
+            (
+                "geographicCoordinateSystem",
+                record.horizontalCRSId.map { .object([("horizontalCRSId", .string($0))]) } ?? .null
+            ),
             (
                 "_links",
                 .object([
-                    (
-                        "creator",
-                        .link(
-                            "\(origin)/accesscontrol/itwins/\(SimulatorRequest.encodeSegment(record.iTwinId))/members/simulator-user"
-                        )
-                    ),
+                    ("creator", Self.creatorLink(iModelId: record.id, origin: origin)),
                     ("changesets", .link("\(base)/changesets")),
                     ("namedVersions", .link("\(base)/namedversions")),
                 ])
@@ -46,29 +61,57 @@ extension SimulatorState {
         return .object([("southWest", point(extent.southWest)), ("northEast", point(extent.northEast))])
     }
 
-    func changesetJSON(_ changeset: ChangesetRecord, iModelId: String, origin: String) -> WireJSON {
+    /// A changeset: the minimal shape (a list without `Prefer: return=representation`), or the full one (a single
+    /// changeset, or a list with it) that adds `application`, `synchronizationInfo` and the `namedVersion`,
+    /// `currentOrPrecedingCheckpoint` and `download` links (the Get Changeset details page; Bentley's TypeScript client,
+    /// clients/imodels-client-management/src/base/types/apiEntities/ChangesetInterfaces.ts).
+    ///
+    /// The simulator has no named versions or checkpoints, so those links are null; `download` is a storage link on
+    /// another origin, null when the caller lacks `imodels_read` (as documented); `synchronizationInfo` is null.
+    func changesetJSON(
+        _ changeset: ChangesetRecord, iModelId: String, origin: String, full: Bool, canDownload: Bool = false
+    ) -> WireJSON {
         let base = "\(origin)/imodels/\(SimulatorRequest.encodeSegment(iModelId))"
-        return .object([
+        var members: [(String, WireJSON)] = [
             ("id", .string(changeset.id)),
             ("displayName", .string(String(changeset.index))),
             ("description", .string(changeset.description)),
             ("index", .int(changeset.index)),
             ("parentId", .string(changeset.parentId)),
-            ("creatorId", "simulator-user"),
+            ("creatorId", .string(Self.userId)),
             ("pushDateTime", SimulatorReply.date(changeset.pushedAt)),
             ("state", "fileUploaded"),
             ("containingChanges", 0),
             ("fileSize", .int(changeset.fileSize)),
             ("briefcaseId", .int(changeset.briefcaseId)),
             ("groupId", .null),
-            (
-                "_links",
-                .object([
-                    ("self", .link("\(base)/changesets/\(changeset.id)")),
-                    ("creator", .link("\(origin)/accesscontrol/itwins/members/simulator-user")),
-                ])
-            ),
-        ])
+        ]
+        var links: [(String, WireJSON)] = [
+            ("self", .link("\(base)/changesets/\(changeset.id)")),
+            ("creator", Self.creatorLink(iModelId: iModelId, origin: origin)),
+        ]
+        if full {
+            members.append(
+                (
+                    "application",
+                    .object([("id", .string(changeset.application.id)), ("name", .string(changeset.application.name))])
+                ))
+            members.append(("synchronizationInfo", .null))
+            let download: WireJSON =
+                canDownload
+                ? .object([
+                    (
+                        "href",
+                        .string(
+                            "https://imodelssimulator.blob.core.windows.net/imodels/"
+                                + "\(SimulatorRequest.encodeSegment(iModelId))/changesets/\(changeset.id).cs")
+                    ),
+                    ("storageType", "azure"),
+                ]) : .null
+            links += [("namedVersion", .null), ("currentOrPrecedingCheckpoint", .null), ("download", download)]
+        }
+        members.append(("_links", .object(links)))
+        return .object(members)
     }
 
     func createOperationJSON(_ record: IModelRecord, now: Date) -> WireJSON {
@@ -98,7 +141,12 @@ extension SimulatorState {
     }
 
     /// One page of a collection: `{"<key>": [...], "_links": {"self", "prev", "next"}}`, continued with an opaque
-    /// `$continuationToken` (or the deprecated `$skip`).
+    /// `$continuationToken` (or the deprecated `$skip`, a plain offset).
+    ///
+    /// A token names the last item of the page before (an id cursor), so an iModel created or deleted between two
+    /// requests neither repeats nor skips an item on the next page: the harder case for paging code, and the one a
+    /// cursor-based service gives. Only when that item itself is gone does the token fall back to its position. The
+    /// service's tokens are opaque and undocumented; this format is the simulator's own.
     func page(
         _ items: [WireJSON], key: String, request: SimulatorRequest, path: String,
         invalid: (SimulatorReply.Detail) -> HTTPResponse
@@ -126,33 +174,43 @@ extension SimulatorState {
             }
             offset = value
         } else if let token {
-            guard token.hasPrefix("sim-"), let value = Int(token.dropFirst(4)), value >= 0 else {
+            guard let cursor = PageCursor(token: token) else {
                 throw Rejection(
                     invalid(
                         .init(
                             code: "InvalidValue", message: "'$continuationToken' is not valid.",
                             target: "$continuationToken")))
             }
-            offset = value
+            offset = cursor.offset(in: items.map(Self.itemId))
         }
         offset = min(offset, items.count)
         let slice = Array(items.dropFirst(offset).prefix(top))
         var kept = request.query.filter { !["$skip", "$continuationToken"].contains($0.key) }
         kept["$top"] = String(top)
-        func link(offset: Int) -> WireJSON {
+        /// The page that starts right after `items[index]` (at the beginning for `-1`).
+        func link(after index: Int) -> WireJSON {
             var query = kept
-            query["$continuationToken"] = "sim-\(offset)"
+            if index >= 0 {
+                query["$continuationToken"] = PageCursor(id: Self.itemId(items[index]), position: index).token
+            }
             return .link("\(request.origin)\(path)?\(Self.encode(query))")
         }
         let selfLink: WireJSON = .link(
             "\(request.origin)\(path)" + (request.query.isEmpty ? "" : "?\(Self.encode(request.query))"))
-        let next = offset + top < items.count ? link(offset: offset + top) : .null
-        let prev = offset > 0 ? link(offset: max(0, offset - top)) : .null
+        let next = offset + top < items.count ? link(after: offset + top - 1) : .null
+        let prev = offset > 0 ? link(after: max(0, offset - top) - 1) : .null
         return SimulatorReply.json(
             200,
             .object([
                 (key, .array(slice)), ("_links", .object([("self", selfLink), ("prev", prev), ("next", next)])),
             ]))
+    }
+
+    /// The `id` member of a collection item (`""` when it has none).
+    static func itemId(_ item: WireJSON) -> String {
+        guard case .object(let members) = item, case .string(let id)? = members.first(where: { $0.0 == "id" })?.1
+        else { return "" }
+        return id
     }
 
     static func encode(_ query: [String: String]) -> String {

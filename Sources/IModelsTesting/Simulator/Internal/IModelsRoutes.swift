@@ -34,8 +34,16 @@ extension SimulatorState {
                 key.count < 40 && !key.isEmpty && key.allSatisfy(\.isASCII) && key.allSatisfy(\.isNumber)
                 ? record.changesets.first { $0.index == Int(key) } : record.changesets.first { $0.id == key }
             guard let found else { throw Rejection(SimulatorReply.changesetNotFound()) }
+            let canDownload = token.permissions(in: record.iTwinId).contains(.read)
             return SimulatorReply.json(
-                200, .object([("changeset", changesetJSON(found, iModelId: record.id, origin: request.origin))]))
+                200,
+                .object([
+                    (
+                        "changeset",
+                        changesetJSON(
+                            found, iModelId: record.id, origin: request.origin, full: true, canDownload: canDownload)
+                    )
+                ]))
         default:
             throw noRoute(request)
         }
@@ -56,7 +64,13 @@ extension SimulatorState {
         { SimulatorReply.invalidIModelsRequest(summary, $0) }
     }
 
-    /// `POST /imodels`: only `creationMode: "empty"` is simulated (baselines and templates need files).
+    /// `POST /imodels`: only empty iModels are simulated (baselines and templates need files).
+    ///
+    /// `creationMode: "empty"` answers `201` with a `notInitialized` iModel and a `scheduled` create operation that
+    /// become `initialized` and `successful` after ``SimulatorOptions/emptyIModelInitializationTime``. Without
+    /// `creationMode` the iModel is the deprecated "empty instantly initialized" one: `initialized` at once.
+    /// `extent`, `containersEnabled` and `geographicCoordinateSystem` are validated and kept; a coordinate system is
+    /// taken only with `creationMode: "empty"` (the TypeScript client refuses it otherwise; the simulator answers 422).
     private mutating func createIModel(_ request: SimulatorRequest, token: TokenRecord, now: Date) throws
         -> HTTPResponse
     {
@@ -72,17 +86,26 @@ extension SimulatorState {
         let iTwinId = try body.string("iTwinId", required: true)!
         let name = try body.string("name", required: true, maxLength: 255)!
         let description = try body.string("description", maxLength: 255)
-        let mode = try body.string("creationMode") ?? "empty"
-        guard mode == "empty", !body.contains("template"), !body.contains("baselineFile") else {
-            throw body.invalidValue("creationMode", "'\(mode)' is not supported by the simulator (only 'empty')")
+        let mode = try body.string("creationMode")
+        guard mode == nil || mode == "empty", !body.contains("template"), !body.contains("baselineFile") else {
+            throw body.invalidValue(
+                "creationMode", "'\(mode ?? "")' is not supported by the simulator (only 'empty').")
+        }
+        let extent = try body.extent()
+        let containersEnabled = try body.containersEnabled()
+        let horizontalCRSId = try body.horizontalCRSId()
+        if horizontalCRSId != nil && mode != "empty" {
+            throw body.invalidValue(
+                "geographicCoordinateSystem", "A coordinate system can only be set when 'creationMode' is 'empty'.")
         }
         guard iTwins[iTwinId] != nil else { throw Rejection(SimulatorReply.iTwinNotFound()) }
         try require(.manage, in: iTwinId, token: token)
         try requireUniqueName(name, in: iTwinId)
-        let ready = now.addingTimeInterval(options.emptyIModelInitializationTime.simulatorSeconds)
+        let ready = mode == nil ? now : now.addingTimeInterval(options.emptyIModelInitializationTime.simulatorSeconds)
         let record = insertIModel(
             IModelRecord(
-                id: ids.guid(), iTwinId: iTwinId, name: name, description: description, extent: nil, createdAt: now,
+                id: ids.guid(), iTwinId: iTwinId, name: name, description: description, extent: extent,
+                containersEnabled: containersEnabled, horizontalCRSId: horizontalCRSId, createdAt: now,
                 changesets: [], isMissingFederationGuids: false, elementCount: 0,
                 creation: CreationRecord(
                     origin: .empty, initializedAt: ready, completedAt: ready, outcome: "successful")))
@@ -122,12 +145,12 @@ extension SimulatorState {
         let iTwinId = try body.string("iTwinId", required: true)!
         let name = try body.string("name", maxLength: 255)
         if let name, name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            throw body.invalidValue("name", "must not be blank")
+            throw body.invalidValue("name", "The value must not be blank.")
         }
         let description = try body.string("description", maxLength: 255)
         let changesetId = try body.string("changesetId")
         let changesetIndex = try body.int("changesetIndex", minimum: 0)
-        _ = try body.int("containersEnabled", minimum: 0)
+        let containersEnabled = try body.containersEnabled()
         let preserveHistory = try body.bool("preserveHistory") ?? false
         if body.contains("changesetId") && body.contains("changesetIndex") {
             throw Rejection(
@@ -140,6 +163,11 @@ extension SimulatorState {
         guard iTwins[iTwinId] != nil else { throw Rejection(SimulatorReply.iTwinNotFound()) }
         try require(.manage, in: source.iTwinId, token: token)
         try require(.manage, in: iTwinId, token: token)
+        // The documentation does not say what happens to a copy of an iModel that is still being created or whose
+        // creation failed; the simulator refuses it (the stricter side) until it says otherwise.
+        if source.creation.iModelState(at: now) != "initialized" {
+            throw Rejection(SimulatorReply.sourceNotInitialized(fork: fork))
+        }
 
         let copied: [ChangesetRecord]
         if let changesetId {
@@ -181,7 +209,9 @@ extension SimulatorState {
         let record = insertIModel(
             IModelRecord(
                 id: ids.guid(), iTwinId: iTwinId, name: newName, description: description ?? source.description,
-                extent: source.extent, createdAt: now, changesets: fork && !preserveHistory ? [] : copied,
+                extent: source.extent, containersEnabled: containersEnabled,
+                horizontalCRSId: source.horizontalCRSId, createdAt: now,
+                changesets: fork && !preserveHistory ? [] : copied,
                 isMissingFederationGuids: source.isMissingFederationGuids, elementCount: source.elementCount,
                 creation: creation, subjects: source.subjects))
         let location = "\(request.origin)/imodels/\(SimulatorRequest.encodeSegment(record.id))"
@@ -241,7 +271,7 @@ extension SimulatorState {
                 return false
             }
         }
-        let full = request.headers["Prefer"]?.lowercased().contains("return=representation") ?? false
+        let full = request.prefersRepresentation
         let items = records.map { full ? iModelJSON($0, origin: request.origin, now: now) : minimalIModelJSON($0) }
         return try page(items, key: "iModels", request: request, path: "/imodels", invalid: reject)
     }
@@ -269,7 +299,12 @@ extension SimulatorState {
             }
             if parts.count == 2 && parts[1].lowercased() == "desc" { changesets.reverse() }
         }
-        let items = changesets.map { changesetJSON($0, iModelId: record.id, origin: request.origin) }
+        // Minimal unless the caller asks for the representation (the Get iModel Changesets page).
+        let full = request.prefersRepresentation
+        let canDownload = token.permissions(in: record.iTwinId).contains(.read)
+        let items = changesets.map {
+            changesetJSON($0, iModelId: record.id, origin: request.origin, full: full, canDownload: canDownload)
+        }
         return try page(
             items, key: "changesets", request: request,
             path: "/imodels/\(SimulatorRequest.encodeSegment(record.id))/changesets",

@@ -39,24 +39,26 @@ struct RequestBody {
             if required { throw missingProperty(key) }
             return nil
         }
-        guard let text = value.stringValue else { throw invalidValue(key, "must be a string") }
+        guard let text = value.stringValue else { throw invalidValue(key, "The value must be a string.") }
         if required && text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw missingProperty(key) }
-        if let maxLength, text.count > maxLength { throw invalidValue(key, "must be at most \(maxLength) characters") }
+        if let maxLength, text.count > maxLength {
+            throw invalidValue(key, "The value exceeds allowed \(maxLength) characters.")
+        }
         return text
     }
 
     /// An integer property.
     func int(_ key: String, minimum: Int? = nil) throws -> Int? {
         guard let value = members[key], value != .null else { return nil }
-        guard let number = value.intValue else { throw invalidValue(key, "must be an integer") }
-        if let minimum, number < minimum { throw invalidValue(key, "must be at least \(minimum)") }
+        guard let number = value.intValue else { throw invalidValue(key, "The value must be an integer.") }
+        if let minimum, number < minimum { throw invalidValue(key, "The value must be at least \(minimum).") }
         return number
     }
 
     /// A Boolean property.
     func bool(_ key: String) throws -> Bool? {
         guard let value = members[key], value != .null else { return nil }
-        guard let flag = value.boolValue else { throw invalidValue(key, "must be true or false") }
+        guard let flag = value.boolValue else { throw invalidValue(key, "The value must be true or false.") }
         return flag
     }
 
@@ -66,7 +68,12 @@ struct RequestBody {
                 .init(code: "MissingRequiredProperty", message: "Required property '\(key)' is missing.", target: key)))
     }
 
+    /// `InvalidValue` in the service's words: "Provided 'description' value is not valid. The value exceeds allowed 255
+    /// characters." (the wording Bentley's TypeScript client's integration tests expect, iTwin/imodels-clients,
+    /// tests/imodels-clients-tests/src/integration/management/IModelOperations.test.ts); `reason` is the second sentence.
     func invalidValue(_ key: String, _ reason: String) -> Rejection {
-        Rejection(reject(.init(code: "InvalidValue", message: "Provided '\(key)' value \(reason).", target: key)))
+        Rejection(
+            reject(
+                .init(code: "InvalidValue", message: "Provided '\(key)' value is not valid. \(reason)", target: key)))
     }
 }

@@ -29,6 +29,8 @@ struct ChangesetRecord {
     var pushedAt: Date
     var fileSize: Int
     var briefcaseId: Int
+    /// The application that pushed it (the full representation's `application`).
+    var application: (id: String, name: String) = SimulatorState.seedApplication
 }
 
 /// Where a simulated iModel came from and how its creation goes; every state is computed from the clock.
@@ -72,6 +74,10 @@ struct IModelRecord {
     var name: String
     var description: String?
     var extent: IModelExtent?
+    /// The `containersEnabled` bit mask the iModel was created with (0 none, 1 SchemaSync, 2 CodeStore, 4 ViewStore).
+    var containersEnabled = 0
+    /// `geographicCoordinateSystem.horizontalCRSId`, when the iModel was created with one.
+    var horizontalCRSId: String?
     var createdAt: Date
     var changesets: [ChangesetRecord]
     var isMissingFederationGuids: Bool

@@ -40,6 +40,13 @@ enum SimulatorReply {
         return json(status, .object([("error", .object(members))]), headers: headers)
     }
 
+    /// The message of the `401` for an unknown, revoked or expired token: the service's, as Bentley's TypeScript
+    /// client's integration tests expect it (iTwin/imodels-clients,
+    /// tests/imodels-clients-tests/src/integration/management/IModelOperations.test.ts).
+    static let invalidTokenMessage =
+        "Access denied due to invalid access_token. Make sure that issuer is correct, the token is not expired and is "
+        + "not corrupted."
+
     static func iModelNotFound() -> HTTPResponse {
         error(404, code: "iModelNotFound", message: "Requested iModel is not available.")
     }
@@ -50,6 +57,15 @@ enum SimulatorReply {
 
     static func changesetNotFound() -> HTTPResponse {
         error(404, code: "ChangesetNotFound", message: "Requested Changeset is not available.")
+    }
+
+    /// `409 iModelIsNotInitialized` for a clone or fork of an iModel that is not `initialized` (still being created,
+    /// or its creation failed). The documentation is silent: status, code and message are the simulator's choice.
+    static func sourceNotInitialized(fork: Bool) -> HTTPResponse {
+        error(
+            409, code: "iModelIsNotInitialized",
+            message: "The \(fork ? "main" : "source") iModel is not initialized: wait until its creation has completed."
+        )
     }
 
     static func insufficientPermissions() -> HTTPResponse {

@@ -52,6 +52,11 @@ struct SimulatorRequest {
         case object([String: JSONValue])
     }
 
+    /// Whether `Prefer` asks for `return=representation` (lists answer the minimal shape otherwise, as documented).
+    var prefersRepresentation: Bool {
+        headers["Prefer"]?.lowercased().contains("return=representation") ?? false
+    }
+
     /// The `Bearer` token, `""` for another scheme, `nil` without the header.
     var bearerToken: String? {
         guard let value = headers["Authorization"] else { return nil }

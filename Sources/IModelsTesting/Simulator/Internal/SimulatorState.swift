@@ -22,18 +22,22 @@ struct SimulatorState {
     var log: [SimulatorLogEntry] = []
     var cloneAndForkWindow: SlidingWindow
     var platformWindow: SlidingWindow
+    /// The platform's hourly cap (the Trial tier's 5,000 calls an hour).
+    var platformHourWindow: SlidingWindow
 
     init(options: SimulatorOptions, idSeed: UInt64) {
         self.options = options.validated
         ids = SimulatorIds(seed: idSeed)
         cloneAndForkWindow = SlidingWindow(limit: options.tier.cloneAndForkPerMinute)
         platformWindow = SlidingWindow(limit: options.tier.platformPerMinute)
+        platformHourWindow = SlidingWindow(limit: options.tier.platformPerHour, window: 3600)
     }
 
     mutating func setTier(_ tier: SimulatorTier) {
         options.tier = tier
         cloneAndForkWindow.limit = tier.cloneAndForkPerMinute
         platformWindow.limit = tier.platformPerMinute
+        platformHourWindow.limit = tier.platformPerHour
     }
 
     /// Takes the first fault that matches the request, counting it down.
@@ -87,13 +91,16 @@ struct SimulatorState {
                     message: "Header Authorization was not found in the request. Access denied."))
         }
         guard let record = tokens[token], record.isAccepted, record.expiresAt.map({ now < $0 }) ?? true else {
-            // The platform sometimes answers 401 without the `error` wrapper; the simulator does so here.
+            // The message is the one Bentley's TypeScript client's integration tests expect from the service for an
+            // invalid token (iTwin/imodels-clients, tests/imodels-clients-tests/src/integration/management/
+            // IModelOperations.test.ts). The code and the unwrapped shape are the simulator's choice: the platform is
+            // known to send 401 bodies without the `error` wrapper, and a client must read both.
             throw Rejection(
                 SimulatorReply.json(
                     401,
                     .object([
                         ("code", "InvalidAuthorizationToken"),
-                        ("message", "The access token is invalid or has expired."),
+                        ("message", .string(SimulatorReply.invalidTokenMessage)),
                     ])))
         }
         return record
@@ -103,7 +110,8 @@ struct SimulatorState {
         let isCopy =
             api == .iModels && request.method == .post && request.segments.count == 3
             && ["clone", "fork"].contains(request.segments[2])
-        let platformWait = platformWindow.retryAfter(at: now)
+        let platformWait = [platformWindow.retryAfter(at: now), platformHourWindow.retryAfter(at: now)]
+            .compactMap { $0 }.max()
         let copyWait = isCopy ? cloneAndForkWindow.retryAfter(at: now) : nil
         if let wait = [platformWait, copyWait].compactMap({ $0 }).max() {
             let operation = isCopy ? (request.segments[2] == "clone" ? "CloneIModel" : "ForkIModel") : "*"
@@ -125,6 +133,7 @@ struct SimulatorState {
             throw Rejection(SimulatorReply.error(429, code: body.0, message: body.1, headers: headers))
         }
         platformWindow.record(at: now)
+        platformHourWindow.record(at: now)
         if isCopy { cloneAndForkWindow.record(at: now) }
     }
 

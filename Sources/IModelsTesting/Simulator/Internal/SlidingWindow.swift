@@ -6,7 +6,10 @@ struct SlidingWindow {
     var window: TimeInterval = 60
     private(set) var admitted: [Date] = []
 
-    init(limit: Int?) { self.limit = limit }
+    init(limit: Int?, window: TimeInterval = 60) {
+        self.limit = limit
+        self.window = window
+    }
 
     /// `nil` when a request at `now` fits in the window, otherwise the whole seconds until one would.
     mutating func retryAfter(at now: Date) -> Int? {

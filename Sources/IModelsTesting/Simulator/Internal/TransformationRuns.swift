@@ -157,7 +157,7 @@ extension SimulatorState {
             let changeset = ChangesetRecord(
                 id: ids.changesetId(), index: (target.changesets.last?.index ?? 0) + 1,
                 parentId: target.changesets.last?.id ?? "", description: configuration.comment, pushedAt: pushedAt,
-                fileSize: 4096, briefcaseId: 1)
+                fileSize: 4096, briefcaseId: 1, application: Self.transformationsApplication)
             target.changesets.append(changeset)
             run.pushedChangesetId = changeset.id
             iModels[target.id] = target

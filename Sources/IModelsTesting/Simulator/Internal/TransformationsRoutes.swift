@@ -72,7 +72,7 @@ extension SimulatorState {
         var fedGuids: [String]?
         if let parameters = body.members["transformParameters"] {
             guard let object = parameters.objectValue else {
-                throw body.invalidValue("transformParameters", "must be an object")
+                throw body.invalidValue("transformParameters", "The value must be an object.")
             }
             if let unknown = object.keys.sorted().first(where: { $0 != "fedGuidsOfRepositoriesToExport" }) {
                 throw Rejection(
@@ -84,22 +84,24 @@ extension SimulatorState {
             if let list = object["fedGuidsOfRepositoriesToExport"] {
                 guard case .array(let items) = list, items.allSatisfy({ $0.stringValue != nil }) else {
                     throw body.invalidValue(
-                        "transformParameters.fedGuidsOfRepositoriesToExport", "must be an array of strings")
+                        "transformParameters.fedGuidsOfRepositoriesToExport", "The value must be an array of strings.")
                 }
                 guard items.count <= 1 else {
                     throw body.invalidValue(
                         "transformParameters.fedGuidsOfRepositoriesToExport",
-                        "may hold at most one federation GUID")
+                        "The value may hold at most one federation GUID.")
                 }
                 fedGuids = items.compactMap(\.stringValue)
             }
         }
         if type == "PopulateFederationGuids" && (sourceIModelId != targetIModelId || sourceProjectId != targetProjectId)
         {
-            throw body.invalidValue("targetIModelId", "must equal sourceIModelId for PopulateFederationGuids")
+            throw body.invalidValue(
+                "targetIModelId", "The value must equal sourceIModelId for PopulateFederationGuids.")
         }
         if type != "PopulateFederationGuids" && sourceIModelId == targetIModelId {
-            throw body.invalidValue("targetIModelId", "must be another iModel than sourceIModelId for \(type)")
+            throw body.invalidValue(
+                "targetIModelId", "The value must be another iModel than sourceIModelId for \(type).")
         }
         for (projectId, iModelId) in [(sourceProjectId, sourceIModelId), (targetProjectId, targetIModelId)] {
             guard let record = iModels[iModelId], record.iTwinId == projectId else {
@@ -141,7 +143,7 @@ extension SimulatorState {
                     target: "projectId"))
         }
         try require(.read, in: projectId, token: token)
-        let full = request.headers["Prefer"]?.lowercased().contains("return=representation") ?? false
+        let full = request.prefersRepresentation
         let items = configurationOrder.compactMap { configurations[$0] }
             .filter { $0.targetProjectId == projectId || $0.sourceProjectId == projectId }
             .map { record -> WireJSON in
@@ -252,8 +254,12 @@ extension SimulatorState {
                     target: "configurationId"))
         }
         let configuration = try readableConfiguration(configurationId, token: token)
+        // Minimal by default, full runs with `Prefer: return=representation` (the Get All Transformations page,
+        // https://developer.bentley.com/apis/transformations/operations/get-all-transformations/). The page does not
+        // show the minimal run: the simulator answers only its `id`, the least a client can count on.
+        let full = request.prefersRepresentation
         let items = runOrder.compactMap { runs[$0] }.filter { $0.configurationId == configuration.id }
-            .map { runJSON($0, origin: request.origin, now: now) }
+            .map { full ? runJSON($0, origin: request.origin, now: now) : .object([("id", .string($0.id))]) }
         return try page(
             items, key: "transformations", request: request, path: "/transformations/", invalid: Self.invalidBody)
     }

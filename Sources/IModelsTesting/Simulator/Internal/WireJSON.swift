@@ -116,6 +116,12 @@ extension JSONValue {
         return Int(value)
     }
 
+    /// The number, or `nil`.
+    var doubleValue: Double? {
+        if case .number(let value) = self { return value }
+        return nil
+    }
+
     /// The Boolean, or `nil`.
     var boolValue: Bool? {
         if case .bool(let value) = self { return value }

@@ -138,6 +138,12 @@ import Testing
         #expect(changeset.links?.selfLink?.href.hasSuffix("/changesets/256") == true)
         #expect(changeset.links?.creator != nil && changeset.links?.namedVersion != nil)
         #expect(changeset.links?.currentOrPrecedingCheckpoint?.href.hasSuffix("/checkpoint") == true)
+        // The full representation's members (the Get Changeset details example).
+        #expect(changeset.application == Changeset.Application(id: "imodelhub-app", name: "iModelHub Application"))
+        #expect(changeset.synchronizationInfo?.taskId == "a7cc8e63-c4e6-4f02-9b34-6a3b5a4f5b1b")
+        #expect(changeset.synchronizationInfo?.changedFiles == ["Sun City.dgn"])
+        #expect(changeset.links?.download?.storageType == "azure")
+        #expect(changeset.links?.download?.href.hasPrefix("https://imodelhubprodsa01.blob.core.windows.net/") == true)
         try roundTrip(changeset)
     }
 
@@ -248,7 +254,10 @@ import Testing
                 groupId: "g1",
                 links: .init(
                     selfLink: Link(href: "https://a/s"), creator: Link(href: "https://a/u"),
-                    namedVersion: Link(href: "https://a/n"), currentOrPrecedingCheckpoint: Link(href: "https://a/p"))))
+                    namedVersion: Link(href: "https://a/n"), currentOrPrecedingCheckpoint: Link(href: "https://a/p"),
+                    download: StorageLink(href: "https://storage/c1.cs", storageType: "google")),
+                application: .init(id: "app", name: "App"),
+                synchronizationInfo: .init(taskId: "t", changedFiles: nil)))
         try roundTrip(
             IModelExtent(southWest: .init(latitude: 0, longitude: 0), northEast: .init(latitude: 1, longitude: 1)))
         try roundTrip(IModelState.initialized)
