@@ -34,7 +34,9 @@ extension ITwinClientError {
             return .transformationFailed(run)
         case .timedOut(let operation, let resourceId, let lastState):
             return .timedOut(operation: operation, resourceId: line(resourceId), lastState: lastState.map(line))
-        case .transport, .invalidRequest, .untrustedURL:
+        case .ambiguousOutcome(let operation, let candidates):
+            return .ambiguousOutcome(operation: operation, candidates: candidates.map(line))
+        case .transport, .invalidRequest, .untrustedURL, .tokenProviderFailed:
             return self
         }
     }

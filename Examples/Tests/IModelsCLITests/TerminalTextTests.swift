@@ -77,6 +77,7 @@ struct TerminalTextTests {
             .timedOut(operation: "waitUntilCreated", resourceId: hostile, lastState: hostile),
             .creationFailed(iModelId: hostile, state: CreateOperationState(rawValue: hostile)),
             .transformationFailed(Transformation(id: hostile, status: .failed, errorMessage: hostile)),
+            .ambiguousOutcome(operation: "runTransformation", candidates: [hostile, "run-2"]),
             .api(
                 APIError(
                     operation: "cloneIModel", status: 429, rateLimit: RateLimitInfo(tier: hostile),
