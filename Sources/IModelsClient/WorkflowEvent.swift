@@ -6,7 +6,7 @@ public enum WorkflowEvent: Sendable {
     case runStarted(Transformation)
     /// A run's status or progress changed.
     case runUpdated(Transformation)
-    /// An iModel's creation was accepted (the fork of ``ITwinClient/forkAndWait(_:into:name:description:upTo:preserveHistory:populatingFederationGuids:timeout:progress:)``).
+    /// An iModel's creation was accepted (the fork of ``ITwinClient/forkAndWait(_:into:name:description:upTo:preserveHistory:containersEnabled:populatingFederationGuids:timeout:progress:)``).
     case creationAccepted(IModelCreation)
     /// The create operation of the accepted iModel changed state (reported as the wait polls; no extra requests).
     case creationUpdated(iModelId: String, CreateOperation)

@@ -78,6 +78,10 @@ public final class URLSessionTransport: HTTPTransport {
         return (URLSession(configuration: configuration, delegate: router, delegateQueue: nil), router)
     }
 
+    /// `true`: every request ends at its timeout by a timer of the transport's own, whether or not URLSession ends
+    /// the task.
+    public var guaranteesDeadlines: Bool { true }
+
     /// Lets requests in flight finish and then releases the session; later calls to ``send(_:)`` throw.
     ///
     /// Call it once no more requests will be sent (a ``send(_:)`` racing with it may fail). Releasing the

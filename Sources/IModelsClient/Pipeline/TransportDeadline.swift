@@ -7,11 +7,14 @@
 /// for it) would otherwise keep the caller waiting for ever. The send runs in a task of its own; when the timeout
 /// passes (in real time, as transports measure it) or the caller is cancelled, the caller gets a
 /// ``TransportFailure/Kind/timedOut`` failure or `CancellationError` at once, and the send is cancelled and left
-/// to end on its own.
+/// to end on its own. A transport whose ``HTTPTransport/guaranteesDeadlines`` is `true` keeps that promise itself
+/// and is called directly.
 enum TransportDeadline {
     /// The transport's answer, or a timeout failure once `request.timeout` has passed.
     static func send(_ request: HTTPRequest, through transport: any HTTPTransport) async throws -> HTTPResponse {
-        guard let timeout = request.timeout else { return try await transport.send(request) }
+        guard let timeout = request.timeout, !transport.guaranteesDeadlines else {
+            return try await transport.send(request)
+        }
         try Task.checkCancellation()  // the send below runs in a task of its own, which would not see it
         let outcome = FirstOutcome<HTTPResponse>()
         let send = Task {

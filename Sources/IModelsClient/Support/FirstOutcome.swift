@@ -11,7 +11,7 @@ final class FirstOutcome<Value: Sendable>: Sendable {
         var continuation: CheckedContinuation<Value, any Error>?
         var outcome: Result<Value, any Error>?
         var cleanups: [@Sendable () -> Void] = []
-        var timer: DispatchWorkItem?
+        var timer: DeadlineWatchdog.Ticket?
     }
 
     private let state = Locked(State())
@@ -28,7 +28,7 @@ final class FirstOutcome<Value: Sendable>: Sendable {
                 return (CheckedContinuation<Value, any Error>?.none, [@Sendable () -> Void](), false)
             }
             state.outcome = outcome
-            state.timer?.cancel()
+            if let timer = state.timer { DeadlineWatchdog.shared.disarm(timer) }
             state.timer = nil
             defer {
                 state.continuation = nil
@@ -52,16 +52,12 @@ final class FirstOutcome<Value: Sendable>: Sendable {
 
     /// Settles the outcome with `failure` after `delay` of real time, unless another outcome comes first.
     func settle(after delay: Duration, failingWith failure: @escaping @Sendable () -> any Error) {
-        let item = DispatchWorkItem { [weak self] in self?.settle(.failure(failure())) }
-        let scheduled = state.withLock { state in
-            guard state.outcome == nil else { return false }
-            state.timer = item
-            return true
+        let ticket = DeadlineWatchdog.shared.arm(after: delay) { [weak self] in self?.settle(.failure(failure())) }
+        let settled = state.withLock { state in
+            if state.outcome == nil { state.timer = ticket }
+            return state.outcome != nil
         }
-        guard scheduled else { return }
-        let nanoseconds = delay.components.seconds * 1_000_000_000 + delay.components.attoseconds / 1_000_000_000
-        DispatchQueue.global().asyncAfter(
-            deadline: .now() + .nanoseconds(Int(clamping: max(0, nanoseconds))), execute: item)
+        if settled { DeadlineWatchdog.shared.disarm(ticket) }
     }
 
     /// Waits for the outcome. Cancelling the calling task settles it with `CancellationError` (unless another

@@ -69,6 +69,29 @@ import Testing
         #expect(transport.cancellations.withLock { $0 } == 1)
     }
 
+    /// Records the task each request was sent from.
+    struct TaskRecordingTransport: HTTPTransport {
+        let guaranteesDeadlines: Bool
+        let tasks = Locked<[Int]>([])
+
+        func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+            tasks.withLock { $0.append(withUnsafeCurrentTask { $0?.hashValue } ?? 0) }
+            return HTTPResponse(status: 200, body: Data(#"{"createOperation":{"state":"successful"}}"#.utf8))
+        }
+    }
+
+    /// A transport that keeps its deadlines itself is called in the caller's task; any other in a task of its own.
+    @Test(arguments: [true, false])
+    func onlyATransportThatDoesNotPromiseDeadlinesIsGuarded(promises: Bool) async throws {
+        let transport = TaskRecordingTransport(guaranteesDeadlines: promises)
+        let configuration = Configuration(environment: .custom(URL(string: "https://api.example.test")!))
+        let client = ITwinClient(configuration: configuration, accessToken: { "token" }, transport: transport)
+        let caller = withUnsafeCurrentTask { $0?.hashValue } ?? -1
+        _ = try await client.pipeline.send(getEndpoint())
+        #expect((transport.tasks.withLock { $0 } == [caller]) == promises)
+        #expect(URLSessionTransport().guaranteesDeadlines)
+    }
+
     @Test func aCancelledCallerSendsNothing() async throws {
         let transport = DeafTransport()
         let client = client(transport, timeout: .seconds(3600))
