@@ -81,6 +81,7 @@ final class RequestPipeline: Sendable {
             try TokenValidation.validate(token)
             redaction = redaction.adding(token)
             authorized.headers["Authorization"] = "Bearer \(token)"
+            authorized.timeout = Self.attemptTimeout(request.timeout, deadline: deadline, now: clock.now)
             let started = clock.now
 
             let outcome: Result<HTTPResponse, TransportFailure>
@@ -155,6 +156,19 @@ final class RequestPipeline: Sendable {
             try await clock.sleep(for: delay)
         }
     }
+
+    /// How long one attempt may take: the request timeout, shortened to the time left before the caller's deadline
+    /// (a wait's), but never below ``minimumAttemptTimeout``, so that the poll a wait makes at its deadline still
+    /// gets its answer. Transports end their requests at this timeout, and the pipeline's deadline guard ends the
+    /// caller's wait at it even when a transport does not.
+    static func attemptTimeout(_ timeout: Duration?, deadline: Date?, now: Date) -> Duration? {
+        guard let deadline else { return timeout }
+        let left = max(minimumAttemptTimeout, Duration.seconds(deadline.timeIntervalSince(now)))
+        return timeout.map { min($0, left) } ?? left
+    }
+
+    /// The shortest timeout an attempt gets when a deadline is near: one second.
+    static let minimumAttemptTimeout = Duration.seconds(1)
 
     /// The shared cooldown after a `429`: the server's `Retry-After` in full, else the backoff this caller waits
     /// anyway. A far-off `Retry-After` parks nobody: callers that could not wait it out fail at once (see

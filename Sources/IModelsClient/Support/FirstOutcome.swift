@@ -16,9 +16,6 @@ final class FirstOutcome<Value: Sendable>: Sendable {
 
     private let state = Locked(State())
 
-    /// Whether an outcome has been settled.
-    var isSettled: Bool { state.withLock { $0.outcome != nil } }
-
     /// Settles the outcome if none was settled yet, resumes the waiting caller, and runs the cleanups. Returns
     /// whether this call settled it.
     @discardableResult

@@ -58,6 +58,37 @@ import Testing
         #expect(transport.requests.withLock { $0 } == 1)
     }
 
+    /// A wait's deadline shortens its requests' timeout: a deaf transport keeps a wait with 0.2 s left for the
+    /// one-second floor, not for the hour of the request timeout.
+    @Test func aCallersDeadlineEndsTheCallBeforeTheRequestTimeout() async throws {
+        let transport = DeafTransport()
+        defer { transport.release() }
+        let client = client(transport, timeout: .seconds(3600))
+        let started = ContinuousClock.now
+        let error = await captureError {
+            _ = try await client.pipeline.send(getEndpoint(), deadline: Date().addingTimeInterval(0.2))
+        }
+        let elapsed = ContinuousClock.now - started
+        guard case .transport(let failure)? = error else {
+            Issue.record("expected a transport failure, got \(String(describing: error))")
+            return
+        }
+        #expect(failure.kind == .timedOut)
+        #expect(elapsed >= .milliseconds(950) && elapsed < .seconds(10), "took \(elapsed)")
+    }
+
+    @Test func anAttemptsTimeoutIsTheTimeLeftBeforeTheDeadlineButAtLeastOneSecond() {
+        let now = Date(timeIntervalSince1970: 1_000)
+        let timeout = RequestPipeline.attemptTimeout
+        #expect(timeout(.seconds(60), nil, now) == .seconds(60))
+        #expect(timeout(nil, nil, now) == nil)
+        #expect(timeout(.seconds(60), now.addingTimeInterval(5), now) == .seconds(5))
+        #expect(timeout(.seconds(60), now.addingTimeInterval(600), now) == .seconds(60))
+        #expect(timeout(.seconds(60), now.addingTimeInterval(0.2), now) == .seconds(1))
+        #expect(timeout(.seconds(60), now.addingTimeInterval(-30), now) == .seconds(1))
+        #expect(timeout(nil, now.addingTimeInterval(5), now) == .seconds(5))
+    }
+
     @Test func cancellingTheCallerEndsItsWaitWhenTheTransportIgnoresIt() async throws {
         let transport = DeafTransport()
         defer { transport.release() }
