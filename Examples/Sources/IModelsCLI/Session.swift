@@ -44,18 +44,20 @@ public final class Session: Sendable {
 
     /// Makes a session: with a token, a client of the service; without one, a freshly seeded simulator.
     /// `interruption` is where the command records what it waits for (the caller may have used it already).
+    /// `clock` is the client's clock and the simulator's (real time; tests pass a virtual one).
     public init(
-        options: Options, console: Console, interruption: Protected<InterruptedError> = Protected(InterruptedError())
+        options: Options, console: Console, interruption: Protected<InterruptedError> = Protected(InterruptedError()),
+        clock: any ITwinClock = SystemClock()
     ) async throws {
         self.options = options
         self.console = console
         self.interruption = interruption
         progress = ProgressReporter(console: console)
         let world: SimulatorWorld? =
-            options.credentials.tokenProvider == nil ? try await SimulatorWorld.make() : nil
+            options.credentials.tokenProvider == nil ? try await SimulatorWorld.make(clock: clock) : nil
         self.world = world
 
-        var configuration = Configuration(environment: options.environment)
+        var configuration = Configuration(environment: options.environment, clock: clock)
         if world != nil { configuration.pollingPolicy = SimulatorWorld.pollingPolicy }
         if options.verbose {
             let prefix = world == nil ? "[http] " : "[simulated http] "

@@ -31,9 +31,9 @@ public struct SimulatorWorld: Sendable {
     ///
     /// The two import targets are seeded as iModels that already exist (``IModelsSimulator/addIModel(_:)``) rather
     /// than created with `createIModel`, which waits until an empty iModel is initialized: every command would
-    /// otherwise start with that wait.
-    public static func make() async throws -> SimulatorWorld {
-        let clock = SimulatorClock()
+    /// otherwise start with that wait. The simulator's time is that of `clock` (real time; tests pass a virtual one).
+    public static func make(clock base: any ITwinClock = SystemClock()) async throws -> SimulatorWorld {
+        let clock = SimulatorClock(base: base)
         let simulator = IModelsSimulator(clock: clock, options: options)
         let sample = simulator.addSampleData()
         let client = ITwinClient(

@@ -22,10 +22,7 @@ enum Interrupt {
         _ context: Protected<InterruptedError>, console: Console, _ body: @escaping @Sendable () async throws -> Value
     ) async throws -> Value {
         let interrupted = Protected(false)
-        let task = Task { try await body() }
-        console.onFailure { failure in
-            if failure.stream == .standardOutput { task.cancel() }
-        }
+        let running = Protected<Task<Value, any Error>?>(nil)
         signal(SIGINT, SIG_IGN)
         let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         source.setEventHandler {
@@ -37,12 +34,19 @@ enum Interrupt {
                 TokenCommand.killRunning()
                 _exit(CLIExitCode.interrupted.rawValue)
             }
-            task.cancel()
+            running.withLock { $0 }?.cancel()
         }
         source.resume()
         defer {
             source.cancel()
             signal(SIGINT, SIG_DFL)
+        }
+        // Started only once SIGINT is handled: the body may say that Ctrl-C stops it as soon as it runs.
+        let task = Task { try await body() }
+        running.withLock { $0 = task }
+        if interrupted.withLock({ $0 }) { task.cancel() }
+        console.onFailure { failure in
+            if failure.stream == .standardOutput { task.cancel() }
         }
         do {
             return try await task.value

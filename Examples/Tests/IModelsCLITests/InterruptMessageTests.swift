@@ -1,24 +1,34 @@
 import Foundation
 import IModelsCLI
 import IModelsClient
+import IModelsTesting
 import Testing
 
 @Suite("What Ctrl-C says it stopped waiting for")
 struct InterruptMessageTests {
-    private func session() async throws -> Session {
+    /// A session on a virtual clock that never moves: its waits go on until they are cancelled, however busy the
+    /// machine is.
+    private func session() async throws -> (Session, VirtualClock) {
         let console = Console(progressStream: .standardError, progressIsTerminal: false, write: { _, _ in })
-        return try await Session(
+        let clock = VirtualClock()
+        let session = try await Session(
             options: Session.Options(environment: .production, json: false, verbose: false, credentials: .simulator),
-            console: console)
+            console: console, clock: clock)
+        return (session, clock)
     }
 
-    /// Starts `wait`, stops it as Ctrl-C would (cancelling its task), and returns the message and the JSON
-    /// `message` of the interruption.
-    private func interrupt(_ session: Session, _ wait: @escaping @Sendable () async throws -> Void) async throws
-        -> String
-    {
+    /// Starts `wait`, stops it as Ctrl-C would (cancelling its task) once it polls (sleeps on `clock`), and returns
+    /// the message and the JSON `message` of the interruption.
+    private func interrupt(
+        _ session: Session, _ clock: VirtualClock, _ wait: @escaping @Sendable () async throws -> Void
+    ) async throws -> String {
         let task = Task { try await wait() }
-        try await Task.sleep(for: .milliseconds(300))
+        // A generous ceiling: the wait sleeps between polls at once; a busy machine may start it late.
+        let deadline = ContinuousClock.now + .seconds(30)
+        while clock.sleeperCount == 0 && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(clock.sleeperCount > 0, "the wait did not start polling")
         task.cancel()
         _ = await task.result
         let interruption = session.interruption.withLock { $0 }
@@ -29,9 +39,9 @@ struct InterruptMessageTests {
 
     @Test("a creation's wait names the full iModel id, as `wait`, `clone` and `demo` wait")
     func creation() async throws {
-        let session = try await session()
+        let (session, clock) = try await session()
         let id = try #require(session.world?.samples.cloneInProgressIModelId)
-        let message = try await interrupt(session) {
+        let message = try await interrupt(session, clock) {
             _ = try await session.waitUntilCreated(id, kind: "iModel", until: .completed, timeout: .seconds(30))
         }
         #expect(message == "Interrupted: stopped waiting for the iModel \(id) to be completed.")
@@ -40,9 +50,9 @@ struct InterruptMessageTests {
 
     @Test("a run's wait names the full run id, as `run` and `transformation --wait` wait")
     func run() async throws {
-        let session = try await session()
+        let (session, clock) = try await session()
         let id = try #require(session.world?.samples.runInProgressId)
-        let message = try await interrupt(session) {
+        let message = try await interrupt(session, clock) {
             _ = try await session.waitUntilFinished(id, kind: "run", timeout: .seconds(30))
         }
         #expect(message == "Interrupted: stopped waiting for the run \(id) to finish.")
