@@ -103,13 +103,24 @@ public final class IModelsSimulator: HTTPTransport {
         }
     }
 
+    /// `true`: the simulator answers at once, and a ``SimulatorFault/latency(_:)`` longer than the request's
+    /// ``HTTPRequest/timeout`` ends in a timeout at the timeout (on the simulator's clock), so the client needs no
+    /// deadline guard of its own around it.
+    public var guaranteesDeadlines: Bool { true }
+
     /// Answers a request as the service would, or fails as an injected fault says.
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         try Task.checkCancellation()
         let receivedAt = clock.now
         let fault = state.withLock { $0.takeFault(for: request) }
+        var outlastedTimeout: Duration?
         if case .latency(let duration) = fault?.kind {
-            try await clock.sleep(for: duration)
+            if let timeout = request.timeout, duration > timeout {
+                try await clock.sleep(for: timeout)
+                outlastedTimeout = timeout
+            } else {
+                try await clock.sleep(for: duration)
+            }
         }
         var logged = request
         logged.headers = request.headers.redacted()
@@ -156,6 +167,11 @@ public final class IModelsSimulator: HTTPTransport {
                 response.body = rewrite.apply(to: response.body)
                 return response
             case .latency?, nil:
+                if let timeout = outlastedTimeout {
+                    throw failure(
+                        .timedOut, "No answer within \(timeout): latency \(fault?.description ?? "") (simulated).", true
+                    )
+                }
                 let response = state.respond(to: request, now: now)
                 entry.status = response.status
                 return response

@@ -107,7 +107,8 @@ public struct SimulatorFault: Sendable, CustomStringConvertible {
         "finishedDateTime", "target", "details",
     ]
 
-    /// The answer is delayed by `duration` on the simulator's clock, then given normally.
+    /// The answer is delayed by `duration` on the simulator's clock, then given normally; when `duration` is longer
+    /// than the request's timeout, the request times out at the timeout instead, before the server acts.
     public static func latency(_ duration: Duration) -> SimulatorFault {
         SimulatorFault(kind: .latency(duration))
     }

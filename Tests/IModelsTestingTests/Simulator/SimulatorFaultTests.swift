@@ -185,6 +185,27 @@ import Testing
         #expect(entry.fault == "latency 5.0 seconds")
     }
 
+    @Test func aLatencyLongerThanTheRequestTimeoutTimesOutAtTheTimeoutBeforeTheServerActs() async throws {
+        let world = SimulatorWorld()
+        world.simulator.inject(.latency(.seconds(90)), on: .post, "/imodels/*/clone")
+        let request = HTTPRequest(
+            method: .post, url: URL(string: "https://api.bentley.com/imodels/\(world.source)/clone")!,
+            headers: [
+                "Authorization": "Bearer \(simulatorToken)", "Accept": iModelsAccept,
+                "Content-Type": "application/json",
+            ],
+            body: Data(#"{"iTwinId":"\#(world.iTwin)","name":"Copy"}"#.utf8), timeout: .seconds(60))
+        let failure = await #expect(throws: TransportFailure.self) {
+            try await world.clock.run { try await world.simulator.send(request) }
+        }
+        #expect(failure?.kind == .timedOut)
+        #expect(failure?.requestMayHaveReachedServer == true)
+        #expect(world.elapsed == 60)
+        #expect(world.count(named: "Copy") == 0)
+        #expect(world.simulator.requestLog.last?.status == nil)
+        #expect(world.simulator.guaranteesDeadlines)
+    }
+
     @Test func latencyUnderRunFinishesAtOnceInVirtualTime() async throws {
         let world = SimulatorWorld()
         world.simulator.inject(.latency(.seconds(90)), on: .get, "/imodels/**", times: 2)
