@@ -104,7 +104,7 @@ public final class IModelsSimulator: HTTPTransport {
     }
 
     /// `true`: the simulator answers at once, and a ``SimulatorFault/latency(_:)`` longer than the request's
-    /// ``HTTPRequest/timeout`` ends in a timeout at the timeout (on the simulator's clock), so the client needs no
+    /// `HTTPRequest.timeout` ends in a timeout at the timeout (on the simulator's clock), so the client needs no
     /// deadline guard of its own around it.
     public var guaranteesDeadlines: Bool { true }
 
