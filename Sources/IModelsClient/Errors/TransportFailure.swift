@@ -59,6 +59,16 @@ extension TransportFailure {
     }
 }
 
+extension TransportFailure {
+    /// The failure of a request that got no complete answer within `timeout`, ended by the SDK's own timer (the
+    /// transport's or the pipeline's deadline guard) whatever the layer below did.
+    static func timedOut(operation: String, after timeout: Duration) -> TransportFailure {
+        TransportFailure(
+            operation: operation, kind: .timedOut, underlyingDescription: "no complete answer within \(timeout)",
+            requestMayHaveReachedServer: true)
+    }
+}
+
 extension TransportFailure: CustomStringConvertible {
     /// One line for logs and error messages.
     public var description: String {

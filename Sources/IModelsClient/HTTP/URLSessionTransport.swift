@@ -122,12 +122,7 @@ public final class URLSessionTransport: HTTPTransport {
         }
         if let timeout = request.timeout {
             exchange.outcome.settle(after: timeout) {
-                TransportFailure(
-                    operation: request.operation,
-                    kind: .timedOut,
-                    underlyingDescription: "no complete answer within \(timeout)",
-                    requestMayHaveReachedServer: true
-                )
+                TransportFailure.timedOut(operation: request.operation, after: timeout)
             }
         }
         task.resume()

@@ -25,12 +25,7 @@ enum TransportDeadline {
             }
         }
         outcome.onSettle { send.cancel() }
-        outcome.settle(after: timeout) {
-            TransportFailure(
-                operation: request.operation, kind: .timedOut,
-                underlyingDescription: "no answer within \(timeout) (the transport did not end the request itself)",
-                requestMayHaveReachedServer: true)
-        }
+        outcome.settle(after: timeout) { TransportFailure.timedOut(operation: request.operation, after: timeout) }
         return try await outcome.value()
     }
 }
