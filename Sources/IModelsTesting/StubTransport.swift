@@ -143,7 +143,12 @@ public final class StubTransport: HTTPTransport {
         switch stub.reply {
         case .response(let response): return response
         case .failure(let failure): throw failure
-        case .handler(let handler): return try await handler(request)
+        case .handler(let handler): return try await TransportDeadline.guarding(request) { try await handler(request) }
         }
     }
+
+    /// `true`: a canned reply is answered at once, and a handler's answer is awaited only until the request's
+    /// `HTTPRequest.timeout`, so the pipeline's real-time guard (which a test on a ``VirtualClock`` would race
+    /// against on a loaded machine) is not needed.
+    public var guaranteesDeadlines: Bool { true }
 }

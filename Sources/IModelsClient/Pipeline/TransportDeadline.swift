@@ -9,17 +9,25 @@
 /// ``TransportFailure/Kind/timedOut`` failure or `CancellationError` at once, and the send is cancelled and left
 /// to end on its own. A transport whose ``HTTPTransport/guaranteesDeadlines`` is `true` keeps that promise itself
 /// and is called directly.
-enum TransportDeadline {
+package enum TransportDeadline {
     /// The transport's answer, or a timeout failure once `request.timeout` has passed.
     static func send(_ request: HTTPRequest, through transport: any HTTPTransport) async throws -> HTTPResponse {
-        guard let timeout = request.timeout, !transport.guaranteesDeadlines else {
-            return try await transport.send(request)
-        }
+        if transport.guaranteesDeadlines { return try await transport.send(request) }
+        return try await guarding(request) { try await transport.send(request) }
+    }
+
+    /// The answer of `send`, or a timeout failure once `request.timeout` has passed (no guard without a timeout).
+    /// For a transport that promises ``HTTPTransport/guaranteesDeadlines`` but calls code it does not control
+    /// (`StubTransport`'s handlers).
+    package static func guarding(
+        _ request: HTTPRequest, _ send: @escaping @Sendable () async throws -> HTTPResponse
+    ) async throws -> HTTPResponse {
+        guard let timeout = request.timeout else { return try await send() }
         try Task.checkCancellation()  // the send below runs in a task of its own, which would not see it
         let outcome = FirstOutcome<HTTPResponse>()
         let send = Task {
             do {
-                outcome.settle(.success(try await transport.send(request)))
+                outcome.settle(.success(try await send()))
             } catch {
                 outcome.settle(.failure(error))
             }
