@@ -22,6 +22,9 @@ public struct Configuration: Sendable {
     /// A seed for the jitter of retries and polling, for reproducible delays in tests and benchmarks;
     /// `nil` uses the system's random numbers.
     public var jitterSeed: UInt64?
+    /// Code run around every HTTP attempt, in this order, after authorization and before the transport (see
+    /// ``ClientMiddleware``; it sees `Authorization`). Empty by default.
+    public var middlewares: [any ClientMiddleware]
 
     /// Creates a configuration.
     public init(
@@ -33,7 +36,8 @@ public struct Configuration: Sendable {
         clock: any ITwinClock = SystemClock(),
         requestTimeout: Duration? = .seconds(60),
         additionalHeaders: HTTPHeaders = [:],
-        jitterSeed: UInt64? = nil
+        jitterSeed: UInt64? = nil,
+        middlewares: [any ClientMiddleware] = []
     ) {
         self.environment = environment
         self.retryPolicy = retryPolicy
@@ -44,5 +48,6 @@ public struct Configuration: Sendable {
         self.requestTimeout = requestTimeout
         self.additionalHeaders = additionalHeaders
         self.jitterSeed = jitterSeed
+        self.middlewares = middlewares
     }
 }

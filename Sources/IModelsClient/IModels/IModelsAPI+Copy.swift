@@ -44,7 +44,7 @@ extension IModelsAPI {
         let sentAt = pipeline.clock.now
         do {
             return try creation(from: try await pipeline.send(endpoint), operation: kind.operation)
-        } catch let error as ITwinClientError where error.hasUnknownOutcome {
+        } catch let error as ITwinClientError where error.serverMayHaveActed {
             if let ours = try await findCopy(request, sentAt: sentAt, failedAt: pipeline.clock.now, otherwise: error) {
                 return ours
             }
@@ -173,20 +173,5 @@ extension IModelsAPI {
         var base = pipeline.linkPolicy.baseURL.absoluteString
         while base.hasSuffix("/") { base.removeLast() }
         return URL(string: "\(base)/imodels/\(Endpoint.encodeSegment(id))")
-    }
-}
-
-extension ITwinClientError {
-    /// Whether a non-idempotent request may or may not have been acted on: the connection was lost after sending, a
-    /// timeout, or a 500, 502, 504, or 503 without `Retry-After`.
-    var hasUnknownOutcome: Bool {
-        switch self {
-        case .transport(let failure):
-            return failure.requestMayHaveReachedServer
-        case .api(let error):
-            return [500, 502, 504].contains(error.status) || (error.status == 503 && error.retryAfter == nil)
-        default:
-            return false
-        }
     }
 }

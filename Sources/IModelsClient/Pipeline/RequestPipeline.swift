@@ -17,6 +17,7 @@ final class RequestPipeline: Sendable {
     let linkPolicy: LinkPolicy
     let jitter: JitterSource
     let rateLimiter: RateLimiter
+    let attempts: MiddlewareChain
     private let decoder = JSONDecoder()
 
     init(configuration: Configuration, transport: any HTTPTransport, tokenProvider: any AccessTokenProvider) {
@@ -26,6 +27,7 @@ final class RequestPipeline: Sendable {
         self.linkPolicy = LinkPolicy(baseURL: configuration.environment.baseURL)
         self.jitter = JitterSource(seed: configuration.jitterSeed)
         self.rateLimiter = RateLimiter(limits: configuration.rateLimits, clock: configuration.clock)
+        self.attempts = MiddlewareChain(middlewares: configuration.middlewares, transport: transport)
     }
 
     var clock: any ITwinClock { configuration.clock }
@@ -86,7 +88,7 @@ final class RequestPipeline: Sendable {
 
             let outcome: Result<HTTPResponse, TransportFailure>
             do {
-                outcome = .success(try await TransportDeadline.send(authorized, through: transport))
+                outcome = .success(try await attempts.send(authorized))
             } catch let failure as TransportFailure {
                 var failure = failure
                 if failure.operation.isEmpty { failure.operation = endpoint.operation }
@@ -131,22 +133,20 @@ final class RequestPipeline: Sendable {
                 let apiError = makeAPIError(
                     response, endpoint: endpoint, correlationId: correlationId, redaction: redaction)
                 error = .api(apiError)
+                let mayHaveActed = ServerMayHaveActed.after(status: response.status, retryAfter: apiError.retryAfter)
                 decision = policy.decide(
-                    status: response.status, mayHaveReachedServer: true, retryAfter: apiError.retryAfter,
+                    status: response.status, serverMayHaveActed: mayHaveActed, retryAfter: apiError.retryAfter,
                     method: request.method, attempt: countedAttempts, timeLeft: timeLeft, unitRandom: jitter.unit())
                 if response.status == 429 {
                     rateLimiter.noteRateLimited(
                         endpoint.limitClass, retryAfter: cooldown(after: apiError, decision), cause: apiError)
                 }
-                // A 429, or a 503 with Retry-After, means the server did not act on the request.
-                if response.status >= 500 && !(response.status == 503 && apiError.retryAfter != nil) {
-                    earlierAttemptMayHaveActed = true
-                }
+                if mayHaveActed { earlierAttemptMayHaveActed = true }
                 log(status: response.status, failure: nil, retryDelay: decision.delay)
             case .failure(let failure):
                 error = .transport(failure)
                 decision = policy.decide(
-                    status: nil, mayHaveReachedServer: failure.requestMayHaveReachedServer, retryAfter: nil,
+                    status: nil, serverMayHaveActed: failure.requestMayHaveReachedServer, retryAfter: nil,
                     method: request.method, attempt: countedAttempts, timeLeft: timeLeft, unitRandom: jitter.unit())
                 if failure.requestMayHaveReachedServer { earlierAttemptMayHaveActed = true }
                 log(status: nil, failure: failure, retryDelay: decision.delay)

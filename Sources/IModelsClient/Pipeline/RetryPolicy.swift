@@ -5,9 +5,11 @@ import Foundation
 /// - `429`, and `503` with `Retry-After`, mean the server did not act: they are retried for every method after the
 ///   wait the server asked for (never shorter). A wait longer than ``maxRetryAfter``, or than the time left before a
 ///   deadline, is not waited out: the ``APIError`` is thrown with `retryAfter` set.
-/// - Other `5xx` (except 501), `408`, timeouts and lost connections are retried with capped, jittered exponential
-///   backoff only for idempotent methods (GET, PUT, DELETE); a `404` on a retried DELETE counts as success.
-/// - A request that certainly did not reach the server (refused connection, DNS failure) is retried for every method.
+/// - Other `5xx` (except 501 and 505), timeouts and lost connections may follow work the server did: they are
+///   retried with capped, jittered exponential backoff only for idempotent methods (GET, DELETE); a `404` on a
+///   retried DELETE counts as success.
+/// - A `408`, and a request that certainly did not reach the server (refused connection, DNS failure), are retried
+///   with backoff for every method: the server did not act.
 ///
 /// When attempts run out, the last error is thrown.
 public struct RetryPolicy: Sendable, Hashable {
@@ -64,11 +66,11 @@ public struct RetryPolicy: Sendable, Hashable {
         case stop
     }
 
-    /// Decides about an attempt that ended with `status` (or, when `nil`, with a transport failure that
-    /// `mayHaveReachedServer`).
+    /// Decides about an attempt that ended with `status` (or, when `nil`, with a transport failure), given whether
+    /// the server may have acted on it (`ServerMayHaveActed`, the rule duplicate safety uses too).
     func decide(
         status: Int?,
-        mayHaveReachedServer: Bool,
+        serverMayHaveActed: Bool,
         retryAfter: Duration?,
         method: HTTPMethod,
         attempt: Int,
@@ -76,18 +78,19 @@ public struct RetryPolicy: Sendable, Hashable {
         unitRandom: Double
     ) -> Decision {
         guard attempt < maxAttempts else { return .stop }
+        // A request that is not idempotent is sent again only when the server certainly did not act on it.
+        guard method.isIdempotent || !serverMayHaveActed else { return .stop }
         let delay: Duration
         if let status {
             if let retryAfter, status == 429 || status == 503 {
                 guard retryAfter <= maxRetryAfter else { return .stop }
                 delay = retryAfter
-            } else if status == 429 || (retryableStatuses.contains(status) && method.isIdempotent) {
+            } else if status == 429 || retryableStatuses.contains(status) {
                 delay = backoff(beforeRetry: attempt, unitRandom: unitRandom)
             } else {
                 return .stop
             }
         } else {
-            guard !mayHaveReachedServer || method.isIdempotent else { return .stop }
             delay = backoff(beforeRetry: attempt, unitRandom: unitRandom)
         }
         if let timeLeft, delay > timeLeft { return .stop }

@@ -150,14 +150,3 @@ extension PollingPolicy {
         return .seconds(nominal * (1 - jitter * min(max(unitRandom, 0), 1)))
     }
 }
-
-extension ITwinClientError {
-    /// Whether the error says "try again later": a 408, 429 or 5xx (but 501) answer, or no answer.
-    var isTransient: Bool {
-        switch self {
-        case .api(let error): return [408, 429].contains(error.status) || (error.status >= 500 && error.status != 501)
-        case .transport: return true
-        default: return false
-        }
-    }
-}

@@ -87,7 +87,7 @@ public struct TransformationsAPI: Sendable {
         do {
             return try await pipeline.send(endpoint, as: TransformationsEnvelopes.TransformationBody.self)
                 .transformation
-        } catch let error as ITwinClientError where error.hasUnknownOutcome {
+        } catch let error as ITwinClientError where error.serverMayHaveActed {
             let failedAt = pipeline.clock.now
             if let ours = try await findRun(of: configurationId, sentAt: sentAt, failedAt: failedAt, otherwise: error) {
                 return ours

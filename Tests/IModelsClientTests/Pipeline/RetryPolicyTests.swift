@@ -9,7 +9,9 @@ import Testing
         attempt: Int = 1, timeLeft: Duration? = nil, policy: RetryPolicy = .default
     ) -> RetryPolicy.Decision {
         policy.decide(
-            status: status, mayHaveReachedServer: reached, retryAfter: retryAfter, method: method, attempt: attempt,
+            status: status,
+            serverMayHaveActed: status.map { ServerMayHaveActed.after(status: $0, retryAfter: retryAfter) } ?? reached,
+            retryAfter: retryAfter, method: method, attempt: attempt,
             timeLeft: timeLeft, unitRandom: 0.5)
     }
 
@@ -33,13 +35,14 @@ import Testing
         #expect(decide(503, method, retryAfter: .seconds(3)) == .retry(after: .seconds(3)))
         #expect(decide(429, method) != .stop)
         #expect(decide(nil, method, reached: false) != .stop)
+        #expect(decide(408, method) != .stop)
         // Unknown outcome: retried only when sending twice is harmless.
         for status in [500, 502, 503, 504] {
             #expect((decide(status, method) != .stop) == idempotent, "\(status) \(method)")
         }
         #expect((decide(nil, method, reached: true) != .stop) == idempotent)
-        // Client errors and 501 are never retried.
-        for status in [400, 401, 403, 404, 409, 422, 501] {
+        // Client errors, 501 and 505 are never retried.
+        for status in [400, 401, 403, 404, 409, 422, 501, 505] {
             #expect(decide(status, method) == .stop, "\(status) \(method)")
         }
     }
