@@ -61,6 +61,12 @@ final class RequestPipeline: Sendable {
     private func perform(_ endpoint: Endpoint, deadline: Date?) async throws -> (
         response: HTTPResponse, redaction: Redaction
     ) {
+        try await attempts.call(endpoint.operation) { try await attemptUntilDone(endpoint, deadline: deadline) }
+    }
+
+    private func attemptUntilDone(_ endpoint: Endpoint, deadline: Date?) async throws -> (
+        response: HTTPResponse, redaction: Redaction
+    ) {
         try linkPolicy.validateBaseURL()
         let request = try makeRequest(endpoint)
         let correlationId = request.headers["X-Correlation-Id"] ?? ""
@@ -83,6 +89,7 @@ final class RequestPipeline: Sendable {
             try TokenValidation.validate(token)
             redaction = redaction.adding(token)
             authorized.headers["Authorization"] = "Bearer \(token)"
+            authorized.attempt = attempt
             authorized.timeout = Self.attemptTimeout(request.timeout, deadline: deadline, now: clock.now)
             let started = clock.now
 
