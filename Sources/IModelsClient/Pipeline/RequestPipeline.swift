@@ -1,7 +1,7 @@
 import Foundation
 
 /// Sends every request of the SDK through its stages. The order is written once, in
-/// ``attemptUntilDone(_:deadline:)``:
+/// ``attemptUntilDone(_:_:deadline:)``:
 ///
 /// 1. ``RequestBuilding``, once per call: URL (a link checked against the base origin), headers, correlation id;
 /// 2. the middlewares' `interceptCall`, around the whole call;
@@ -90,21 +90,26 @@ final class RequestPipeline: Sendable {
         response: HTTPResponse, redaction: Redaction
     ) {
         let request = try building.request(for: endpoint)
+        if attempts.middlewares.isEmpty {
+            return try await attemptUntilDone(endpoint, request, deadline: deadline)
+        }
         return try await attempts.call(endpoint.operation) {
-            try await attemptUntilDone(CallState(endpoint: endpoint, request: request, deadline: deadline))
+            try await attemptUntilDone(endpoint, request, deadline: deadline)
         }
     }
 
     /// The attempts of one call, each through the stages in order, until one is done or fails.
-    private func attemptUntilDone(_ initial: CallState) async throws -> (response: HTTPResponse, redaction: Redaction) {
-        var call = initial
+    private func attemptUntilDone(_ endpoint: Endpoint, _ request: HTTPRequest, deadline: Date?) async throws -> (
+        response: HTTPResponse, redaction: Redaction
+    ) {
+        var call = CallState(endpoint: endpoint, request: request, deadline: deadline)
         while true {
             call.beginAttempt()
             try Task.checkCancellation()
-            try await gate.pass(call.endpoint, deadline: call.deadline)
+            try await gate.pass(endpoint, deadline: deadline)
             var sent = try await authorization.authorize(&call)
             sent.attempt = call.attempt
-            sent.timeout = Self.attemptTimeout(call.request.timeout, deadline: call.deadline, now: clock.now)
+            sent.timeout = Self.attemptTimeout(request.timeout, deadline: deadline, now: clock.now)
             let started = clock.now
             let outcome: Result<HTTPResponse, TransportFailure>
             do {

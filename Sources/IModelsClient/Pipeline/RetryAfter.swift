@@ -3,15 +3,15 @@ import Foundation
 /// Reads a `Retry-After` header value: delay-seconds (`120`) or an HTTP-date in any of the three forms of RFC 9110
 /// (IMF-fixdate `Sun, 06 Nov 1994 08:49:37 GMT`, RFC 850 `Sunday, 06-Nov-94 08:49:37 GMT`, asctime
 /// `Sun Nov  6 08:49:37 1994`).
-public enum RetryAfter {
+enum RetryAfter {
     /// The longest delay the parser reports; larger values are clamped to it (they exceed any sensible cap anyway).
-    public static let maximum: Duration = .seconds(1_000_000_000)
+    static let maximum: Duration = .seconds(1_000_000_000)
 
     /// Returns the delay the value asks for, measured against `now`, or `nil` when the value is missing or not a
     /// valid delay (negative numbers, fractions and `+3` are invalid). Dates in the past give zero.
     ///
     /// Digits are parsed first, so `"120"` is never read as a year.
-    public static func parse(_ value: String?, now: Date) -> Duration? {
+    static func parse(_ value: String?, now: Date) -> Duration? {
         guard let text = value?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
         if text.utf8.allSatisfy({ (48...57).contains($0) }) {
             guard text.utf8.count <= 10, let seconds = Int64(text) else { return maximum }
@@ -24,7 +24,7 @@ public enum RetryAfter {
     }
 
     /// Parses an HTTP-date (the three forms of RFC 9110 §5.6.7), or returns `nil`.
-    public static func httpDate(_ text: String) -> Date? {
+    static func httpDate(_ text: String) -> Date? {
         let tokens = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         let day: Int
         let month: Int

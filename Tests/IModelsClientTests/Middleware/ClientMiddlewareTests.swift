@@ -46,7 +46,7 @@ import Testing
             environment: .custom(URL(string: "https://api.example.test")!), clock: clock, jitterSeed: 42)
         configuration.middlewares = middlewares
         return ITwinClient(
-            configuration: configuration, tokenProvider: ClosureTokenProvider { testToken }, transport: stub)
+            configuration: configuration, accessToken: { testToken }, transport: stub)
     }
 
     @Test func aMiddlewareAddsAHeaderTheTransportReceivesWithTheFinalAuthorization() async throws {
@@ -119,7 +119,7 @@ import Testing
         configuration.middlewares = [Refusing(error: Refused())]
         configuration.log = { log.record($0) }
         let client = ITwinClient(
-            configuration: configuration, tokenProvider: ClosureTokenProvider { testToken }, transport: stub)
+            configuration: configuration, accessToken: { testToken }, transport: stub)
         let error = await captureError { _ = try await clock.run { try await client.pipeline.send(postEndpoint()) } }
         guard case .transport(let failure)? = error else {
             Issue.record("expected a transport failure, got \(String(describing: error))")
@@ -162,7 +162,7 @@ import Testing
             requestTimeout: .milliseconds(200), jitterSeed: 42)
         configuration.middlewares = [Hanging()]
         let client = ITwinClient(
-            configuration: configuration, tokenProvider: ClosureTokenProvider { testToken }, transport: stub)
+            configuration: configuration, accessToken: { testToken }, transport: stub)
         let error = await captureError { _ = try await client.pipeline.send(getEndpoint()) }
         guard case .transport(let failure)? = error else {
             Issue.record("expected a timeout, got \(String(describing: error))")
