@@ -11,7 +11,7 @@ import Testing
     @Test func aRetriedCallGivesOneRecordPerAttemptWithTheRetryDelayOnTheFirst() async throws {
         let stub = Stubs.unavailableThenSuccessful()
         let observed = ObservedClient(transport: stub)
-        _ = try await observed.run { try await observed.client.iModels.createOperation(of: "abc") }
+        try await observed.createOperation()
 
         let entries = observed.logs.entries
         try #require(entries.count == 2)
@@ -32,15 +32,10 @@ import Testing
 
     @Test func aTransportFailureIsLoggedWithoutAStatusAndWithoutTheToken() async throws {
         let stub = StubTransport()
-        stub.enqueue(.get, Stubs.path) { request in
-            throw TransportFailure(
-                operation: request.operation, kind: .timedOut,
-                underlyingDescription: "no answer to \(request.headers["Authorization"] ?? "")",
-                requestMayHaveReachedServer: true)
-        }
+        stub.enqueueFailureQuotingTheToken(.timedOut, after: "no answer to")
         let observed = ObservedClient(transport: stub) { $0.retryPolicy = .none }
         await #expect(throws: ITwinClientError.self) {
-            try await observed.run { try await observed.client.iModels.createOperation(of: "abc") }
+            try await observed.createOperation()
         }
 
         let entry = try #require(observed.logs.entries.only)

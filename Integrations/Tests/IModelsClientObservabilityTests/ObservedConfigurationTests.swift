@@ -23,7 +23,7 @@ import Tracing
         let observed = ObservedClient(transport: stub) { configuration in
             configuration.log = { earlier.record($0) }
         }
-        _ = try await observed.run { try await observed.client.iModels.createOperation(of: "abc") }
+        try await observed.createOperation()
 
         #expect(earlier.all.map(\.attempt) == [1, 2])
         #expect(observed.logs.entries.count == 2)
@@ -69,22 +69,15 @@ import Tracing
         stub.enqueue(.get, Stubs.path, status: 401, json: #"{"error":{"code":"Unauthorized"}}"#)
         stub.enqueue(.get, Stubs.path, status: 503, json: Stubs.unavailable)
         stub.enqueue(.get, Stubs.path, status: 200, json: Stubs.successful)
-        stub.enqueue(.get, Stubs.path) { request in
-            throw TransportFailure(
-                operation: request.operation, kind: .connectionLost,
-                underlyingDescription: "lost after \(request.headers["Authorization"] ?? "")",
-                requestMayHaveReachedServer: true)
-        }
+        stub.enqueueFailureQuotingTheToken(.connectionLost, after: "lost after")
         let observed = ObservedClient(transport: stub) { $0.retryPolicy = .none }
-        let client = observed.client
-        observed.logs.clear()
         // The 503 ends the first call under `.none`; the second call gets the 200, the third the failure.
         await #expect(throws: ITwinClientError.self) {
-            try await observed.run { try await client.iModels.createOperation(of: "abc") }
+            try await observed.createOperation()
         }
-        _ = try await observed.run { try await client.iModels.createOperation(of: "abc") }
+        try await observed.createOperation()
         await #expect(throws: ITwinClientError.self) {
-            try await observed.run { try await client.iModels.createOperation(of: "abc") }
+            try await observed.createOperation()
         }
 
         #expect(stub.requests.count == 4)

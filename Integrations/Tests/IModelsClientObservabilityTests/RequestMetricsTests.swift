@@ -13,7 +13,7 @@ import Testing
     @Test func aRetriedCallCountsTwoRequestsAndOneRetry() async throws {
         let stub = Stubs.unavailableThenSuccessful()
         let observed = ObservedClient(transport: stub)
-        _ = try await observed.run { try await observed.client.iModels.createOperation(of: "abc") }
+        try await observed.createOperation()
 
         let metrics = observed.metrics
         let call = [("operation", Stubs.operation), ("method", "GET")]
@@ -33,7 +33,7 @@ import Testing
         stub.enqueue(.get, Stubs.path, status: 429, headers: ["Retry-After": "3"], json: Stubs.tooManyRequests)
         stub.enqueue(.get, Stubs.path, status: 200, json: Stubs.successful)
         let observed = ObservedClient(transport: stub)
-        _ = try await observed.run { try await observed.client.iModels.createOperation(of: "abc") }
+        try await observed.createOperation()
 
         let call = [("operation", Stubs.operation), ("method", "GET")]
         #expect(try observed.metrics.expectCounter(Label.rateLimited, call).totalValue == 1)
@@ -52,7 +52,7 @@ import Testing
                 requestMayHaveReachedServer: false))
         let observed = ObservedClient(transport: stub) { $0.retryPolicy = .none }
         await #expect(throws: ITwinClientError.self) {
-            try await observed.run { try await observed.client.iModels.createOperation(of: "abc") }
+            try await observed.createOperation()
         }
 
         #expect(observed.metrics.counterTotal(label: Label.requests, dimensions: [("status_class", "none")]) == 1)

@@ -11,7 +11,7 @@ import Tracing
     @Test func aRetriedCallGivesOneCallSpanWithAnAttemptSpanPerSend() async throws {
         let stub = Stubs.unavailableThenSuccessful()
         let observed = ObservedClient(transport: stub)
-        _ = try await observed.run { try await observed.client.iModels.createOperation(of: "abc") }
+        try await observed.createOperation()
 
         let call = try #require(observed.spans(named: Stubs.operation).only)
         let attempts = observed.spans(named: "GET")
@@ -41,7 +41,7 @@ import Tracing
     @Test func everyAttemptCarriesTheTraceparentOfItsOwnSpan() async throws {
         let stub = Stubs.unavailableThenSuccessful()
         let observed = ObservedClient(transport: stub)
-        _ = try await observed.run { try await observed.client.iModels.createOperation(of: "abc") }
+        try await observed.createOperation()
 
         let attempts = observed.spans(named: "GET")
         try #require(attempts.count == 2 && stub.requests.count == 2)
@@ -56,7 +56,7 @@ import Tracing
         stub.enqueue(.get, Stubs.path, status: 404, json: Stubs.notFound)
         let observed = ObservedClient(transport: stub)
         await #expect(throws: ITwinClientError.self) {
-            try await observed.run { try await observed.client.iModels.createOperation(of: "abc") }
+            try await observed.createOperation()
         }
 
         let call = try #require(observed.spans(named: Stubs.operation).only)
@@ -72,15 +72,10 @@ import Tracing
 
     @Test func aTransportFailureIsRecordedByKindWithTheTokenRedacted() async throws {
         let stub = StubTransport()
-        stub.enqueue(.get, Stubs.path) { request in
-            throw TransportFailure(
-                operation: request.operation, kind: .connectionLost,
-                underlyingDescription: "reset while sending \(request.headers["Authorization"] ?? "")",
-                requestMayHaveReachedServer: true)
-        }
+        stub.enqueueFailureQuotingTheToken(.connectionLost, after: "reset while sending")
         let observed = ObservedClient(transport: stub) { $0.retryPolicy = .none }
         await #expect(throws: ITwinClientError.self) {
-            try await observed.run { try await observed.client.iModels.createOperation(of: "abc") }
+            try await observed.createOperation()
         }
 
         let call = try #require(observed.spans(named: Stubs.operation).only)
@@ -100,8 +95,8 @@ import Tracing
         stub.enqueue(.get, Stubs.path, status: 200, json: Stubs.successful)
         let observed = ObservedClient(transport: stub)
         let tracer = observed.tracer
-        try await tracer.withSpan("handle request") { _ in
-            _ = try await observed.run { try await observed.client.iModels.createOperation(of: "abc") }
+        _ = try await tracer.withSpan("handle request") { _ in
+            try await observed.createOperation()
         }
 
         let outer = try #require(observed.spans(named: "handle request").only)

@@ -43,6 +43,12 @@ struct ObservedClient {
         try await clock.run { try await call() }
     }
 
+    /// The call every stubbed test makes: `createOperation(of: "abc")`, on the virtual clock.
+    @discardableResult
+    func createOperation() async throws -> CreateOperation {
+        try await run { [client] in try await client.iModels.createOperation(of: "abc") }
+    }
+
     /// The finished spans named `name`, in the order they ended.
     func spans(named name: String) -> [FinishedInMemorySpan] {
         tracer.finishedSpans.filter { $0.operationName == name }

@@ -19,3 +19,16 @@ enum Stubs {
         return stub
     }
 }
+
+extension StubTransport {
+    /// Adds a stub that fails with a transport failure of `kind` whose description quotes the request's
+    /// `Authorization` after `text`: the worst a transport could do with the token.
+    func enqueueFailureQuotingTheToken(_ kind: TransportFailure.Kind, after text: String) {
+        enqueue(.get, Stubs.path) { request in
+            throw TransportFailure(
+                operation: request.operation, kind: kind,
+                underlyingDescription: "\(text) \(request.headers["Authorization"] ?? "")",
+                requestMayHaveReachedServer: true)
+        }
+    }
+}
