@@ -67,11 +67,13 @@ import Tracing
     @Test func theTokenAppearsInNoLogRecordSpanOrMetric() async throws {
         let stub = StubTransport()
         stub.enqueue(.get, Stubs.path, status: 401, json: #"{"error":{"code":"Unauthorized"}}"#)
-        stub.enqueue(.get, Stubs.path, status: 503, json: Stubs.unavailable)
+        let echo = #"{"error":{"code":"ServiceUnavailable","message":"token \#(ObservedClient.token) not checked"}}"#
+        stub.enqueue(.get, Stubs.path, status: 503, json: echo)
         stub.enqueue(.get, Stubs.path, status: 200, json: Stubs.successful)
         stub.enqueueFailureQuotingTheToken(.connectionLost, after: "lost after")
         let observed = ObservedClient(transport: stub) { $0.retryPolicy = .none }
-        // The 503 ends the first call under `.none`; the second call gets the 200, the third the failure.
+        // The 503 (whose body echoes the token) ends the first call under `.none`; the second call gets the 200, the
+        // third the failure.
         await #expect(throws: ITwinClientError.self) {
             try await observed.createOperation()
         }
