@@ -14,7 +14,7 @@ extension RequestPipeline {
         let first = try await send(endpoint)
         let window = CreationWindow(
             sentAt: sentAt, failedAt: failedAt, lookupSentAt: lookupSentAt, lookupReceivedAt: clock.now,
-            serviceDate: first.headers["Date"].flatMap(RetryAfter.httpDate))
+            serviceDate: first.headers["Date"].flatMap(HTTPDate.parse))
         let page = try decode(
             Page.self, from: first, operation: endpoint.operation, userInfo: [Page.collectionKeyInfo: collectionKey])
         var items = page.items
