@@ -69,13 +69,6 @@ public struct TransformationsAPI: Sendable {
     /// this call's run, and when two runs of another client were started too close to this one to tell them apart it
     /// throws ``ITwinClientError/ambiguousOutcome(operation:candidates:)`` naming them rather than guess.
     public func run(configurationId: String, enableQueueing: Bool = false) async throws -> Transformation {
-        let run = try await startRun(configurationId: configurationId, enableQueueing: enableQueueing)
-        startedRuns.record(run.id)
-        return run
-    }
-
-    /// Sends the run request; after an unknown outcome, looks for the run before sending once more.
-    private func startRun(configurationId: String, enableQueueing: Bool) async throws -> Transformation {
         try IModelsAPI.validate(id: configurationId, name: "configurationId")
         var headers = HTTPHeaders()
         if enableQueueing { headers["Enable-Transformation-Queueing"] = "true" }
@@ -83,18 +76,17 @@ public struct TransformationsAPI: Sendable {
             operation: "runTransformation", api: .transformations, method: .post, target: .path([.literal("")]),
             headers: headers,
             body: try pipeline.encode(TransformationsRequestBodies.Run(configurationId: configurationId)))
-        let sentAt = pipeline.clock.now
-        do {
-            return try await pipeline.send(endpoint, as: TransformationsEnvelopes.TransformationBody.self)
-                .transformation
-        } catch let error as ITwinClientError where error.serverMayHaveActed {
-            let failedAt = pipeline.clock.now
-            if let ours = try await findRun(of: configurationId, sentAt: sentAt, failedAt: failedAt, otherwise: error) {
-                return ours
+        let run = try await DuplicateSafeCreate<Transformation>(
+            operation: endpoint.operation, id: \.id,
+            send: {
+                try await pipeline.send(endpoint, as: TransformationsEnvelopes.TransformationBody.self).transformation
+            },
+            lookUp: { sentAt, failedAt in
+                try await runLookup(of: configurationId).find(with: pipeline, sentAt: sentAt, failedAt: failedAt)
             }
-            return try await pipeline.send(endpoint, as: TransformationsEnvelopes.TransformationBody.self)
-                .transformation
-        }
+        ).perform(clock: pipeline.clock)
+        startedRuns.record(run.id)
+        return run
     }
 
     /// A run (`GET /transformations/{id}`).
@@ -120,7 +112,8 @@ public struct TransformationsAPI: Sendable {
         return try await pipeline.send(endpoint, as: TransformationsEnvelopes.TransformationBody.self).transformation
     }
 
-    private func listTransformationsEndpoint(_ configurationId: String) -> Endpoint {
+    /// `GET /transformations/?configurationId=`, in full representation.
+    func listTransformationsEndpoint(_ configurationId: String) -> Endpoint {
         Endpoint(
             operation: "listTransformations", api: .transformations, method: .get, target: .path([.literal("")]),
             query: [("configurationId", configurationId)], headers: ["Prefer": "return=representation"])
@@ -144,35 +137,5 @@ public struct TransformationsAPI: Sendable {
             target: .path([.literal("configurations"), .literal(TransformationsContract.configurationPath(type))]),
             body: try pipeline.encode(body))
         return try await pipeline.send(endpoint, as: TransformationsEnvelopes.ConfigurationBody.self).configuration
-    }
-
-    /// Looks for the run a request of `configurationId` sent at `sentAt`, whose failure came back at `failedAt`,
-    /// created: a run of the configuration created inside the request's ``CreationWindow`` (dated on the service's
-    /// clock by the lookup's `Date` header), nearest the send. A run an earlier call of this client returned is left
-    /// out. When two runs were created too close to the send to tell which is this request's, it throws
-    /// ``ITwinClientError/ambiguousOutcome(operation:candidates:)`` rather than guess; when the lookup itself fails,
-    /// `otherwise`.
-    private func findRun(
-        of configurationId: String, sentAt: Date, failedAt: Date, otherwise: ITwinClientError
-    ) async throws -> Transformation? {
-        let found: (items: [Transformation], window: CreationWindow)
-        do {
-            found = try await pipeline.lookUp(
-                listTransformationsEndpoint(configurationId), collectionKey: TransformationsContract.transformationsKey,
-                sentAt: sentAt, failedAt: failedAt)
-        } catch is CancellationError {
-            throw CancellationError()
-        } catch {
-            throw otherwise
-        }
-        let candidates = found.items.filter { !startedRuns.contains($0.id) }
-        switch found.window.pick(candidates, createdAt: \.createdDateTime) {
-        case .none:
-            return nil
-        case .found(let run):
-            return run
-        case .ambiguous(let runs):
-            throw ITwinClientError.ambiguousOutcome(operation: "runTransformation", candidates: runs.map(\.id))
-        }
     }
 }
