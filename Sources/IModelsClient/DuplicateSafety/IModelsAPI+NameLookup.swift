@@ -16,4 +16,11 @@ extension IModelsAPI {
             createdAt: { $0.createdDateTime }, isOurs: isOurs)
     }
 
+    /// What an empty iModel's creation (`createIModel`) looks up after an unknown outcome: an iModel in the iTwin
+    /// with exactly the name asked (compared here too, so a service that ignored the filter could not hand over
+    /// another iModel), created inside the request's window. The name is all that tells it apart: the service keeps
+    /// it unique in the iTwin.
+    func createdIModelLookup(in iTwinId: String, named name: String) -> CreationLookup<IModel> {
+        iModelLookup(in: iTwinId, named: name) { candidate, _ in candidate.name == name }
+    }
 }
