@@ -12,6 +12,9 @@ public struct TransformationsAPI: Sendable {
     var poller: Poller { Poller(pipeline: pipeline) }
 
     /// Creates an ImportIModel configuration (seed `004`); it does not run it.
+    ///
+    /// If the answer is lost after the request was sent, the SDK looks up the configuration it made (same name,
+    /// iModels and projects, created since the send) before sending again, so no second one is made.
     public func createImportIModelConfiguration(
         _ request: ImportIModelConfigurationRequest
     ) async throws -> TransformationConfiguration {
@@ -19,6 +22,9 @@ public struct TransformationsAPI: Sendable {
     }
 
     /// Creates a MergeIModel configuration (closed preview); it does not run it.
+    ///
+    /// If the answer is lost after the request was sent, the SDK looks up the configuration it made (same name,
+    /// iModels and projects, created since the send) before sending again, so no second one is made.
     public func createMergeIModelConfiguration(
         _ request: MergeIModelConfigurationRequest
     ) async throws -> TransformationConfiguration {
@@ -26,6 +32,9 @@ public struct TransformationsAPI: Sendable {
     }
 
     /// Creates a PopulateFederationGuids configuration (closed preview); it does not run it.
+    ///
+    /// If the answer is lost after the request was sent, the SDK looks up the configuration it made (same name,
+    /// iModels and projects, created since the send) before sending again, so no second one is made.
     public func createPopulateFederationGuidsConfiguration(
         _ request: PopulateFederationGuidsConfigurationRequest
     ) async throws -> TransformationConfiguration {
@@ -42,13 +51,19 @@ public struct TransformationsAPI: Sendable {
 
     /// The configurations of an iTwin (project), fetched page by page in full representation.
     public func configurations(inProject projectId: String) -> PageSequence<TransformationConfiguration> {
-        let endpoint = Endpoint(
+        PageSequence(
+            pipeline: pipeline, firstPage: listConfigurationsEndpoint(inProject: projectId),
+            collectionKey: TransformationsContract.configurationsKey,
+            precondition: { try IModelsAPI.validate(id: projectId, name: "projectId") })
+    }
+
+    /// `GET /transformations/configurations?projectId=` (configurations whose source or target is in the project), in
+    /// full representation.
+    func listConfigurationsEndpoint(inProject projectId: String) -> Endpoint {
+        Endpoint(
             operation: "listConfigurations", api: .transformations, method: .get,
             target: .path([.literal("configurations")]), query: [("projectId", projectId)],
             headers: ["Prefer": "return=representation"])
-        return PageSequence(
-            pipeline: pipeline, firstPage: endpoint, collectionKey: TransformationsContract.configurationsKey,
-            precondition: { try IModelsAPI.validate(id: projectId, name: "projectId") })
     }
 
     /// Deletes a configuration. A retried delete that finds it gone counts as success.
@@ -129,6 +144,8 @@ public struct TransformationsAPI: Sendable {
         .transformation
     }
 
+    /// Creates a configuration of `type` with `body`. After an unknown outcome it looks in the target project for the
+    /// configuration the first request made (see `configurationLookup`) before sending again, so no second one is made.
     private func createConfiguration(
         _ type: TransformType, body: TransformationsRequestBodies.Configuration
     ) async throws -> TransformationConfiguration {
@@ -136,6 +153,14 @@ public struct TransformationsAPI: Sendable {
             operation: "create\(type.rawValue)Configuration", api: .transformations, method: .post,
             target: .path([.literal("configurations"), .literal(TransformationsContract.configurationPath(type))]),
             body: try pipeline.encode(body))
-        return try await pipeline.send(endpoint, as: TransformationsEnvelopes.ConfigurationBody.self).configuration
+        return try await DuplicateSafeCreate<TransformationConfiguration>(
+            operation: endpoint.operation, id: \.id,
+            send: {
+                try await pipeline.send(endpoint, as: TransformationsEnvelopes.ConfigurationBody.self).configuration
+            },
+            lookUp: { sentAt, failedAt in
+                try await configurationLookup(body).find(with: pipeline, sentAt: sentAt, failedAt: failedAt)
+            }
+        ).perform(clock: pipeline.clock)
     }
 }
