@@ -58,6 +58,9 @@ public struct IModelsAPI: Sendable {
     /// create operation's `successful` (polling with the client's ``PollingPolicy``) and reads the iModel again; it
     /// throws what ``waitUntilCreated(_:until:timeout:onUpdate:)`` throws (`creationFailed`, `timedOut`) after
     /// `timeout`. Cancelling stops the wait, not the creation.
+    ///
+    /// If the connection is lost after the request was sent (or another unknown outcome), the SDK looks in the iTwin
+    /// for an iModel of that name created since the send before sending again, so no second iModel is made.
     public func createIModel(
         in iTwinId: String, name: String, description: String? = nil, timeout: Duration = .seconds(1800)
     ) async throws -> IModel {
@@ -67,7 +70,14 @@ public struct IModelsAPI: Sendable {
         let endpoint = Endpoint(
             operation: "createIModel", api: .iModels, method: .post, target: .path([]),
             body: try pipeline.encode(body))
-        let created = try await pipeline.send(endpoint, as: IModelsEnvelopes.IModelBody.self).iModel
+        let created = try await DuplicateSafeCreate<IModel>(
+            operation: endpoint.operation, conflictMayBeOurs: true, id: \.id,
+            send: { try await pipeline.send(endpoint, as: IModelsEnvelopes.IModelBody.self).iModel },
+            lookUp: { sentAt, failedAt in
+                try await createdIModelLookup(in: iTwinId, named: name)
+                    .find(with: pipeline, sentAt: sentAt, failedAt: failedAt)
+            }
+        ).perform(clock: pipeline.clock)
         if created.state == .initialized { return created }
         return try await waitUntilCreated(created.id, until: .completed, timeout: timeout)
     }
