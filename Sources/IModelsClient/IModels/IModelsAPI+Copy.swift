@@ -27,9 +27,9 @@ extension IModelsAPI {
         preserveHistory: Bool?,
         containersEnabled: Int? = nil
     ) async throws -> IModelCreation {
-        try Self.validate(id: source, name: kind.sourceName)
-        try Self.validate(id: iTwinId, name: "iTwinId")
-        try Self.validate(name: name, description: description)
+        try InputValidation.id(source, named: kind.sourceName)
+        try InputValidation.id(iTwinId, named: "iTwinId")
+        try InputValidation.nameAndDescription(name: name, description: description)
         try point.validate()
         let body = IModelsRequestBodies.Copy(
             iTwinId: iTwinId, name: name, description: description, upTo: point, preserveHistory: preserveHistory,

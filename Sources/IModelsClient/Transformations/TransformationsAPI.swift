@@ -54,7 +54,7 @@ public struct TransformationsAPI: Sendable {
         PageSequence(
             pipeline: pipeline, firstPage: listConfigurationsEndpoint(inProject: projectId),
             collectionKey: TransformationsContract.configurationsKey,
-            precondition: { try IModelsAPI.validate(id: projectId, name: "projectId") })
+            precondition: { try InputValidation.id(projectId, named: "projectId") })
     }
 
     /// `GET /transformations/configurations?projectId=` (configurations whose source or target is in the project), in
@@ -84,7 +84,7 @@ public struct TransformationsAPI: Sendable {
     /// this call's run, and when two runs of another client were started too close to this one to tell them apart it
     /// throws ``ITwinClientError/ambiguousOutcome(operation:candidates:)`` naming them rather than guess.
     public func run(configurationId: String, enableQueueing: Bool = false) async throws -> Transformation {
-        try IModelsAPI.validate(id: configurationId, name: "configurationId")
+        try InputValidation.id(configurationId, named: "configurationId")
         var headers = HTTPHeaders()
         if enableQueueing { headers["Enable-Transformation-Queueing"] = "true" }
         let endpoint = Endpoint(
@@ -114,7 +114,7 @@ public struct TransformationsAPI: Sendable {
         PageSequence(
             pipeline: pipeline, firstPage: listTransformationsEndpoint(configurationId),
             collectionKey: TransformationsContract.transformationsKey,
-            precondition: { try IModelsAPI.validate(id: configurationId, name: "configurationId") })
+            precondition: { try InputValidation.id(configurationId, named: "configurationId") })
     }
 
     /// Cancels a running transformation (`DELETE /transformations/{id}`) and returns it, `Aborted`. A finished run
