@@ -76,15 +76,10 @@ struct Poller: Sendable {
                 try await clock.sleep(for: delay)
             }
             pollIndex += 1
-            if let deadline {
-                // Another caller's 429 may hold every request of the class past the deadline: stop there instead.
-                // Only a gate that is closed now counts: after sleeping to the deadline the real clock reads a few
-                // microseconds past it, and the poll due at the deadline must still happen.
-                let gateOpens = pipeline.rateLimiter.earliestStart(for: .general)
-                if gateOpens > deadline, gateOpens > clock.now {
-                    try await clock.sleep(for: .seconds(max(0, deadline.timeIntervalSince(clock.now))))
-                    throw deadlinePassed()
-                }
+            if let deadline, pipeline.gate.holds(.general, past: deadline) {
+                // Another caller's 429 holds every poll past the deadline: stop there instead of queueing behind it.
+                try await clock.sleep(for: .seconds(max(0, deadline.timeIntervalSince(clock.now))))
+                throw deadlinePassed()
             }
             do {
                 let observation = try await fetch(deadline)
