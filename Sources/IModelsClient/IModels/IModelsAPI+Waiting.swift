@@ -23,8 +23,9 @@ extension IModelsAPI {
     ///   - iModelId: the new iModel (``IModelCreation/iModelId``).
     ///   - milestone: how far creation must have got.
     ///   - timeout: how long to wait at most.
-    ///   - onUpdate: called with the create operation whenever its state changes (the first poll included), for
-    ///     progress displays; it adds no requests.
+    ///   - onUpdate: called with the create operation whenever its state changes (the first poll included): the
+    ///     values ``createOperationUpdates(of:timeout:)`` yields, from the polls the wait makes anyway (it adds no
+    ///     requests). Called on the waiting task, in order, before the wait returns or throws.
     public func waitUntilCreated(
         _ iModelId: String,
         until milestone: CreationMilestone = .completed,
@@ -32,8 +33,7 @@ extension IModelsAPI {
         onUpdate: (@Sendable (CreateOperation) -> Void)? = nil
     ) async throws -> IModel {
         try Self.validate(id: iModelId, name: "iModelId")
-        var previous: CreateOperationState?
-        return try await poller.poll(
+        return try await poller.watch(
             operation: "waitUntilCreated", resourceId: iModelId, timeout: timeout,
             // Every request of the wait is made here, with the wait's deadline: the create operation, then the
             // iModel when `.initialized` polls it or once `.completed` has seen `successful`.
@@ -47,12 +47,10 @@ extension IModelsAPI {
             describe: { observation in
                 observation.1?.state == .initialized ? "initialized" : observation.0.state.rawValue
             },
+            update: \.0,
+            onUpdate: onUpdate,
             evaluate: { observation -> Poller.Verdict<IModel> in
                 let (operation, model) = observation
-                if let onUpdate, previous != operation.state {
-                    previous = operation.state
-                    onUpdate(operation)
-                }
                 if operation.state.isFailure {
                     throw ITwinClientError.creationFailed(iModelId: iModelId, state: operation.state)
                 }
@@ -65,24 +63,23 @@ extension IModelsAPI {
     }
 
     /// The iModel's create operation, one element per state change, polled with the client's ``PollingPolicy``
-    /// (the first poll is immediate). The stream finishes after a terminal state (`successful`, `failed`,
-    /// `mainIModelIsMissingFederationGuids`), which it yields first; it throws
-    /// ``ITwinClientError/timedOut(operation:resourceId:lastState:)`` at the deadline, if one is given. Ending the
-    /// iteration stops polling (the server's work goes on).
+    /// (the first poll is immediate).
+    ///
+    /// This sequence is the SDK's shape for progress (see <doc:LongRunningOperations>): an element is yielded only
+    /// when the state differs from the one before, in the order the polls saw them. The stream finishes after a
+    /// terminal state (`successful`, `failed`, `mainIModelIsMissingFederationGuids`), which it yields first, and
+    /// throws ``ITwinClientError/timedOut(operation:resourceId:lastState:)`` at the deadline, if one is given. Ending
+    /// the iteration (a `break`, or cancelling the consuming task) stops polling; the server's work goes on.
+    /// ``waitUntilCreated(_:until:timeout:onUpdate:)`` reports the same values to its `onUpdate:`.
     public func createOperationUpdates(
         of iModelId: String,
         timeout: Duration? = nil
     ) -> AsyncThrowingStream<CreateOperation, any Error> {
         let api = self
-        return poller.updates(
-            operation: "createOperationUpdates", resourceId: iModelId, timeout: timeout,
-            fetch: { deadline in
-                try Self.validate(id: iModelId, name: "iModelId")
-                return try await api.createOperation(of: iModelId, deadline: deadline)
-            },
-            describe: { $0.state.rawValue },
-            changeKey: { $0.state },
-            isTerminal: { $0.state.isTerminal })
+        return poller.updates(operation: "createOperationUpdates", resourceId: iModelId, timeout: timeout) { deadline in
+            try Self.validate(id: iModelId, name: "iModelId")
+            return try await api.createOperation(of: iModelId, deadline: deadline)
+        }
     }
 
     /// Clones an iModel and waits until the clone reaches the milestone (see

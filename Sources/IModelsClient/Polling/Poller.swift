@@ -99,42 +99,6 @@ struct Poller: Sendable {
             }
         }
     }
-
-    /// Polls like ``poll(operation:resourceId:timeout:pollImmediately:fetch:describe:evaluate:)`` and yields each
-    /// observation that differs from the previous one (by `changeKey`) to a stream, which finishes after
-    /// `isTerminal` is true. Ending the consumer's iteration cancels polling.
-    func updates<Observation: Sendable, Key: Equatable & Sendable>(
-        operation: String,
-        resourceId: String,
-        timeout: Duration?,
-        fetch: @escaping @Sendable (_ deadline: Date?) async throws -> Observation,
-        describe: @escaping @Sendable (Observation) -> String,
-        changeKey: @escaping @Sendable (Observation) -> Key,
-        isTerminal: @escaping @Sendable (Observation) -> Bool
-    ) -> AsyncThrowingStream<Observation, any Error> {
-        AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    var previous: Key?
-                    try await poll(
-                        operation: operation, resourceId: resourceId, timeout: timeout, pollImmediately: true,
-                        fetch: fetch, describe: describe
-                    ) { observation -> Verdict<Void> in
-                        let key = changeKey(observation)
-                        if previous != key {
-                            previous = key
-                            continuation.yield(observation)
-                        }
-                        return isTerminal(observation) ? .done(()) : .keepPolling
-                    }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
-            }
-            continuation.onTermination = { _ in task.cancel() }
-        }
-    }
 }
 
 extension PollingPolicy {
