@@ -81,45 +81,4 @@ extension IModelsAPI {
             return try await api.createOperation(of: iModelId, deadline: deadline)
         }
     }
-
-    /// Clones an iModel and waits until the clone reaches the milestone (see
-    /// ``clone(_:into:name:description:upTo:containersEnabled:)`` and ``waitUntilCreated(_:until:timeout:onUpdate:)``).
-    public func cloneAndWait(
-        _ sourceIModelId: String,
-        into iTwinId: String,
-        name: String? = nil,
-        description: String? = nil,
-        upTo point: ChangesetPoint = .latest,
-        containersEnabled: Int? = nil,
-        until milestone: CreationMilestone = .completed,
-        timeout: Duration = .seconds(1800),
-        onUpdate: (@Sendable (CreateOperation) -> Void)? = nil
-    ) async throws -> IModel {
-        let creation = try await clone(
-            sourceIModelId, into: iTwinId, name: name, description: description, upTo: point,
-            containersEnabled: containersEnabled)
-        return try await waitUntilCreated(creation.iModelId, until: milestone, timeout: timeout, onUpdate: onUpdate)
-    }
-
-    /// Forks an iModel and waits until the fork reaches the milestone (see
-    /// ``fork(_:into:name:description:upTo:preserveHistory:containersEnabled:)``). A main iModel missing
-    /// FederationGuids ends in ``ITwinClientError/creationFailed(iModelId:state:)``; `ITwinClient.forkAndWait` can
-    /// recover from that.
-    public func forkAndWait(
-        _ mainIModelId: String,
-        into iTwinId: String,
-        name: String? = nil,
-        description: String? = nil,
-        upTo point: ChangesetPoint = .latest,
-        preserveHistory: Bool = false,
-        containersEnabled: Int? = nil,
-        until milestone: CreationMilestone = .completed,
-        timeout: Duration = .seconds(1800),
-        onUpdate: (@Sendable (CreateOperation) -> Void)? = nil
-    ) async throws -> IModel {
-        let creation = try await fork(
-            mainIModelId, into: iTwinId, name: name, description: description, upTo: point,
-            preserveHistory: preserveHistory, containersEnabled: containersEnabled)
-        return try await waitUntilCreated(creation.iModelId, until: milestone, timeout: timeout, onUpdate: onUpdate)
-    }
 }
