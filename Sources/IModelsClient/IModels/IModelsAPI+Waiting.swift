@@ -23,8 +23,8 @@ extension IModelsAPI {
     ///   - iModelId: the new iModel (``IModelCreation/iModelId``).
     ///   - milestone: how far creation must have got.
     ///   - timeout: how long to wait at most.
-    ///   - onUpdate: called with the create operation whenever its state changes (the first poll included): the
-    ///     values ``createOperationUpdates(of:timeout:)`` yields, from the polls the wait makes anyway (it adds no
+    ///   - onUpdate: called with the create operation whenever its state changes (the first poll included), by the
+    ///     rule ``createOperationUpdates(of:timeout:)`` yields by, from the polls the wait makes anyway (it adds no
     ///     requests). Called on the waiting task, in order, before the wait returns or throws.
     public func waitUntilCreated(
         _ iModelId: String,

@@ -33,8 +33,8 @@ extension TransformationsAPI {
     ///   - transformationId: the run.
     ///   - timeout: how long to wait at most.
     ///   - onUpdate: called with the run whenever its status or processed-element count changes (the last call is
-    ///     the finished run): the values ``transformationUpdates(of:timeout:)`` yields, from the polls the wait makes
-    ///     anyway (it adds no requests). Called on the waiting task, in order, before the wait returns or throws.
+    ///     the finished run), by the rule ``transformationUpdates(of:timeout:)`` yields by, from the polls the wait
+    ///     makes anyway (it adds no requests). Called on the waiting task, in order, before the wait returns or throws.
     public func waitUntilFinished(
         _ transformationId: String,
         timeout: Duration = .seconds(3600),
