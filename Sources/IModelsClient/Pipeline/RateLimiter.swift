@@ -16,58 +16,6 @@ import Foundation
 /// never counts against a window. Callers that were already planned after it keep their planned times (they may
 /// start up to one slot later than strictly needed); callers arriving later plan around the freed slot.
 package final class RateLimiter: Sendable {
-    /// A reserved or recorded start in a window.
-    private struct Entry {
-        let ticket: UInt64
-        let start: Date
-    }
-
-    /// The starts counted by one sliding-window limit, sorted by start.
-    private struct Ledger {
-        let count: Int
-        /// The window plus the safety margin, in seconds.
-        let span: TimeInterval
-        var entries: [Entry] = []
-
-        /// Forgets starts that can no longer count against a request at `now` or later.
-        mutating func prune(now: Date) {
-            let horizon = now.addingTimeInterval(-span)
-            let stale = entries.firstIndex { $0.start > horizon } ?? entries.endIndex
-            if stale > 0 { entries.removeFirst(stale) }
-        }
-
-        mutating func insert(_ entry: Entry) {
-            var low = entries.startIndex
-            var high = entries.endIndex
-            while low < high {
-                let middle = (low + high) / 2
-                if entries[middle].start <= entry.start { low = middle + 1 } else { high = middle }
-            }
-            entries.insert(entry, at: low)
-        }
-
-        mutating func remove(ticket: UInt64) {
-            entries.removeAll { $0.ticket == ticket }
-        }
-
-        /// The open intervals of start times that would put `count + 1` starts in one window, ending after
-        /// `notBefore`, in increasing order of their lower ends.
-        ///
-        /// `count` consecutive starts `s[i] ... s[i + count - 1]` closer than `span` forbid every start `t` with
-        /// `s[i + count - 1] - span < t < s[i] + span`.
-        func forbiddenIntervals(endingAfter notBefore: Date) -> [(lower: Date, upper: Date)] {
-            guard entries.count >= count else { return [] }
-            var intervals: [(lower: Date, upper: Date)] = []
-            for first in 0...(entries.count - count) {
-                let last = first + count - 1
-                let lower = entries[last].start.addingTimeInterval(-span)
-                let upper = entries[first].start.addingTimeInterval(span)
-                if lower < upper, upper > notBefore { intervals.append((lower, upper)) }
-            }
-            return intervals
-        }
-    }
-
     /// A caller waiting for its start.
     private struct Ticket {
         let id: UInt64
@@ -78,8 +26,8 @@ package final class RateLimiter: Sendable {
         var cooldownEnds: [RateLimitClass: Date] = [:]
         /// The `429` answer that set each class's cooldown, told to callers refused because of it.
         var cooldownCauses: [RateLimitClass: APIError] = [:]
-        var classLedgers: [RateLimitClass: Ledger]
-        var platformLedger: Ledger?
+        var classLedgers: [RateLimitClass: RateLimitLedger]
+        var platformLedger: RateLimitLedger?
         /// The waiting callers of each class, in arrival order (their starts never decrease).
         var waiting: [RateLimitClass: [Ticket]] = [:]
         var nextTicket: UInt64 = 0
@@ -108,7 +56,7 @@ package final class RateLimiter: Sendable {
             return start
         }
 
-        mutating func record(_ entry: Entry, for limitClass: RateLimitClass) {
+        mutating func record(_ entry: RateLimitLedger.Entry, for limitClass: RateLimitClass) {
             classLedgers[limitClass]?.insert(entry)
             platformLedger?.insert(entry)
         }
@@ -134,8 +82,8 @@ package final class RateLimiter: Sendable {
         self.limits = limits
         self.clock = clock
         let margin = max(0, limits.safetyMargin.seconds)
-        func ledger(_ limit: RateLimits.Limit) -> Ledger {
-            Ledger(count: limit.count, span: limit.window.seconds + margin)
+        func ledger(_ limit: RateLimits.Limit) -> RateLimitLedger {
+            RateLimitLedger(count: limit.count, span: limit.window.seconds + margin)
         }
         state = Locked(
             State(classLedgers: limits.perClass.mapValues(ledger), platformLedger: limits.platformWide.map(ledger))
@@ -199,7 +147,7 @@ package final class RateLimiter: Sendable {
             if let cooldownEnd = state.cooldownEnds[limitClass], cooldownEnd > notBefore { notBefore = cooldownEnd }
             if let last = state.waiting[limitClass]?.last, last.start > notBefore { notBefore = last.start }
             let start = state.earliestStart(for: limitClass, notBefore: notBefore)
-            state.record(Entry(ticket: ticket, start: start), for: limitClass)
+            state.record(RateLimitLedger.Entry(ticket: ticket, start: start), for: limitClass)
             if start.timeIntervalSince(now) <= Self.tolerance { return nil }
             state.waiting[limitClass, default: []].append(Ticket(id: ticket, start: start))
             return (ticket, start)
@@ -261,7 +209,7 @@ package final class RateLimiter: Sendable {
             var notBefore = max(now, cooldownEnd)
             for var ticket in waiting {
                 let start = state.earliestStart(for: limitClass, notBefore: max(notBefore, ticket.start))
-                state.record(Entry(ticket: ticket.id, start: start), for: limitClass)
+                state.record(RateLimitLedger.Entry(ticket: ticket.id, start: start), for: limitClass)
                 ticket.start = start
                 replanned.append(ticket)
                 notBefore = start
