@@ -27,20 +27,25 @@ struct Poller: Sendable {
     /// the resource was seen, a `404` ends the wait.
     static let notFoundGrace: Duration = .seconds(60)
 
-    /// Polls `fetch` until `evaluate` says done, `evaluate` throws, or the deadline passes.
+    /// Polls `fetch` until `evaluate` says done, `evaluate` throws, or the deadline passes, and before evaluating each
+    /// observation reports its update (`update(observation)`) to `onUpdate` when it changed: the one implementation of
+    /// "poll and report changes" behind every wait, update sequence and `onUpdate:` callback.
     ///
     /// - Parameters:
     ///   - pollImmediately: make the first poll at once instead of after the first delay.
     ///   - describe: the state of an observation, reported in `timedOut`.
-    func poll<Observation, Result>(
+    func watch<Observation, Update: PolledUpdate, Result>(
         operation: String,
         resourceId: String,
         timeout: Duration?,
         pollImmediately: Bool = false,
         fetch: (_ deadline: Date?) async throws -> Observation,
         describe: (Observation) -> String,
+        update: (Observation) -> Update,
+        onUpdate: ((Update) -> Void)?,
         evaluate: (Observation) async throws -> Verdict<Result>
     ) async throws -> Result {
+        var reporter = UpdateReporter(onUpdate)
         let clock = pipeline.clock
         let policy = pipeline.configuration.pollingPolicy
         // A timeout of zero or less is zero: one poll, at once.
@@ -85,6 +90,7 @@ struct Poller: Sendable {
                 let observation = try await fetch(deadline)
                 askedToWait = nil
                 lastState = describe(observation)
+                reporter.take(update(observation))
                 if case .done(let result) = try await evaluate(observation) { return result }
             } catch let error as ITwinClientError
                 where error.isTransient

@@ -31,13 +31,4 @@ public struct ImportIModelConfigurationRequest: Sendable, Hashable {
         self.comment = comment
         self.repositoryFederationGuid = repositoryFederationGuid
     }
-
-    /// The wire body: the whole iModel omits `transformParameters`; a repository sends
-    /// `transformParameters.fedGuidsOfRepositoriesToExport` with its one GUID.
-    func body() throws -> TransformationsRequestBodies.Configuration {
-        try TransformationsRequestBodies.Configuration(
-            transformName: transformName, sourceProjectId: sourceProjectId, sourceIModelId: sourceIModelId,
-            targetProjectId: targetProjectId, targetIModelId: targetIModelId, comment: comment,
-            repositoryFederationGuid: repositoryFederationGuid)
-    }
 }

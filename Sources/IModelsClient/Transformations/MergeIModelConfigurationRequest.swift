@@ -30,11 +30,4 @@ public struct MergeIModelConfigurationRequest: Sendable, Hashable {
         self.targetIModelId = targetIModelId
         self.comment = comment
     }
-
-    func body() throws -> TransformationsRequestBodies.Configuration {
-        try TransformationsRequestBodies.Configuration(
-            transformName: transformName, sourceProjectId: sourceProjectId, sourceIModelId: sourceIModelId,
-            targetProjectId: targetProjectId, targetIModelId: targetIModelId, comment: comment,
-            repositoryFederationGuid: nil)
-    }
 }

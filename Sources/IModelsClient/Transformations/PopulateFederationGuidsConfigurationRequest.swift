@@ -20,10 +20,4 @@ public struct PopulateFederationGuidsConfigurationRequest: Sendable, Hashable {
         self.iModelId = iModelId
         self.comment = comment
     }
-
-    func body() throws -> TransformationsRequestBodies.Configuration {
-        try TransformationsRequestBodies.Configuration(
-            transformName: transformName, sourceProjectId: projectId, sourceIModelId: iModelId,
-            targetProjectId: projectId, targetIModelId: iModelId, comment: comment, repositoryFederationGuid: nil)
-    }
 }

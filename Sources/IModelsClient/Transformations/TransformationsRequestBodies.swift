@@ -16,26 +16,24 @@ enum TransformationsRequestBodies {
         var comment: String
         var transformParameters: Parameters?
 
-        /// Validates every field (all required, not blank) before anything is sent.
-        init(
-            transformName: String, sourceProjectId: String, sourceIModelId: String, targetProjectId: String,
-            targetIModelId: String, comment: String, repositoryFederationGuid: String?
-        ) throws {
+        /// The body of the configuration `ends`, every field validated (all required, not blank) before anything is
+        /// sent; `repositoryFederationGuid` limits an import to one repository.
+        init(_ ends: some ConfigurationEnds, repositoryFederationGuid: String?) throws {
             let fields = [
-                ("transformName", transformName), ("sourceProjectId", sourceProjectId),
-                ("sourceIModelId", sourceIModelId), ("targetProjectId", targetProjectId),
-                ("targetIModelId", targetIModelId), ("comment", comment),
+                ("transformName", ends.transformName), ("sourceProjectId", ends.sourceProjectId),
+                ("sourceIModelId", ends.sourceIModelId), ("targetProjectId", ends.targetProjectId),
+                ("targetIModelId", ends.targetIModelId), ("comment", ends.comment),
             ]
             for (name, value) in fields { try InputValidation.required(value, named: name) }
             try InputValidation.optional(
                 repositoryFederationGuid, named: "repositoryFederationGuid", absentMeans: "import the whole iModel")
-            self.transformName = transformName
-            self.sourceProjectId = sourceProjectId
-            self.sourceIModelId = sourceIModelId
-            self.targetProjectId = targetProjectId
-            self.targetIModelId = targetIModelId
-            self.comment = comment
-            self.transformParameters = repositoryFederationGuid.map { Parameters(fedGuidsOfRepositoriesToExport: [$0]) }
+            transformName = ends.transformName
+            sourceProjectId = ends.sourceProjectId
+            sourceIModelId = ends.sourceIModelId
+            targetProjectId = ends.targetProjectId
+            targetIModelId = ends.targetIModelId
+            comment = ends.comment
+            transformParameters = repositoryFederationGuid.map { Parameters(fedGuidsOfRepositoriesToExport: [$0]) }
         }
     }
 
