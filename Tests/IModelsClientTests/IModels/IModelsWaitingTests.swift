@@ -1,11 +1,12 @@
 import Foundation
 import IModelsTesting
+import IModelsTestingTraits
 import Testing
 
 @testable import IModelsClient
 
 /// Waiting for a new iModel (DESIGN.md "Waiting"), driven by a virtual clock: every delay asked is asserted.
-@Suite struct IModelsWaitingTests {
+@Suite(.verifiesStubTransports) struct IModelsWaitingTests {
     typealias F = IModelsFixtures
     let id = "new-1"
     var operationPath: PathPattern { PathPattern("/imodels/\(id)/operations/create") }
@@ -297,7 +298,7 @@ import Testing
         #expect(clock.recordedSleeps == [.seconds(2), .seconds(2), .seconds(6)], "the last wait ends at the deadline")
         #expect(clock.now.timeIntervalSince(start) == 10, "the wait stops at its deadline, not 30 s later")
         #expect(stub.requests.count == 2, "no poll sooner than the Retry-After, none after the deadline")
-        #expect(stub.unusedStubs.count == 1)
+        #expect(stub.removeUnusedStubs().count == 1)
     }
 
     @Test func aServerErrorWhilePollingIsAbsorbed() async throws {
@@ -329,6 +330,7 @@ import Testing
         }
         #expect(failure.kind == .cannotConnect)
         #expect(failure.requestMayHaveReachedServer == false)
+        #expect(stub.removeUnusedStubs().count == 40 - stub.requests.count, "spare failures; nothing unexpected")
     }
 
     @Test func aWaitThatOnceGotAnAnswerStillTimesOutWithItsLastState() async throws {
@@ -345,6 +347,7 @@ import Testing
             return
         }
         #expect(lastState == "scheduled")
+        #expect(stub.removeUnusedStubs().count == 41 - stub.requests.count, "spare failures; nothing unexpected")
     }
 
     @Test func theDeadlineEndsTheWaitWithTheLastState() async throws {
@@ -388,7 +391,7 @@ import Testing
         #expect(try #require(sleeps.last) <= .seconds(15))
         #expect(try #require(sleeps.last) > .milliseconds(1), "no extra poll squeezed in just before the deadline")
         #expect(abs(clock.now.timeIntervalSince(start) - 60) < 1e-6)
-        #expect(stub.unusedStubs.count == 20 - sleeps.count)
+        #expect(stub.removeUnusedStubs().count == 20 - sleeps.count)
     }
 
     @Test func theLastStateOfAnInitializedWaitSaysWhatThePollSaw() async throws {
@@ -431,7 +434,7 @@ import Testing
         }
         #expect(throws: CancellationError.self) { try result.get() }
         #expect(stub.requests.count == 2)
-        #expect(stub.unusedStubs.count == 1)
+        #expect(stub.removeUnusedStubs().count == 1)
         let sleeps = clock.recordedSleeps
         #expect(sleeps.count == 2, "the delay after the cancelled poll is not waited out")
         #expect(abs(clock.now.timeIntervalSince(start) - sleeps[0].seconds - sleeps[1].seconds) < 1e-6)
@@ -547,6 +550,7 @@ import Testing
         await clock.settle()
         await clock.run(maxSteps: 10)  // if polling went on, this would let it poll again
         #expect(stub.requests.count == 1)
+        #expect(stub.removeUnusedStubs().count == 3, "no later poll")
         #expect(clock.sleeperCount == 0)
     }
 
@@ -569,6 +573,7 @@ import Testing
         await clock.settle()
         await clock.run(maxSteps: 10)
         #expect(stub.requests.count == 1)
+        #expect(stub.removeUnusedStubs().count == 3, "no later poll")
         #expect(clock.sleeperCount == 0)
     }
 
