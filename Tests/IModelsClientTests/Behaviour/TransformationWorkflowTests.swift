@@ -1,7 +1,8 @@
 import Foundation
-import IModelsClient
 import IModelsTesting
 import Testing
+
+@testable import IModelsClient
 
 /// A client and a simulator sharing one virtual clock, with a few iModels in one iTwin.
 private struct WorkflowBench {

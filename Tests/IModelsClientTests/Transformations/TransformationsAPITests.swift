@@ -1,8 +1,9 @@
 import Foundation
-import IModelsClient
 import IModelsTesting
 import IModelsTestingTraits
 import Testing
+
+@testable import IModelsClient
 
 @Suite(.verifiesStubTransports) struct TransformationsAPITests {
     let request = ImportIModelConfigurationRequest(
