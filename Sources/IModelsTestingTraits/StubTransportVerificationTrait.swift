@@ -22,7 +22,7 @@ import Testing
 /// are covered; parameterized tests are verified per argument. A test that throws is not verified (it has failed
 /// already). A test that expects an unexpected request or an unused stub says so with
 /// `StubTransport.removeUnexpectedRequests()` or `StubTransport.removeUnusedStubs()` and checks what they return; a
-/// test that cannot opt out transport by transport uses ``Testing/Trait/skipsStubTransportVerification(_:)``.
+/// test that cannot opt out transport by transport uses `.skipsStubTransportVerification(_:)`.
 public struct StubTransportVerificationTrait: SuiteTrait, TestTrait, TestScoping {
     /// `false` when the trait opts a test (or suite) out of the verification.
     public let isVerifying: Bool
@@ -90,7 +90,7 @@ extension Trait where Self == StubTransportVerificationTrait {
         StubTransportVerificationTrait(isVerifying: true, comments: [])
     }
 
-    /// Opts a test (or suite) out of ``verifiesStubTransports``, for a reason worth writing down; prefer checking
+    /// Opts a test (or suite) out of `.verifiesStubTransports`, for a reason worth writing down; prefer checking
     /// `StubTransport.removeUnusedStubs()` or `StubTransport.removeUnexpectedRequests()`.
     public static func skipsStubTransportVerification(_ reason: Comment) -> Self {
         StubTransportVerificationTrait(isVerifying: false, comments: [reason])
