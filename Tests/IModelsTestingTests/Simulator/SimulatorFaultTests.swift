@@ -4,7 +4,9 @@ import IModelsTesting
 import Testing
 
 @Suite struct SimulatorFaultTests {
-    private func clone(_ world: SimulatorWorld, name: String = "Copy") async throws -> SimulatorResponse {
+    private func clone(_ world: SimulatorFixture<SimulatorSeeds>, name: String = "Copy") async throws
+        -> SimulatorResponse
+    {
         try await world.copy(#"{"iTwinId":"\#(world.iTwin)","name":"\#(name)"}"#)
     }
 
@@ -19,7 +21,7 @@ import Testing
     }
 
     @Test func respondAnswersTheGivenStatusHeadersAndBodyWithoutActing() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.inject(
             .respond(
                 status: 503, headers: ["Retry-After": "2"],
@@ -36,7 +38,7 @@ import Testing
     }
 
     @Test func respondWithRawBytes() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.inject(.respond(status: 500, body: Data("oops".utf8)), on: .get, "/imodels/*")
         let faulted = try await world.send(.get, "/imodels/\(world.source)")
         #expect(faulted.status == 500)
@@ -44,7 +46,7 @@ import Testing
     }
 
     @Test func connectionLostBeforeServerActsChangesNothingButMayHaveReachedTheServer() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.inject(.connectionLostBeforeServerActs, on: .post, "/imodels/*/clone")
         let lost = try #require(try await failure { try await clone(world) })
         #expect(lost.kind == .connectionLost)
@@ -56,7 +58,7 @@ import Testing
     }
 
     @Test func connectionLostAfterServerActsChangesTheState() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.inject(.connectionLostAfterServerActs, on: .post, "/imodels/*/clone")
         let lost = try #require(try await failure { try await clone(world) })
         #expect(lost.kind == .connectionLost)
@@ -69,14 +71,14 @@ import Testing
     }
 
     @Test func connectionLostAfterServerActsOnADeleteDeletes() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.inject(.connectionLostAfterServerActs, on: .delete, "/imodels/*")
         #expect(try await failure { try await world.send(.delete, "/imodels/\(world.source)") } != nil)
         #expect(world.simulator.iModel(world.source) == nil)
     }
 
     @Test func connectionRefusedDidNotReachTheServer() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.inject(.connectionRefused, on: .post, "/imodels/*/clone")
         let refused = try #require(try await failure { try await clone(world) })
         #expect(refused.kind == .cannotConnect)
@@ -85,7 +87,7 @@ import Testing
     }
 
     @Test func aTimeoutMayHaveReachedTheServer() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.inject(.timeout(), on: .post, "/imodels/*/clone")
         let before = try #require(try await failure { try await clone(world) })
         #expect(before.kind == .timedOut)
@@ -100,7 +102,7 @@ import Testing
     }
 
     @Test func theFailureNamesTheOperationOfTheRequest() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.inject(.connectionRefused, on: .get, "/imodels/*")
         let request = HTTPRequest(
             method: .get, url: URL(string: "\(productionOrigin)/imodels/\(world.source)")!,
@@ -114,7 +116,7 @@ import Testing
     }
 
     @Test func truncatedBodyCutsTheNormalAnswerInHalf() async throws {
-        let world = SimulatorWorld(changesetCount: 2)
+        let world = SimulatorFixture.bridges(changesetCount: 2)
         let normal = try await world.send(.get, "/imodels/\(world.source)")
         world.simulator.inject(.truncatedBody, on: .get, "/imodels/*")
         let truncated = try await world.send(.get, "/imodels/\(world.source)")
@@ -125,7 +127,7 @@ import Testing
     }
 
     @Test func truncatedAndMalformedBodiesStillLetTheServerAct() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.inject(.malformedBody, on: .post, "/imodels")
         let created = try await world.send(.post, "/imodels", json: #"{"iTwinId":"\#(world.iTwin)","name":"Empty"}"#)
         #expect(created.status == 201)
@@ -139,7 +141,7 @@ import Testing
     }
 
     @Test func malformedBodyKeepsTheStatusButIsNotJSON() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.inject(.malformedBody, on: .get, "/imodels/*/operations/create")
         let response = try await world.send(.get, "/imodels/\(world.source)/operations/create")
         #expect(response.status == 200)
@@ -153,7 +155,7 @@ import Testing
     }
 
     @Test func htmlBadGatewayIsA502PageAndTheServerDoesNotAct() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.inject(.htmlBadGateway, on: .post, "/imodels/*/clone")
         let response = try await clone(world)
         #expect(response.status == 502)
@@ -164,7 +166,7 @@ import Testing
     }
 
     @Test func latencyDelaysTheAnswerOnTheClockAndTheAnswerIsAsOfItsEnd() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let id = try await world.copied(name: "Copy")
         world.simulator.inject(.latency(.seconds(5)), on: .get, "/imodels/*")
         let task = Task { try await world.send(.get, "/imodels/\(id)") }
@@ -186,7 +188,7 @@ import Testing
     }
 
     @Test func aLatencyLongerThanTheRequestTimeoutTimesOutAtTheTimeoutBeforeTheServerActs() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.inject(.latency(.seconds(90)), on: .post, "/imodels/*/clone")
         let request = HTTPRequest(
             method: .post, url: URL(string: "https://api.bentley.com/imodels/\(world.source)/clone")!,
@@ -200,25 +202,25 @@ import Testing
         }
         #expect(failure?.kind == .timedOut)
         #expect(failure?.requestMayHaveReachedServer == true)
-        #expect(world.elapsed == 60)
+        #expect(world.elapsed == .seconds(60))
         #expect(world.count(named: "Copy") == 0)
         #expect(world.simulator.requestLog.last?.status == nil)
         #expect(world.simulator.guaranteesDeadlines)
     }
 
     @Test func latencyUnderRunFinishesAtOnceInVirtualTime() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.inject(.latency(.seconds(90)), on: .get, "/imodels/**", times: 2)
         let response = try await world.clock.run {
             _ = try await world.send(.get, "/imodels/\(world.source)")
             return try await world.send(.get, "/imodels/\(world.source)/changesets")
         }
         #expect(response.status == 200)
-        #expect(world.elapsed == 180)
+        #expect(world.elapsed == .seconds(180))
     }
 
     @Test func timesCountsMatchingRequestsOnly() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.inject(.respond(status: 500), on: .get, "/imodels/*/operations/create", times: 3)
         var statuses: [Int] = []
         for _ in 0..<2 {
@@ -234,13 +236,13 @@ import Testing
     }
 
     @Test func timesZeroInjectsNothing() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.inject(.respond(status: 500), on: .get, "/imodels/*", times: 0)
         #expect(try await world.send(.get, "/imodels/\(world.source)").status == 200)
     }
 
     @Test func pathPatternsMatchSegmentsStarsAndTheRest() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.inject(.respond(status: 418), on: .post, "/imodels/*/fork")
         #expect(try await clone(world).status == 202)
         #expect(try await world.copy(fork: true, #"{"iTwinId":"\#(world.iTwin)","name":"Fork"}"#).status == 418)
@@ -260,7 +262,7 @@ import Testing
     }
 
     @Test func theMethodMustMatch() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.inject(.respond(status: 418), on: .delete, "/imodels/*")
         #expect(try await world.send(.get, "/imodels/\(world.source)").status == 200)
         #expect(try await world.send(.delete, "/imodels/\(world.source)").status == 418)
@@ -268,7 +270,7 @@ import Testing
     }
 
     @Test func faultsAreUsedInTheOrderTheyWereInjected() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.inject(.respond(status: 500), on: .get, "/imodels/*", times: 2)
         world.simulator.inject(.respond(status: 503), on: .get, "/imodels/**")
         let statuses = [
@@ -281,7 +283,7 @@ import Testing
     }
 
     @Test func removeAllFaultsForgetsTheRest() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.inject(.connectionRefused, on: .get, "/imodels/*", times: 10)
         #expect(try await failure { try await world.send(.get, "/imodels/\(world.source)") } != nil)
         world.simulator.removeAllFaults()
@@ -289,7 +291,7 @@ import Testing
     }
 
     @Test func faultedExchangesAreLoggedWithTheFault() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.inject(.connectionLostAfterServerActs, on: .post, "/imodels/*/clone")
         world.simulator.inject(.respond(status: 503), on: .get, "/imodels/*")
         _ = try await failure { try await clone(world) }
@@ -317,7 +319,7 @@ import Testing
 
     /// An empty body keeps the normal status and headers, and the server still acts.
     @Test func emptyBodyKeepsTheStatusAndHeadersAndTheServerActs() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.inject(.emptyBody, on: .post, "/imodels")
         let created = try await world.send(.post, "/imodels", json: #"{"iTwinId":"\#(world.iTwin)","name":"Empty"}"#)
         #expect(created.status == 201)
@@ -334,7 +336,7 @@ import Testing
 
     /// An oversized body is the normal answer, still valid JSON, grown to the size asked with a padding member.
     @Test func oversizedBodyIsTheNormalAnswerGrownToTheSizeAsked() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let normal = try await world.iModelJSON(world.source)
         world.simulator.inject(.oversizedBody(), on: .get, "/imodels/*")
         let big = try await world.send(.get, "/imodels/\(world.source)")
@@ -354,7 +356,7 @@ import Testing
 
     /// An oversized body leaves an answer that is not a JSON object as it is, and the server still acts.
     @Test func oversizedBodyLeavesAnEmptyAnswerEmpty() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.inject(.oversizedBody(), on: .post, "/imodels/*/clone")
         let cloned = try await clone(world)
         #expect(cloned.status == 202)
@@ -365,7 +367,7 @@ import Testing
 
     /// Unknown enum values replace every state, status and type string and nothing else.
     @Test func unknownEnumValuesReplaceStatesStatusesAndTypes() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let id = try await world.copied(name: "Copy")
         world.simulator.inject(.unknownEnumValues, on: .get, "/imodels/**", times: 3)
         let operation = try await world.createOperationJSON(id)
@@ -379,10 +381,10 @@ import Testing
         #expect(changesets.count == 3)
         #expect(changesets.allSatisfy { $0["state"] as? String == "futureState" })
 
-        let bench = TransformationsBench()
+        let bench = SimulatorFixture.transformations()
         bench.simulator.inject(.unknownEnumValues, on: .post, "/transformations/configurations/*")
         let created = try await bench.send(
-            .post, TransformationsBench.importPath, json: bench.configurationBody())
+            .post, TransformationsSeeds.importPath, json: bench.configurationBody())
         #expect(created.status == 201)
         #expect(created.rawConfiguration?["transformType"] as? String == "futureTransformType")
         #expect(created.rawConfiguration?["transformName"] as? String == "Example name")
@@ -397,7 +399,7 @@ import Testing
 
     /// Missing optional fields drops null members and the documented optional ones, and keeps the required ones.
     @Test func missingOptionalFieldsDropsNullAndOptionalMembers() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let id = try await world.copied(name: "Copy")
         world.simulator.inject(.missingOptionalFields, on: .get, "/imodels/**", times: 4)
         let response = try await world.send(.get, "/imodels/\(world.source)")
@@ -423,9 +425,9 @@ import Testing
         #expect(missing.status == 404)
         #expect(try missing.errorCode() == "iModelNotFound")
 
-        let bench = TransformationsBench()
+        let bench = SimulatorFixture.transformations()
         bench.simulator.inject(.missingOptionalFields, on: .post, "/transformations/configurations/*")
-        let created = try await bench.send(.post, TransformationsBench.importPath, json: bench.configurationBody())
+        let created = try await bench.send(.post, TransformationsSeeds.importPath, json: bench.configurationBody())
         #expect(created.status == 201)
         #expect(created.rawConfiguration?["comment"] == nil)
         #expect(created.rawConfiguration?["id"] != nil)
@@ -435,7 +437,7 @@ import Testing
 
     /// Extra fields adds undocumented members to every object at every level and changes nothing else.
     @Test func extraFieldsAddUnknownMembersToEveryObject() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let normal = try await world.send(.get, "/imodels", query: [("iTwinId", world.iTwin)])
         world.simulator.inject(.extraFields, on: .get, "/imodels")
         let page = try await world.send(
@@ -456,7 +458,7 @@ import Testing
     /// The JSON rewrites leave an answer that is not JSON as it is, and the server still acts.
     @Test(arguments: [SimulatorFault.unknownEnumValues, .missingOptionalFields, .extraFields])
     func jsonRewritesLeaveAnEmptyAnswerAsItIs(_ fault: SimulatorFault) async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.inject(fault, on: .post, "/imodels/*/clone")
         let cloned = try await clone(world)
         #expect(cloned.status == 202)
