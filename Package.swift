@@ -19,7 +19,7 @@ let package = Package(
         .testTarget(
             name: "IModelsClientTests",
             dependencies: ["IModelsClient", "IModelsTesting", "IModelsTestingTraits"],
-            exclude: ["Support/loopback_server.py"],
+            exclude: ["Helpers/loopback_server.py"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -4,8 +4,9 @@ import IModelsTesting
 import IModelsTestingTraits
 import Testing
 
-/// Paged lists follow `_links.next` verbatim, on the base URL's origin only (API.md 1.3, DESIGN.md "Security").
-@Suite(.verifiesStubTransports) struct IModelsPagingTests {
+/// `PageSequence`, through the paged lists of the iModels API: `_links.next` is followed verbatim, lazily, on the base
+/// URL's origin only (API.md 1.3, DESIGN.md "Security").
+@Suite(.verifiesStubTransports) struct PageSequenceTests {
     typealias F = IModelsFixtures
 
     private func changesetsPage(_ indexes: ClosedRange<Int>, next: String?) -> String {
