@@ -40,7 +40,7 @@ public enum Credentials: Sendable {
     public var tokenProvider: (any AccessTokenProvider)? {
         switch self {
         case .simulator: return nil
-        case .token(let token): return ClosureTokenProvider { token }
+        case .token(let token): return FixedToken(token: token)
         case .command(let provider): return provider
         }
     }
@@ -61,4 +61,10 @@ extension Credentials: CustomStringConvertible, CustomDebugStringConvertible, Cu
 
     /// A mirror without the token, so `dump` does not show it.
     public var customMirror: Mirror { Mirror(self, children: ["source": description]) }
+}
+
+/// The token from the environment, the same for every attempt (a refresh after a `401` cannot get another).
+private struct FixedToken: AccessTokenProvider {
+    let token: String
+    func accessToken(forceRefresh: Bool) async throws -> String { token }
 }

@@ -155,10 +155,10 @@ import Testing
     @Test(arguments: RealTransport.allCases)
     func aRefusedConnectionWasNotSent(_ kind: RealTransport) async throws {
         try await with(kind) { transport, origins in
-            let closed = origins.otherPort.port
-            await origins.stop()
+            let refusing = try RefusingPort()
+            defer { refusing.close() }
             let request = HTTPRequest(
-                method: .post, url: URL(string: "http://127.0.0.1:\(closed)/imodels/clone")!,
+                method: .post, url: URL(string: "http://127.0.0.1:\(refusing.port)/imodels/clone")!,
                 headers: ["Authorization": Self.token], body: Data("{}".utf8), timeout: .seconds(5),
                 operation: "cloneIModel")
             let failure = await #expect(throws: TransportFailure.self) { try await transport.send(request) }

@@ -9,13 +9,11 @@ public protocol AccessTokenProvider: Sendable {
 }
 
 /// An ``AccessTokenProvider`` over a closure, called for every attempt (`forceRefresh` is ignored: the closure is
-/// asked anew each time anyway).
-public struct ClosureTokenProvider: AccessTokenProvider {
+/// asked anew each time anyway). Users pass the closure to ``ITwinClient/init(configuration:accessToken:transport:)``.
+struct ClosureTokenProvider: AccessTokenProvider {
     private let fetch: @Sendable () async throws -> String
 
-    /// Creates the provider.
-    public init(_ fetch: @escaping @Sendable () async throws -> String) { self.fetch = fetch }
+    init(_ fetch: @escaping @Sendable () async throws -> String) { self.fetch = fetch }
 
-    /// Calls the closure.
-    public func accessToken(forceRefresh: Bool) async throws -> String { try await fetch() }
+    func accessToken(forceRefresh: Bool) async throws -> String { try await fetch() }
 }

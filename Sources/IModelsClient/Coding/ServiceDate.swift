@@ -136,11 +136,6 @@ extension KeyedDecodingContainer {
         guard let text = try? decodeIfPresent(String.self, forKey: key) else { return nil }
         return try? ServiceDate.date(from: text, codingPath: codingPath + [key])
     }
-
-    /// Decodes an optional value, giving `nil` when it is missing, null or of another shape.
-    func decodeLeniently<T: Decodable>(_ type: T.Type, forKey key: Key) -> T? {
-        (try? decodeIfPresent(type, forKey: key)) ?? nil
-    }
 }
 
 extension KeyedEncodingContainer {

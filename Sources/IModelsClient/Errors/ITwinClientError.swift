@@ -28,9 +28,10 @@ public enum ITwinClientError: Error, Sendable {
     /// is the provider's error, as thrown. (A provider that throws `CancellationError` ends the call with
     /// `CancellationError` instead.)
     case tokenProviderFailed(operation: String, underlying: any Error)
-    /// A create request's outcome was unknown and the lookup found more than one resource it may have created (runs
-    /// of the configuration started too close together to tell apart): the SDK neither guesses nor sends again.
-    /// `candidates` are their ids, nearest the send first; one may be this call's, the others another client's.
+    /// A create request's outcome was unknown and the lookup found more than one resource it may have created, made
+    /// too close together to tell apart (for example runs of one configuration started by two clients within a
+    /// second): the SDK neither guesses nor sends again. `candidates` are their ids, nearest the send first; one may be
+    /// this call's, the others another client's.
     case ambiguousOutcome(operation: String, candidates: [String])
 }
 

@@ -16,6 +16,9 @@ public struct HTTPRequest: Sendable, Hashable {
     public var timeout: Duration?
     /// The SDK operation this request belongs to, for example `"cloneIModel"` (for logs and test assertions).
     public var operation: String
+    /// Which send of the call this is: 1 for the first, 2 for the first retry (a resend after a `401` counts too).
+    /// Middlewares read it (for example OpenTelemetry's `http.request.resend_count` is `attempt - 1`).
+    public var attempt: Int
 
     /// Creates a request.
     public init(
@@ -24,7 +27,8 @@ public struct HTTPRequest: Sendable, Hashable {
         headers: HTTPHeaders = [:],
         body: Data? = nil,
         timeout: Duration? = nil,
-        operation: String = ""
+        operation: String = "",
+        attempt: Int = 1
     ) {
         self.method = method
         self.url = url
@@ -32,6 +36,7 @@ public struct HTTPRequest: Sendable, Hashable {
         self.body = body
         self.timeout = timeout
         self.operation = operation
+        self.attempt = attempt
     }
 }
 
@@ -48,7 +53,7 @@ extension HTTPRequest: CustomStringConvertible, CustomDebugStringConvertible, Cu
             self,
             children: [
                 "method": method, "url": url, "headers": headers.redacted(), "body": body as Any,
-                "timeout": timeout as Any, "operation": operation,
+                "timeout": timeout as Any, "operation": operation, "attempt": attempt,
             ], displayStyle: .struct)
     }
 }

@@ -31,7 +31,7 @@ extension IModelsAPI {
         timeout: Duration = .seconds(1800),
         onUpdate: (@Sendable (CreateOperation) -> Void)? = nil
     ) async throws -> IModel {
-        try Self.validate(id: iModelId, name: "iModelId")
+        try InputValidation.id(iModelId, named: "iModelId")
         var previous: CreateOperationState?
         return try await poller.poll(
             operation: "waitUntilCreated", resourceId: iModelId, timeout: timeout,
@@ -77,7 +77,7 @@ extension IModelsAPI {
         return poller.updates(
             operation: "createOperationUpdates", resourceId: iModelId, timeout: timeout,
             fetch: { deadline in
-                try Self.validate(id: iModelId, name: "iModelId")
+                try InputValidation.id(iModelId, named: "iModelId")
                 return try await api.createOperation(of: iModelId, deadline: deadline)
             },
             describe: { $0.state.rawValue },

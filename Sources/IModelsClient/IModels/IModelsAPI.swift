@@ -58,16 +58,26 @@ public struct IModelsAPI: Sendable {
     /// create operation's `successful` (polling with the client's ``PollingPolicy``) and reads the iModel again; it
     /// throws what ``waitUntilCreated(_:until:timeout:onUpdate:)`` throws (`creationFailed`, `timedOut`) after
     /// `timeout`. Cancelling stops the wait, not the creation.
+    ///
+    /// If the connection is lost after the request was sent (or another unknown outcome), the SDK looks in the iTwin
+    /// for an iModel of that name created since the send before sending again, so no second iModel is made.
     public func createIModel(
         in iTwinId: String, name: String, description: String? = nil, timeout: Duration = .seconds(1800)
     ) async throws -> IModel {
-        try Self.validate(id: iTwinId, name: "iTwinId")
-        try Self.validate(name: name, description: description)
+        try InputValidation.id(iTwinId, named: "iTwinId")
+        try InputValidation.nameAndDescription(name: name, description: description)
         let body = IModelsRequestBodies.CreateEmpty(iTwinId: iTwinId, name: name, description: description)
         let endpoint = Endpoint(
             operation: "createIModel", api: .iModels, method: .post, target: .path([]),
             body: try pipeline.encode(body))
-        let created = try await pipeline.send(endpoint, as: IModelsEnvelopes.IModelBody.self).iModel
+        let created = try await DuplicateSafeCreate<IModel>(
+            operation: endpoint.operation, conflictMayBeOurs: true, id: \.id,
+            send: { try await pipeline.send(endpoint, as: IModelsEnvelopes.IModelBody.self).iModel },
+            lookUp: { sentAt, failedAt in
+                try await createdIModelLookup(in: iTwinId, named: name)
+                    .find(with: pipeline, sentAt: sentAt, failedAt: failedAt)
+            }
+        ).perform(clock: pipeline.clock)
         if created.state == .initialized { return created }
         return try await waitUntilCreated(created.id, until: .completed, timeout: timeout)
     }
@@ -87,7 +97,7 @@ public struct IModelsAPI: Sendable {
     public func iModels(in iTwinId: String, name: String? = nil) -> PageSequence<MinimalIModel> {
         PageSequence(
             pipeline: pipeline, firstPage: listEndpoint(in: iTwinId, name: name, representation: false),
-            collectionKey: "iModels", precondition: { try Self.validate(id: iTwinId, name: "iTwinId") })
+            collectionKey: "iModels", precondition: { try InputValidation.id(iTwinId, named: "iTwinId") })
     }
 
     /// `GET /imodels?iTwinId=…&name=…`, minimal or in full representation.
@@ -184,38 +194,5 @@ public struct IModelsAPI: Sendable {
         let endpoint = Endpoint(
             operation: "getIModel", api: .iModels, method: .get, target: .path([.id(iModelId, name: "iModelId")]))
         return try await pipeline.send(endpoint, as: IModelsEnvelopes.IModelBody.self, deadline: deadline).iModel
-    }
-
-    /// Throws ``ITwinClientError/invalidRequest(_:)`` for a blank id.
-    static func validate(id: String, name: String) throws {
-        if id.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            throw ITwinClientError.invalidRequest("\(name) must not be empty.")
-        }
-    }
-
-    /// The longest name or description, in UTF-16 code units.
-    ///
-    /// The API pages give the limit as 255 without a unit; the official TypeScript client and the service (.NET)
-    /// measure a string's length in UTF-16 code units, so that is what is counted here: a character outside the Basic
-    /// Multilingual Plane (`𝔸`, most emoji) counts 2, a family emoji 11. Counting characters instead would let names
-    /// through that the service refuses.
-    static let maxNameLength = 255
-
-    /// Throws ``ITwinClientError/invalidRequest(_:)`` for a blank name or a name or description over 255 UTF-16 code
-    /// units.
-    static func validate(name: String?, description: String?) throws {
-        if let name {
-            if name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                throw ITwinClientError.invalidRequest("name must not be blank (pass nil to keep the source's name).")
-            }
-            if name.utf16.count > maxNameLength {
-                throw ITwinClientError.invalidRequest(
-                    "name must be at most \(maxNameLength) UTF-16 code units (got \(name.utf16.count)).")
-            }
-        }
-        if let description, description.utf16.count > maxNameLength {
-            throw ITwinClientError.invalidRequest(
-                "description must be at most \(maxNameLength) UTF-16 code units (got \(description.utf16.count)).")
-        }
     }
 }

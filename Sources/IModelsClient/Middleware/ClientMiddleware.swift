@@ -33,4 +33,16 @@ public protocol ClientMiddleware: Sendable {
         _ request: HTTPRequest, operation: String,
         next: @Sendable (HTTPRequest) async throws -> HTTPResponse
     ) async throws -> HTTPResponse
+
+    /// Runs around one whole SDK call: every attempt, the token requests and the waits between retries, until the
+    /// call returns or throws. For what spans a call (a tracing span whose children are the attempts). The default
+    /// runs `call` and nothing else.
+    func interceptCall<Value>(operation: String, _ call: () async throws -> Value) async throws -> Value
+}
+
+extension ClientMiddleware {
+    /// Runs the call and nothing else.
+    public func interceptCall<Value>(operation: String, _ call: () async throws -> Value) async throws -> Value {
+        try await call()
+    }
 }

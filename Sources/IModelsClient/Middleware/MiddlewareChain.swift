@@ -15,6 +15,22 @@ struct MiddlewareChain: Sendable {
         }
     }
 
+    /// Runs one whole call inside every middleware's ``ClientMiddleware/interceptCall(operation:_:)``, the first
+    /// outermost.
+    func call<Value>(_ operation: String, _ body: () async throws -> Value) async throws -> Value {
+        if middlewares.isEmpty { return try await body() }
+        return try await call(operation, from: middlewares[...], body)
+    }
+
+    private func call<Value>(
+        _ operation: String, from rest: ArraySlice<any ClientMiddleware>, _ body: () async throws -> Value
+    ) async throws -> Value {
+        guard let middleware = rest.first else { return try await body() }
+        return try await middleware.interceptCall(operation: operation) {
+            try await call(operation, from: rest.dropFirst(), body)
+        }
+    }
+
     private func send(_ request: HTTPRequest, from rest: ArraySlice<any ClientMiddleware>) async throws -> HTTPResponse
     {
         guard let middleware = rest.first else { return try await transport.send(request) }

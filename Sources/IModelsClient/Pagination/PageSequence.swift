@@ -23,9 +23,19 @@ public struct PageSequence<Element: Decodable & Sendable>: AsyncSequence, Sendab
 
     /// Collects every item into an array (fetching every page).
     public func collect() async throws -> [Element] {
+        try await collectReadingClock().items
+    }
+
+    /// Every item (fetching every page), and the reading of the service's clock the first page's answer gave: what a
+    /// duplicate-safe lookup dates its ``CreationWindow`` with.
+    func collectReadingClock() async throws -> (items: [Element], firstAnswer: ServiceClockReading) {
+        let startedAt = pipeline.clock.now
         var items: [Element] = []
-        for try await item in self { items.append(item) }
-        return items
+        var iterator = makeAsyncIterator()
+        while let item = try await iterator.next() { items.append(item) }
+        // The first page is always fetched; were it not, nothing would be known of the service's clock.
+        let unknown = ServiceClockReading(sentAt: startedAt, receivedAt: pipeline.clock.now, serviceDate: nil)
+        return (items, iterator.firstAnswer ?? unknown)
     }
 
     /// Fetches pages as they are needed.
@@ -36,6 +46,8 @@ public struct PageSequence<Element: Decodable & Sendable>: AsyncSequence, Sendab
         private var nextPage: Endpoint?
         private var followed: Set<String> = []
         private var started = false
+        /// The reading of the service's clock the first page's answer gave (`nil` until it is answered).
+        private(set) var firstAnswer: ServiceClockReading?
 
         init(sequence: PageSequence) {
             self.sequence = sequence
@@ -56,8 +68,16 @@ public struct PageSequence<Element: Decodable & Sendable>: AsyncSequence, Sendab
             while bufferIndex == buffer.count {
                 guard let page = nextPage else { return nil }
                 nextPage = nil
-                let decoded = try await sequence.pipeline.send(
-                    page, as: Page.self, userInfo: [Page.collectionKeyInfo: sequence.collectionKey])
+                let pipeline = sequence.pipeline
+                let sentAt = pipeline.clock.now
+                let response = try await pipeline.send(page)
+                if firstAnswer == nil {
+                    firstAnswer = ServiceClockReading(
+                        sentAt: sentAt, receivedAt: pipeline.clock.now, response: response)
+                }
+                let decoded = try pipeline.decode(
+                    Page.self, from: response, operation: page.operation,
+                    userInfo: [Page.collectionKeyInfo: sequence.collectionKey])
                 buffer = decoded.items
                 bufferIndex = 0
                 if let href = decoded.next {

@@ -51,9 +51,7 @@ struct Endpoint: Sendable {
                 case .literal(let text):
                     path += "/" + text
                 case .id(let value, let name):
-                    guard !value.allSatisfy(\.isWhitespace) else {
-                        throw ITwinClientError.invalidRequest("\(name) must not be empty.")
-                    }
+                    try InputValidation.id(value, named: name)
                     path += "/" + Self.encodeSegment(value)
                 }
             }

@@ -52,7 +52,7 @@ public struct RetryPolicy: Sendable, Hashable {
 
     /// The backoff before retry number `retry` (1 = the first retry), with "equal jitter": a delay drawn from the
     /// upper half of the nominal delay, which itself is capped at ``maxBackoff``. `unitRandom` is in `0..<1`.
-    public func backoff(beforeRetry retry: Int, unitRandom: Double) -> Duration {
+    func backoff(beforeRetry retry: Int, unitRandom: Double) -> Duration {
         let nominal = min(
             initialBackoff.seconds * pow(backoffMultiplier, Double(max(0, retry - 1))), maxBackoff.seconds)
         return .seconds(nominal / 2 + nominal / 2 * min(max(unitRandom, 0), 1))

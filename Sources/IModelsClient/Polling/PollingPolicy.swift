@@ -34,7 +34,7 @@ public struct PollingPolicy: Sendable, Hashable {
     }
 
     /// The un-jittered delay before poll number `index` (0 = the first).
-    public func nominalDelay(beforePoll index: Int) -> Duration {
+    func nominalDelay(beforePoll index: Int) -> Duration {
         let seconds = initialDelay.seconds * pow(multiplier, Double(max(0, index)))
         return .seconds(min(seconds, maxDelay.seconds))
     }

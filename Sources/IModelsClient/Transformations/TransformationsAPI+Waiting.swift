@@ -11,7 +11,7 @@ extension TransformationsAPI {
         return poller.updates(
             operation: "transformationUpdates", resourceId: transformationId, timeout: timeout,
             fetch: { deadline in
-                try IModelsAPI.validate(id: transformationId, name: "transformationId")
+                try InputValidation.id(transformationId, named: "transformationId")
                 return try await api.transformation(transformationId, deadline: deadline)
             },
             describe: { $0.status.rawValue },
@@ -37,7 +37,7 @@ extension TransformationsAPI {
         timeout: Duration = .seconds(3600),
         onUpdate: (@Sendable (Transformation) -> Void)? = nil
     ) async throws -> Transformation {
-        try IModelsAPI.validate(id: transformationId, name: "transformationId")
+        try InputValidation.id(transformationId, named: "transformationId")
         var previous: ProgressKey?
         return try await poller.poll(
             operation: "waitUntilFinished", resourceId: transformationId, timeout: timeout,

@@ -12,6 +12,9 @@ public struct TransformationsAPI: Sendable {
     var poller: Poller { Poller(pipeline: pipeline) }
 
     /// Creates an ImportIModel configuration (seed `004`); it does not run it.
+    ///
+    /// If the answer is lost after the request was sent, the SDK looks up the configuration it made (same name,
+    /// iModels and projects, created since the send) before sending again, so no second one is made.
     public func createImportIModelConfiguration(
         _ request: ImportIModelConfigurationRequest
     ) async throws -> TransformationConfiguration {
@@ -19,6 +22,9 @@ public struct TransformationsAPI: Sendable {
     }
 
     /// Creates a MergeIModel configuration (closed preview); it does not run it.
+    ///
+    /// If the answer is lost after the request was sent, the SDK looks up the configuration it made (same name,
+    /// iModels and projects, created since the send) before sending again, so no second one is made.
     public func createMergeIModelConfiguration(
         _ request: MergeIModelConfigurationRequest
     ) async throws -> TransformationConfiguration {
@@ -26,6 +32,9 @@ public struct TransformationsAPI: Sendable {
     }
 
     /// Creates a PopulateFederationGuids configuration (closed preview); it does not run it.
+    ///
+    /// If the answer is lost after the request was sent, the SDK looks up the configuration it made (same name,
+    /// iModels and projects, created since the send) before sending again, so no second one is made.
     public func createPopulateFederationGuidsConfiguration(
         _ request: PopulateFederationGuidsConfigurationRequest
     ) async throws -> TransformationConfiguration {
@@ -42,13 +51,19 @@ public struct TransformationsAPI: Sendable {
 
     /// The configurations of an iTwin (project), fetched page by page in full representation.
     public func configurations(inProject projectId: String) -> PageSequence<TransformationConfiguration> {
-        let endpoint = Endpoint(
+        PageSequence(
+            pipeline: pipeline, firstPage: listConfigurationsEndpoint(inProject: projectId),
+            collectionKey: TransformationsContract.configurationsKey,
+            precondition: { try InputValidation.id(projectId, named: "projectId") })
+    }
+
+    /// `GET /transformations/configurations?projectId=` (configurations whose source or target is in the project), in
+    /// full representation.
+    func listConfigurationsEndpoint(inProject projectId: String) -> Endpoint {
+        Endpoint(
             operation: "listConfigurations", api: .transformations, method: .get,
             target: .path([.literal("configurations")]), query: [("projectId", projectId)],
             headers: ["Prefer": "return=representation"])
-        return PageSequence(
-            pipeline: pipeline, firstPage: endpoint, collectionKey: TransformationsContract.configurationsKey,
-            precondition: { try IModelsAPI.validate(id: projectId, name: "projectId") })
     }
 
     /// Deletes a configuration. A retried delete that finds it gone counts as success.
@@ -69,32 +84,24 @@ public struct TransformationsAPI: Sendable {
     /// this call's run, and when two runs of another client were started too close to this one to tell them apart it
     /// throws ``ITwinClientError/ambiguousOutcome(operation:candidates:)`` naming them rather than guess.
     public func run(configurationId: String, enableQueueing: Bool = false) async throws -> Transformation {
-        let run = try await startRun(configurationId: configurationId, enableQueueing: enableQueueing)
-        startedRuns.record(run.id)
-        return run
-    }
-
-    /// Sends the run request; after an unknown outcome, looks for the run before sending once more.
-    private func startRun(configurationId: String, enableQueueing: Bool) async throws -> Transformation {
-        try IModelsAPI.validate(id: configurationId, name: "configurationId")
+        try InputValidation.id(configurationId, named: "configurationId")
         var headers = HTTPHeaders()
         if enableQueueing { headers["Enable-Transformation-Queueing"] = "true" }
         let endpoint = Endpoint(
             operation: "runTransformation", api: .transformations, method: .post, target: .path([.literal("")]),
             headers: headers,
             body: try pipeline.encode(TransformationsRequestBodies.Run(configurationId: configurationId)))
-        let sentAt = pipeline.clock.now
-        do {
-            return try await pipeline.send(endpoint, as: TransformationsEnvelopes.TransformationBody.self)
-                .transformation
-        } catch let error as ITwinClientError where error.serverMayHaveActed {
-            let failedAt = pipeline.clock.now
-            if let ours = try await findRun(of: configurationId, sentAt: sentAt, failedAt: failedAt, otherwise: error) {
-                return ours
+        let run = try await DuplicateSafeCreate<Transformation>(
+            operation: endpoint.operation, id: \.id,
+            send: {
+                try await pipeline.send(endpoint, as: TransformationsEnvelopes.TransformationBody.self).transformation
+            },
+            lookUp: { sentAt, failedAt in
+                try await runLookup(of: configurationId).find(with: pipeline, sentAt: sentAt, failedAt: failedAt)
             }
-            return try await pipeline.send(endpoint, as: TransformationsEnvelopes.TransformationBody.self)
-                .transformation
-        }
+        ).perform(clock: pipeline.clock)
+        startedRuns.record(run.id)
+        return run
     }
 
     /// A run (`GET /transformations/{id}`).
@@ -107,7 +114,7 @@ public struct TransformationsAPI: Sendable {
         PageSequence(
             pipeline: pipeline, firstPage: listTransformationsEndpoint(configurationId),
             collectionKey: TransformationsContract.transformationsKey,
-            precondition: { try IModelsAPI.validate(id: configurationId, name: "configurationId") })
+            precondition: { try InputValidation.id(configurationId, named: "configurationId") })
     }
 
     /// Cancels a running transformation (`DELETE /transformations/{id}`) and returns it, `Aborted`. A finished run
@@ -120,7 +127,8 @@ public struct TransformationsAPI: Sendable {
         return try await pipeline.send(endpoint, as: TransformationsEnvelopes.TransformationBody.self).transformation
     }
 
-    private func listTransformationsEndpoint(_ configurationId: String) -> Endpoint {
+    /// `GET /transformations/?configurationId=`, in full representation.
+    func listTransformationsEndpoint(_ configurationId: String) -> Endpoint {
         Endpoint(
             operation: "listTransformations", api: .transformations, method: .get, target: .path([.literal("")]),
             query: [("configurationId", configurationId)], headers: ["Prefer": "return=representation"])
@@ -136,6 +144,8 @@ public struct TransformationsAPI: Sendable {
         .transformation
     }
 
+    /// Creates a configuration of `type` with `body`. After an unknown outcome it looks in the target project for the
+    /// configuration the first request made (see `configurationLookup`) before sending again, so no second one is made.
     private func createConfiguration(
         _ type: TransformType, body: TransformationsRequestBodies.Configuration
     ) async throws -> TransformationConfiguration {
@@ -143,36 +153,14 @@ public struct TransformationsAPI: Sendable {
             operation: "create\(type.rawValue)Configuration", api: .transformations, method: .post,
             target: .path([.literal("configurations"), .literal(TransformationsContract.configurationPath(type))]),
             body: try pipeline.encode(body))
-        return try await pipeline.send(endpoint, as: TransformationsEnvelopes.ConfigurationBody.self).configuration
-    }
-
-    /// Looks for the run a request of `configurationId` sent at `sentAt`, whose failure came back at `failedAt`,
-    /// created: a run of the configuration created inside the request's ``CreationWindow`` (dated on the service's
-    /// clock by the lookup's `Date` header), nearest the send. A run an earlier call of this client returned is left
-    /// out. When two runs were created too close to the send to tell which is this request's, it throws
-    /// ``ITwinClientError/ambiguousOutcome(operation:candidates:)`` rather than guess; when the lookup itself fails,
-    /// `otherwise`.
-    private func findRun(
-        of configurationId: String, sentAt: Date, failedAt: Date, otherwise: ITwinClientError
-    ) async throws -> Transformation? {
-        let found: (items: [Transformation], window: CreationWindow)
-        do {
-            found = try await pipeline.lookUp(
-                listTransformationsEndpoint(configurationId), collectionKey: TransformationsContract.transformationsKey,
-                sentAt: sentAt, failedAt: failedAt)
-        } catch is CancellationError {
-            throw CancellationError()
-        } catch {
-            throw otherwise
-        }
-        let candidates = found.items.filter { !startedRuns.contains($0.id) }
-        switch found.window.pick(candidates, createdAt: \.createdDateTime) {
-        case .none:
-            return nil
-        case .found(let run):
-            return run
-        case .ambiguous(let runs):
-            throw ITwinClientError.ambiguousOutcome(operation: "runTransformation", candidates: runs.map(\.id))
-        }
+        return try await DuplicateSafeCreate<TransformationConfiguration>(
+            operation: endpoint.operation, id: \.id,
+            send: {
+                try await pipeline.send(endpoint, as: TransformationsEnvelopes.ConfigurationBody.self).configuration
+            },
+            lookUp: { sentAt, failedAt in
+                try await configurationLookup(body).find(with: pipeline, sentAt: sentAt, failedAt: failedAt)
+            }
+        ).perform(clock: pipeline.clock)
     }
 }

@@ -26,13 +26,9 @@ enum TransformationsRequestBodies {
                 ("sourceIModelId", sourceIModelId), ("targetProjectId", targetProjectId),
                 ("targetIModelId", targetIModelId), ("comment", comment),
             ]
-            for (name, value) in fields where value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                throw ITwinClientError.invalidRequest("\(name) is required and must not be blank.")
-            }
-            if let guid = repositoryFederationGuid, guid.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                throw ITwinClientError.invalidRequest(
-                    "repositoryFederationGuid must not be blank (pass nil to import the whole iModel).")
-            }
+            for (name, value) in fields { try InputValidation.required(value, named: name) }
+            try InputValidation.optional(
+                repositoryFederationGuid, named: "repositoryFederationGuid", absentMeans: "import the whole iModel")
             self.transformName = transformName
             self.sourceProjectId = sourceProjectId
             self.sourceIModelId = sourceIModelId

@@ -46,6 +46,13 @@ import IModelsClient
 /// - the minimal transformation run in a list (without `Prefer: return=representation`) is only its `id`; the
 ///   simulator has no named versions or checkpoints, so a changeset's `namedVersion` and
 ///   `currentOrPrecedingCheckpoint` links are null, and `download` points at a made-up storage origin;
+/// - the iModel list's `name` filter matches the name exactly, while a new iModel whose name differs from one in the
+///   iTwin only in case is refused with `409 iModelExists`;
+/// - the configuration list (`GET /transformations/configurations?projectId=`) holds every configuration whose source
+///   or target is in the project, in creation order; it filters on nothing else (no name), and in full
+///   (`Prefer: return=representation`) each configuration has its `createdDateTime` and the `sourceIModel`,
+///   `targetIModel`, `sourceProject` and `targetProject` links, which is what the SDK's lookup after a lost answer
+///   reads;
 /// - continuation tokens are id cursors: an item created or deleted between two pages neither repeats nor skips one
 ///   (`$skip` stays a plain offset);
 /// - clone and fork share one rate-limit window, and the tier header carries ``SimulatorTier/name`` (see

@@ -23,7 +23,7 @@ import Testing
             environment: .custom(ports.primaryURL("/api/e2e-429")),
             log: { event in attempts.withLock { $0.append((event.status, event.retryDelay)) } })
         let client = ITwinClient(
-            configuration: configuration, tokenProvider: ClosureTokenProvider { testToken }, transport: transport)
+            configuration: configuration, accessToken: { testToken }, transport: transport)
 
         let operation = try await client.iModels.createOperation(of: "imodel-1")
 

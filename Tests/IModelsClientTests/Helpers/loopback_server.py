@@ -213,10 +213,16 @@ def serve(host):
     return server.server_address[1]
 
 
+HELD = []
+
+
 def closed_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    """A port bound but never listened on, held for the life of the server: connecting is refused, and no other
+    socket (another test's server) can take the port in the meantime, as it could once a probe is closed."""
+    held = socket.socket()
+    held.bind(("127.0.0.1", 0))
+    HELD.append(held)
+    return held.getsockname()[1]
 
 
 def exit_when_stdin_closes():

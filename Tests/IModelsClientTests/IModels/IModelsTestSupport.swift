@@ -76,7 +76,7 @@ func makeClient(
         environment: .custom(URL(string: IModelsFixtures.base)!), retryPolicy: retryPolicy,
         pollingPolicy: pollingPolicy, clock: clock, jitterSeed: 42)
     return ITwinClient(
-        configuration: configuration, tokenProvider: ClosureTokenProvider { testToken }, transport: transport)
+        configuration: configuration, accessToken: { testToken }, transport: transport)
 }
 
 /// Expects the headers every iModels API request carries: the v2 `Accept`, the bearer token, a correlation id, and

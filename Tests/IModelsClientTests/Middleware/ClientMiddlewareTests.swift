@@ -47,7 +47,7 @@ import Testing
             environment: .custom(URL(string: "https://api.example.test")!), clock: clock, jitterSeed: 42)
         configuration.middlewares = middlewares
         return ITwinClient(
-            configuration: configuration, tokenProvider: ClosureTokenProvider { testToken }, transport: stub)
+            configuration: configuration, accessToken: { testToken }, transport: stub)
     }
 
     @Test func aMiddlewareAddsAHeaderTheTransportReceivesWithTheFinalAuthorization() async throws {
@@ -120,7 +120,7 @@ import Testing
         configuration.middlewares = [Refusing(error: Refused())]
         configuration.log = { log.record($0) }
         let client = ITwinClient(
-            configuration: configuration, tokenProvider: ClosureTokenProvider { testToken }, transport: stub)
+            configuration: configuration, accessToken: { testToken }, transport: stub)
         let error = await captureError { _ = try await clock.run { try await client.pipeline.send(postEndpoint()) } }
         guard case .transport(let failure)? = error else {
             Issue.record("expected a transport failure, got \(String(describing: error))")
@@ -163,13 +163,56 @@ import Testing
             requestTimeout: .milliseconds(200), jitterSeed: 42)
         configuration.middlewares = [Hanging()]
         let client = ITwinClient(
-            configuration: configuration, tokenProvider: ClosureTokenProvider { testToken }, transport: stub)
+            configuration: configuration, accessToken: { testToken }, transport: stub)
         let error = await captureError { _ = try await client.pipeline.send(getEndpoint()) }
         guard case .transport(let failure)? = error else {
             Issue.record("expected a timeout, got \(String(describing: error))")
             return
         }
         #expect(failure.kind == .timedOut)
+        try stub.verify()
+    }
+
+    /// Notes the start and end of each call and the attempt number of each send.
+    struct CallObserving: ClientMiddleware {
+        let journal: Journal
+        func intercept(
+            _ request: HTTPRequest, operation: String,
+            next: @Sendable (HTTPRequest) async throws -> HTTPResponse
+        ) async throws -> HTTPResponse {
+            journal.note("attempt \(request.attempt)")
+            return try await next(request)
+        }
+
+        func interceptCall<Value>(operation: String, _ call: () async throws -> Value) async throws -> Value {
+            journal.note("begin \(operation)")
+            do {
+                let value = try await call()
+                journal.note("end \(operation)")
+                return value
+            } catch {
+                journal.note("failed \(operation)")
+                throw error
+            }
+        }
+    }
+
+    @Test func aCallWrapsEveryAttemptAndAttemptsAreNumbered() async throws {
+        let stub = StubTransport()
+        let clock = VirtualClock()
+        stub.enqueue(.get, "/imodels/abc/operations/create", status: 503, json: "{}")
+        stub.enqueue(.get, "/imodels/abc/operations/create", status: 200, json: "{}")
+        stub.enqueue(.get, "/imodels/abc/operations/create", status: 404, json: "{}")
+        let journal = Journal()
+        let client = client(stub, [CallObserving(journal: journal)], clock: clock)
+        _ = try await clock.run { try await client.pipeline.send(getEndpoint()) }
+        _ = await captureError { _ = try await client.pipeline.send(getEndpoint()) }
+        #expect(
+            journal.all == [
+                "begin getCreateOperation", "attempt 1", "attempt 2", "end getCreateOperation",
+                "begin getCreateOperation", "attempt 1", "failed getCreateOperation",
+            ])
+        #expect(stub.requests.map(\.attempt) == [1, 2, 1])
         try stub.verify()
     }
 }

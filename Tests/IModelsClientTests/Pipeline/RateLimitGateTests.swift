@@ -60,7 +60,7 @@ import Testing
             environment: .custom(URL(string: "https://api.example.test")!), rateLimits: limits, clock: clock,
             jitterSeed: 7)
         return ITwinClient(
-            configuration: configuration, tokenProvider: ClosureTokenProvider { testToken }, transport: transport)
+            configuration: configuration, accessToken: { testToken }, transport: transport)
     }
 
     /// The largest number of arrivals inside any half-open window `[s, s + window)`.

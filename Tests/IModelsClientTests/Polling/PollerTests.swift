@@ -253,7 +253,7 @@ import Testing
             configuration: Configuration(
                 environment: .custom(URL(string: F.base)!), pollingPolicy: pollingPolicy, clock: SystemClock(),
                 jitterSeed: 42),
-            tokenProvider: ClosureTokenProvider { testToken }, transport: stub)
+            accessToken: { testToken }, transport: stub)
     }
 
     /// A wait shorter than its first delay polls once, at its deadline, on the real clock too.
@@ -290,7 +290,7 @@ import Testing
             configuration: Configuration(
                 environment: .custom(URL(string: F.base)!), pollingPolicy: .fixed(.seconds(1)),
                 clock: LateWakingClock(), jitterSeed: 42),
-            tokenProvider: ClosureTokenProvider { testToken }, transport: stub)
+            accessToken: { testToken }, transport: stub)
         let model = try await client.iModels.waitUntilCreated(id, timeout: .seconds(2))
         #expect(model.id == id)
         #expect(F.lines(stub) == [operationURL, operationURL, iModelURL])

@@ -21,6 +21,13 @@ extension FaultMatrixTests {
         try #require(world.simulator.iModel(creation.iModelId)?.name == "Copy", "not the clone")
     }
 
+    /// Creates the empty iModel "Empty" and checks the answer names it.
+    private static let createEmpty: @Sendable (SimulatorFixture<MatrixSeeds>, Prepared) async throws -> Void = {
+        world, _ in
+        let model = try await world.client.iModels.createIModel(in: world.iTwin, name: "Empty")
+        try #require(world.simulator.iModel(model.id)?.name == "Empty", "not the new iModel")
+    }
+
     /// Loses the answer to the next clone after the server acted, so the SDK's lookup runs.
     private static let loseTheCloneAnswer: @Sendable (SimulatorFixture<MatrixSeeds>) async throws -> Prepared = {
         world in
@@ -82,12 +89,17 @@ extension FaultMatrixTests {
                 try #require(operation?.forkedFrom?.iModelId == world.source, "not the fork")
             }),
         Operation(
-            name: "iModels.createIModel", method: .post, path: "/imodels", retrySafe: false,
+            name: "iModels.createIModel", method: .post, path: "/imodels", retrySafe: true, looksUp: true,
             creates: Creates(iModels: 1),
-            run: { world, _ in
-                let model = try await world.client.iModels.createIModel(in: world.iTwin, name: "Empty")
-                try #require(world.simulator.iModel(model.id)?.name == "Empty", "not the new iModel")
-            }),
+            run: createEmpty),
+        Operation(
+            name: "iModels.createIModel (its lookup after a lost answer)", method: .get, path: "/imodels",
+            retrySafe: true, creates: Creates(iModels: 1),
+            prepare: { world in
+                world.simulator.inject(.connectionLostAfterServerActs, on: .post, "/imodels")
+                return Prepared()
+            },
+            run: createEmpty),
         Operation(
             name: "iModels.createOperation", method: .get, path: "/imodels/*/operations/create", retrySafe: true,
             prepare: pendingClone,
@@ -175,14 +187,14 @@ extension FaultMatrixTests {
     private static let transformationsOperations: [Operation] = [
         Operation(
             name: "transformations.createImportIModelConfiguration", method: .post,
-            path: "/transformations/configurations/importimodel", retrySafe: false,
+            path: "/transformations/configurations/importimodel", retrySafe: true, looksUp: true,
             creates: Creates(configurations: 1),
             run: { world, _ in
                 _ = try await world.client.transformations.createImportIModelConfiguration(world.importRequest())
             }),
         Operation(
             name: "transformations.createMergeIModelConfiguration", method: .post,
-            path: "/transformations/configurations/mergeimodel", retrySafe: false,
+            path: "/transformations/configurations/mergeimodel", retrySafe: true, looksUp: true,
             creates: Creates(configurations: 1),
             run: { world, _ in
                 _ = try await world.client.transformations.createMergeIModelConfiguration(
@@ -192,12 +204,25 @@ extension FaultMatrixTests {
             }),
         Operation(
             name: "transformations.createPopulateFederationGuidsConfiguration", method: .post,
-            path: "/transformations/configurations/populatefederationguids", retrySafe: false,
+            path: "/transformations/configurations/populatefederationguids", retrySafe: true, looksUp: true,
             creates: Creates(configurations: 1),
             run: { world, _ in
                 _ = try await world.client.transformations.createPopulateFederationGuidsConfiguration(
                     PopulateFederationGuidsConfigurationRequest(
                         transformName: "Populate", projectId: world.iTwin, iModelId: world.main, comment: "Populate"))
+            }),
+        Operation(
+            name: "transformations.createImportIModelConfiguration (its lookup after a lost answer)", method: .get,
+            path: "/transformations/configurations", retrySafe: true, creates: Creates(configurations: 1),
+            prepare: { world in
+                world.simulator.inject(
+                    .connectionLostAfterServerActs, on: .post, "/transformations/configurations/importimodel")
+                return Prepared()
+            },
+            run: { world, _ in
+                let configuration = try await world.client.transformations.createImportIModelConfiguration(
+                    world.importRequest())
+                try #require(world.simulator.configurationIds == [configuration.id], "not the new configuration")
             }),
         Operation(
             name: "transformations.configuration", method: .get, path: "/transformations/configurations/*",
@@ -318,7 +343,8 @@ extension FaultMatrixTests {
                 try #require(world.simulator.subjects(of: world.target).count == 1, "nothing imported")
             }),
         Operation(
-            name: "merge", method: .post, path: "/transformations/configurations/mergeimodel", retrySafe: false,
+            name: "merge", method: .post, path: "/transformations/configurations/mergeimodel", retrySafe: true,
+            looksUp: true,
             creates: Creates(configurations: 1, runs: 1),
             prepare: { world in
                 let fork = try await world.client.iModels.forkAndWait(world.source, into: world.iTwin, name: "Fork")

@@ -30,8 +30,9 @@ import Testing
         /// Whether the API contract makes retrying this operation's request safe: it is idempotent, or the SDK looks
         /// for what an unknown outcome created before sending again.
         var retrySafe: Bool
-        /// Whether the faulted request is a clone, fork or run POST, after whose unknown outcome the SDK looks for
-        /// what the server did: a fault that lets the server act then ends in success even when it never stops.
+        /// Whether the faulted request is a create POST (clone, fork, `createIModel`, a configuration, a run), after
+        /// whose unknown outcome the SDK looks for what the server did: a fault that lets the server act then ends in
+        /// success even when it never stops.
         var looksUp = false
         /// Whether the operation sends its faulted request more than once when nothing fails (pages, polls).
         var repeats = false

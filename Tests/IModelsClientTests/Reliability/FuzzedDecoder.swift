@@ -229,7 +229,7 @@ enum FuzzedDecoder: String, CaseIterable, Sendable, CustomTestStringConvertible 
             }
             let response = HTTPResponse(
                 status: statuses[data.count % statuses.count], headers: headers, body: Data(body))
-            let error = pipeline.makeAPIError(
+            let error = pipeline.errors.apiError(
                 response, endpoint: endpoint, correlationId: "fuzz", redaction: Redaction(tokens: [testToken]))
             if error.description.isEmpty { return .problem("empty description") }
             if error.rawBody != Data(body).prefix(APIError.rawBodyLimit) { return .problem("the raw body is not kept") }

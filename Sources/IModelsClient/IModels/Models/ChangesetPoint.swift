@@ -14,7 +14,7 @@ public enum ChangesetPoint: Sendable, Hashable {
     /// Throws ``ITwinClientError/invalidRequest(_:)`` for a blank id or a negative index.
     func validate() throws {
         switch self {
-        case .changesetId(let id) where id.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty:
+        case .changesetId(let id) where InputValidation.isBlank(id):
             throw ITwinClientError.invalidRequest(
                 "changesetId must not be empty; use .baselineOnly to copy no changesets.")
         case .changesetIndex(let index) where index < 0:

@@ -63,6 +63,10 @@ public struct TransformationConfiguration: Sendable, Hashable, Codable, Identifi
     public var sourceIModelId: String? { links?.sourceIModel.flatMap(Self.lastSegment) }
     /// The target iModel's id, read from `_links.targetIModel`.
     public var targetIModelId: String? { links?.targetIModel.flatMap(Self.lastSegment) }
+    /// The source iTwin's (project's) id, read from `_links.sourceProject`.
+    var sourceProjectId: String? { links?.sourceProject.flatMap(Self.lastSegment) }
+    /// The target iTwin's (project's) id, read from `_links.targetProject`.
+    var targetProjectId: String? { links?.targetProject.flatMap(Self.lastSegment) }
 
     private static func lastSegment(_ link: Link) -> String? {
         URL(string: link.href).map(\.lastPathComponent).flatMap { $0.isEmpty || $0 == "/" ? nil : $0 }
