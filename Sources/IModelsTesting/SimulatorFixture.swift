@@ -11,7 +11,7 @@ import IModelsClient
 /// @Test func aCloneOfTheSampleBridgeIsReady() async throws {
 ///     let fixture = SimulatorFixture()
 ///     let clone = try await fixture.run {
-///         try await fixture.client.iModels.cloneAndWait(
+///         try await fixture.client.cloneAndWait(
 ///             fixture.sample.bridgeIModelId, into: fixture.sample.targetITwinId, name: "Copy")
 ///     }
 ///     #expect(clone.state == .initialized)

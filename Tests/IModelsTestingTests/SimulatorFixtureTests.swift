@@ -10,7 +10,7 @@ import Testing
     @Test func aCloneOfTheSampleBridgeIsReady() async throws {
         let fixture = SimulatorFixture()
         let clone = try await fixture.run {
-            try await fixture.client.iModels.cloneAndWait(
+            try await fixture.client.cloneAndWait(
                 fixture.sample.bridgeIModelId, into: fixture.sample.targetITwinId, name: "Copy")
         }
         #expect(clone.state == .initialized)
@@ -66,7 +66,7 @@ import Testing
         let (iTwin, bridge) = fixture.world
 
         let clone = try await fixture.run {
-            try await fixture.client.iModels.cloneAndWait(
+            try await fixture.client.cloneAndWait(
                 bridge, into: iTwin, name: "Bridge copy", upTo: .changesetIndex(8))
         }
 

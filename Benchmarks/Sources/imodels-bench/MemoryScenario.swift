@@ -34,7 +34,7 @@ enum MemoryScenario {
             try await withThrowingTaskGroup(of: Bool.self) { group in
                 for index in 0..<waits {
                     group.addTask {
-                        let model = try await client.iModels.cloneAndWait(
+                        let model = try await client.cloneAndWait(
                             sample.bridgeIModelId, into: sample.targetITwinId, name: "Copy \(index)",
                             until: .completed)
                         return model.state == .initialized

@@ -23,8 +23,9 @@ extension IModelsAPI {
     ///   - iModelId: the new iModel (``IModelCreation/iModelId``).
     ///   - milestone: how far creation must have got.
     ///   - timeout: how long to wait at most.
-    ///   - onUpdate: called with the create operation whenever its state changes (the first poll included), for
-    ///     progress displays; it adds no requests.
+    ///   - onUpdate: called with the create operation whenever its state changes (the first poll included), by the
+    ///     rule ``createOperationUpdates(of:timeout:)`` yields by, from the polls the wait makes anyway (it adds no
+    ///     requests). Called on the waiting task, in order, before the wait returns or throws.
     public func waitUntilCreated(
         _ iModelId: String,
         until milestone: CreationMilestone = .completed,
@@ -32,8 +33,7 @@ extension IModelsAPI {
         onUpdate: (@Sendable (CreateOperation) -> Void)? = nil
     ) async throws -> IModel {
         try InputValidation.id(iModelId, named: "iModelId")
-        var previous: CreateOperationState?
-        return try await poller.poll(
+        return try await poller.watch(
             operation: "waitUntilCreated", resourceId: iModelId, timeout: timeout,
             // Every request of the wait is made here, with the wait's deadline: the create operation, then the
             // iModel when `.initialized` polls it or once `.completed` has seen `successful`.
@@ -47,12 +47,10 @@ extension IModelsAPI {
             describe: { observation in
                 observation.1?.state == .initialized ? "initialized" : observation.0.state.rawValue
             },
+            update: \.0,
+            onUpdate: onUpdate,
             evaluate: { observation -> Poller.Verdict<IModel> in
                 let (operation, model) = observation
-                if let onUpdate, previous != operation.state {
-                    previous = operation.state
-                    onUpdate(operation)
-                }
                 if operation.state.isFailure {
                     throw ITwinClientError.creationFailed(iModelId: iModelId, state: operation.state)
                 }
@@ -65,64 +63,22 @@ extension IModelsAPI {
     }
 
     /// The iModel's create operation, one element per state change, polled with the client's ``PollingPolicy``
-    /// (the first poll is immediate). The stream finishes after a terminal state (`successful`, `failed`,
-    /// `mainIModelIsMissingFederationGuids`), which it yields first; it throws
-    /// ``ITwinClientError/timedOut(operation:resourceId:lastState:)`` at the deadline, if one is given. Ending the
-    /// iteration stops polling (the server's work goes on).
+    /// (the first poll is immediate).
+    ///
+    /// This sequence is the SDK's shape for progress (see <doc:LongRunningOperations>): an element is yielded only
+    /// when the state differs from the one before, in the order the polls saw them. The stream finishes after a
+    /// terminal state (`successful`, `failed`, `mainIModelIsMissingFederationGuids`), which it yields first, and
+    /// throws ``ITwinClientError/timedOut(operation:resourceId:lastState:)`` at the deadline, if one is given. Ending
+    /// the iteration (a `break`, or cancelling the consuming task) stops polling; the server's work goes on.
+    /// ``waitUntilCreated(_:until:timeout:onUpdate:)`` reports the same values to its `onUpdate:`.
     public func createOperationUpdates(
         of iModelId: String,
         timeout: Duration? = nil
     ) -> AsyncThrowingStream<CreateOperation, any Error> {
         let api = self
-        return poller.updates(
-            operation: "createOperationUpdates", resourceId: iModelId, timeout: timeout,
-            fetch: { deadline in
-                try InputValidation.id(iModelId, named: "iModelId")
-                return try await api.createOperation(of: iModelId, deadline: deadline)
-            },
-            describe: { $0.state.rawValue },
-            changeKey: { $0.state },
-            isTerminal: { $0.state.isTerminal })
-    }
-
-    /// Clones an iModel and waits until the clone reaches the milestone (see
-    /// ``clone(_:into:name:description:upTo:containersEnabled:)`` and ``waitUntilCreated(_:until:timeout:onUpdate:)``).
-    public func cloneAndWait(
-        _ sourceIModelId: String,
-        into iTwinId: String,
-        name: String? = nil,
-        description: String? = nil,
-        upTo point: ChangesetPoint = .latest,
-        containersEnabled: Int? = nil,
-        until milestone: CreationMilestone = .completed,
-        timeout: Duration = .seconds(1800),
-        onUpdate: (@Sendable (CreateOperation) -> Void)? = nil
-    ) async throws -> IModel {
-        let creation = try await clone(
-            sourceIModelId, into: iTwinId, name: name, description: description, upTo: point,
-            containersEnabled: containersEnabled)
-        return try await waitUntilCreated(creation.iModelId, until: milestone, timeout: timeout, onUpdate: onUpdate)
-    }
-
-    /// Forks an iModel and waits until the fork reaches the milestone (see
-    /// ``fork(_:into:name:description:upTo:preserveHistory:containersEnabled:)``). A main iModel missing
-    /// FederationGuids ends in ``ITwinClientError/creationFailed(iModelId:state:)``; `ITwinClient.forkAndWait` can
-    /// recover from that.
-    public func forkAndWait(
-        _ mainIModelId: String,
-        into iTwinId: String,
-        name: String? = nil,
-        description: String? = nil,
-        upTo point: ChangesetPoint = .latest,
-        preserveHistory: Bool = false,
-        containersEnabled: Int? = nil,
-        until milestone: CreationMilestone = .completed,
-        timeout: Duration = .seconds(1800),
-        onUpdate: (@Sendable (CreateOperation) -> Void)? = nil
-    ) async throws -> IModel {
-        let creation = try await fork(
-            mainIModelId, into: iTwinId, name: name, description: description, upTo: point,
-            preserveHistory: preserveHistory, containersEnabled: containersEnabled)
-        return try await waitUntilCreated(creation.iModelId, until: milestone, timeout: timeout, onUpdate: onUpdate)
+        return poller.updates(operation: "createOperationUpdates", resourceId: iModelId, timeout: timeout) { deadline in
+            try InputValidation.id(iModelId, named: "iModelId")
+            return try await api.createOperation(of: iModelId, deadline: deadline)
+        }
     }
 }

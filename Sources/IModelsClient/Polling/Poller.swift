@@ -76,15 +76,10 @@ struct Poller: Sendable {
                 try await clock.sleep(for: delay)
             }
             pollIndex += 1
-            if let deadline {
-                // Another caller's 429 may hold every request of the class past the deadline: stop there instead.
-                // Only a gate that is closed now counts: after sleeping to the deadline the real clock reads a few
-                // microseconds past it, and the poll due at the deadline must still happen.
-                let gateOpens = pipeline.rateLimiter.earliestStart(for: .general)
-                if gateOpens > deadline, gateOpens > clock.now {
-                    try await clock.sleep(for: .seconds(max(0, deadline.timeIntervalSince(clock.now))))
-                    throw deadlinePassed()
-                }
+            if let deadline, pipeline.gate.holds(.general, past: deadline) {
+                // Another caller's 429 holds every poll past the deadline: stop there instead of queueing behind it.
+                try await clock.sleep(for: .seconds(max(0, deadline.timeIntervalSince(clock.now))))
+                throw deadlinePassed()
             }
             do {
                 let observation = try await fetch(deadline)
@@ -102,42 +97,6 @@ struct Poller: Sendable {
             if let deadline, clock.now >= deadline {
                 throw deadlinePassed()
             }
-        }
-    }
-
-    /// Polls like ``poll(operation:resourceId:timeout:pollImmediately:fetch:describe:evaluate:)`` and yields each
-    /// observation that differs from the previous one (by `changeKey`) to a stream, which finishes after
-    /// `isTerminal` is true. Ending the consumer's iteration cancels polling.
-    func updates<Observation: Sendable, Key: Equatable & Sendable>(
-        operation: String,
-        resourceId: String,
-        timeout: Duration?,
-        fetch: @escaping @Sendable (_ deadline: Date?) async throws -> Observation,
-        describe: @escaping @Sendable (Observation) -> String,
-        changeKey: @escaping @Sendable (Observation) -> Key,
-        isTerminal: @escaping @Sendable (Observation) -> Bool
-    ) -> AsyncThrowingStream<Observation, any Error> {
-        AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    var previous: Key?
-                    try await poll(
-                        operation: operation, resourceId: resourceId, timeout: timeout, pollImmediately: true,
-                        fetch: fetch, describe: describe
-                    ) { observation -> Verdict<Void> in
-                        let key = changeKey(observation)
-                        if previous != key {
-                            previous = key
-                            continuation.yield(observation)
-                        }
-                        return isTerminal(observation) ? .done(()) : .keepPolling
-                    }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
-            }
-            continuation.onTermination = { _ in task.cancel() }
         }
     }
 }

@@ -19,7 +19,7 @@ import IModelsClient
 /// let client = ITwinClient(
 ///     configuration: .init(clock: clock), accessToken: { "test-token" }, transport: simulator)
 /// let clone = try await clock.run {
-///     try await client.iModels.cloneAndWait(source, into: iTwin, name: "Bridge copy")
+///     try await client.cloneAndWait(source, into: iTwin, name: "Bridge copy")
 /// }
 /// #expect(simulator.iModels(in: iTwin).count == 2)
 /// ```

@@ -36,18 +36,18 @@ import Testing
     /// imodels-clients, tests/imodels-clients-tests/src/integration/management/IModelOperations.test.ts).
     @Test func cloneAndForkKeepTheContainersTheyWereAskedFor() async throws {
         let service = SimulatorFixture.behaviour()
-        let iModels = service.client.iModels
+        let client = service.client
         let (clone, fork) = try await service.clock.run {
-            let clone = try await iModels.cloneAndWait(
+            let clone = try await client.cloneAndWait(
                 service.source, into: service.otherITwin, name: "Clone", containersEnabled: 7)
-            let fork = try await iModels.forkAndWait(
+            let fork = try await client.forkAndWait(
                 service.source, into: service.otherITwin, name: "Fork", containersEnabled: 5)
             return (clone, fork)
         }
         #expect(clone.containersEnabled == 7)
         #expect(fork.containersEnabled == 5)
         let plain = try await service.clock.run {
-            try await iModels.cloneAndWait(service.source, into: service.otherITwin, name: "Plain")
+            try await client.cloneAndWait(service.source, into: service.otherITwin, name: "Plain")
         }
         #expect(plain.containersEnabled == 0)
     }
@@ -57,7 +57,7 @@ import Testing
         let client = service.client
         let source = service.source
         let (model, stateAtReturn) = try await service.clock.run {
-            let model = try await client.iModels.cloneAndWait(
+            let model = try await client.cloneAndWait(
                 source, into: service.iTwin, name: "Usable", until: .initialized)
             return (model, service.simulator.createOperation(of: model.id)?.state)
         }
@@ -80,7 +80,7 @@ import Testing
         let client = service.client
         let source = service.source
         let model = try await service.clock.run {
-            try await client.iModels.cloneAndWait(source, into: service.iTwin, name: "Slow")
+            try await client.cloneAndWait(source, into: service.iTwin, name: "Slow")
         }
         #expect(model.state == .initialized)
         #expect(service.elapsed >= .seconds(600))
@@ -96,7 +96,7 @@ import Testing
         let client = service.client
         let source = service.source
         let model = try await service.clock.run {
-            try await client.iModels.cloneAndWait(source, into: service.iTwin, name: "Copy", upTo: point)
+            try await client.cloneAndWait(source, into: service.iTwin, name: "Copy", upTo: point)
         }
         #expect(service.simulator.changesets(of: model.id).map(\.index) == expected)
         let copiedUpTo = service.simulator.createOperation(of: model.id)?.clonedFrom?.changesetId
@@ -112,7 +112,7 @@ import Testing
         let client = service.client
         let source = service.source
         let model = try await service.clock.run {
-            try await client.iModels.cloneAndWait(
+            try await client.cloneAndWait(
                 source, into: service.iTwin, name: "Copy", upTo: .changesetId(third.id))
         }
         #expect(service.simulator.changesets(of: model.id).map(\.id).last == third.id)
@@ -123,7 +123,7 @@ import Testing
         let client = service.client
         let source = service.source
         let fork = try await service.clock.run {
-            try await client.iModels.forkAndWait(source, into: service.otherITwin, name: "Fork", preserveHistory: true)
+            try await client.forkAndWait(source, into: service.otherITwin, name: "Fork", preserveHistory: true)
         }
         #expect(fork.name == "Fork")
         let operation = try await client.iModels.createOperation(of: fork.id)
@@ -144,7 +144,7 @@ import Testing
             let name = "Fork \(milestone)"
             let error = await captureError {
                 _ = try await service.clock.run {
-                    try await client.iModels.forkAndWait(source, into: service.iTwin, name: name, until: milestone)
+                    try await client.forkAndWait(source, into: service.iTwin, name: name, until: milestone)
                 }
             }
             guard case .creationFailed(let iModelId, let state)? = error else {
@@ -164,7 +164,7 @@ import Testing
         let source = service.source
         let error = await captureError {
             _ = try await service.clock.run {
-                try await client.iModels.forkAndWait(source, into: service.iTwin, name: "Fork")
+                try await client.forkAndWait(source, into: service.iTwin, name: "Fork")
             }
         }
         guard case .creationFailed(_, .mainIModelIsMissingFederationGuids)? = error else {
@@ -173,7 +173,7 @@ import Testing
         }
         service.simulator.setMissingFederationGuids(false, for: source)
         let fork = try await service.clock.run {
-            try await client.iModels.forkAndWait(source, into: service.iTwin, name: "Fork 2")
+            try await client.forkAndWait(source, into: service.iTwin, name: "Fork 2")
         }
         #expect(fork.state == .initialized)
     }
@@ -186,7 +186,7 @@ import Testing
         let source = service.source
         let error = await captureError {
             _ = try await service.clock.run {
-                try await client.iModels.cloneAndWait(source, into: service.iTwin, name: "Doomed", until: milestone)
+                try await client.cloneAndWait(source, into: service.iTwin, name: "Doomed", until: milestone)
             }
         }
         guard case .creationFailed(_, let state)? = error else {

@@ -14,7 +14,7 @@ import Testing
             try await withThrowingTaskGroup(of: IModel.self) { group in
                 for number in 0..<count {
                     group.addTask {
-                        try await client.iModels.cloneAndWait(source, into: iTwin, name: "Clone \(number)")
+                        try await client.cloneAndWait(source, into: iTwin, name: "Clone \(number)")
                     }
                 }
                 return try await group.reduce(into: [IModel]()) { $0.append($1) }

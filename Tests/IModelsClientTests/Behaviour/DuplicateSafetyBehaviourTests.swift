@@ -133,7 +133,7 @@ import Testing
         let service = SimulatorFixture.behaviour()
         let client = service.client
         let older = try await service.clock.run {
-            try await client.iModels.cloneAndWait(
+            try await client.cloneAndWait(
                 service.source, into: service.otherITwin, name: "Copy", upTo: .changesetIndex(1))
         }
         service.clock.advance(by: .seconds(60))

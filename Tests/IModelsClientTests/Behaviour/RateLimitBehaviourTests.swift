@@ -75,7 +75,7 @@ import Testing
             try await withThrowingTaskGroup(of: IModel.self) { group in
                 for number in 0..<60 {
                     group.addTask {
-                        try await client.iModels.cloneAndWait(source, into: iTwin, name: "Copy \(number)")
+                        try await client.cloneAndWait(source, into: iTwin, name: "Copy \(number)")
                     }
                 }
                 return try await group.reduce(into: [IModel]()) { $0.append($1) }
@@ -113,7 +113,7 @@ import Testing
         let client = service.client
         let source = service.source
         let model = try await service.clock.run {
-            try await client.iModels.cloneAndWait(source, into: service.iTwin, name: "Copy")
+            try await client.cloneAndWait(source, into: service.iTwin, name: "Copy")
         }
         #expect(model.state == .initialized)
         #expect(service.rateLimitedCount == 2)

@@ -5,7 +5,7 @@ import Testing
 @testable import IModelsClient
 
 /// Collects workflow events from a `@Sendable` callback.
-private final class EventLog: Sendable {
+final class EventLog: Sendable {
     private let events = Locked<[WorkflowEvent]>([])
     var all: [WorkflowEvent] { events.withLock { $0 } }
     func record(_ event: WorkflowEvent) { events.withLock { $0.append(event) } }
@@ -35,7 +35,7 @@ private final class EventLog: Sendable {
         let client = bench.client
         let request = bench.importRequest()
         let run = try await bench.clock.run {
-            try await client.importIModel(request, progress: { events.record($0) })
+            try await client.importIModel(request, onUpdate: { events.record($0) })
         }
         #expect(run.status == .succeeded)
         #expect(run.processedElementCount == 1_000 && run.totalElementCount == 1_000)
@@ -101,7 +101,7 @@ private final class EventLog: Sendable {
         let client = bench.client
         let request = bench.importRequest()
         let error = await captureError {
-            _ = try await bench.clock.run { try await client.importIModel(request, progress: { events.record($0) }) }
+            _ = try await bench.clock.run { try await client.importIModel(request, onUpdate: { events.record($0) }) }
         }
         guard case .transformationFailed(let run)? = error else {
             Issue.record("expected transformationFailed, got \(String(describing: error))")
@@ -197,7 +197,7 @@ private final class EventLog: Sendable {
         let events = EventLog()
         let fork = try await bench.clock.run {
             try await client.forkAndWait(
-                main, into: iTwin, name: "Fork", populatingFederationGuids: true, progress: { events.record($0) })
+                main, into: iTwin, name: "Fork", populatingFederationGuids: true, onUpdate: { events.record($0) })
         }
         #expect(fork.name == "Fork")
         #expect(fork.state == .initialized)
@@ -238,7 +238,7 @@ private final class EventLog: Sendable {
             _ = try await bench.clock.run {
                 try await client.forkAndWait(
                     main, into: iTwin, name: "Fork", populatingFederationGuids: true,
-                    progress: { event in
+                    onUpdate: { event in
                         events.record(event)
                         // Something marks the main iModel again before the second fork.
                         if case .deletedFailedFork = event { simulator.setMissingFederationGuids(true, for: main) }
@@ -265,7 +265,7 @@ private final class EventLog: Sendable {
         let events = EventLog()
         let merged = try await bench.clock.run {
             try await client.merge(
-                fork: fork.id, into: main, comment: "Merge the fork", progress: { events.record($0) })
+                fork: fork.id, into: main, comment: "Merge the fork", onUpdate: { events.record($0) })
         }
         #expect(merged.status == .succeeded)
         #expect(bench.simulator.merges(into: main) == [fork.id])

@@ -207,7 +207,7 @@ import Testing
         stub.enqueue(.get, iModelPath, json: F.iModel(id, name: "Copy"))
         let client = makeClient(stub, clock: clock)
         let model = try await clock.run {
-            try await client.iModels.cloneAndWait("src", into: "itwin-1", name: "Copy", upTo: .baselineOnly)
+            try await client.cloneAndWait("src", into: "itwin-1", name: "Copy", upTo: .baselineOnly)
         }
         #expect(model.id == id && model.name == "Copy")
         #expect(
@@ -227,7 +227,7 @@ import Testing
         stub.enqueue(.get, iModelPath, json: F.iModel(id, name: "Fork", state: "initialized"))
         let client = makeClient(stub, clock: clock)
         let model = try await clock.run {
-            try await client.iModels.forkAndWait(
+            try await client.forkAndWait(
                 "main", into: "itwin-1", name: "Fork", preserveHistory: true, until: .initialized)
         }
         #expect(model.name == "Fork")
@@ -246,7 +246,7 @@ import Testing
             .get, operationPath, json: F.createOperation("mainIModelIsMissingFederationGuids", forkedFrom: "main"))
         let client = makeClient(stub, clock: clock)
         let error = await captureError {
-            _ = try await clock.run { try await client.iModels.forkAndWait("main", into: "itwin-1") }
+            _ = try await clock.run { try await client.forkAndWait("main", into: "itwin-1") }
         }
         guard case .creationFailed(let iModelId, let state)? = error else {
             Issue.record("expected creationFailed, got \(String(describing: error))")

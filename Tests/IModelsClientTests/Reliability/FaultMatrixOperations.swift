@@ -153,25 +153,25 @@ extension FaultMatrixTests {
                     prepared.pendingIModel, until: .initialized, timeout: .seconds(600))
             }),
         Operation(
-            name: "iModels.cloneAndWait", method: .post, path: "/imodels/*/clone", retrySafe: true, looksUp: true,
+            name: "cloneAndWait", method: .post, path: "/imodels/*/clone", retrySafe: true, looksUp: true,
             creates: Creates(iModels: 1),
             run: { world, _ in
-                _ = try await world.client.iModels.cloneAndWait(
+                _ = try await world.client.cloneAndWait(
                     world.source, into: world.otherITwin, name: "Copy", timeout: .seconds(600))
             }),
         Operation(
-            name: "iModels.cloneAndWait (polls)", method: .get, path: "/imodels/*/operations/create", retrySafe: true,
+            name: "cloneAndWait (polls)", method: .get, path: "/imodels/*/operations/create", retrySafe: true,
             repeats: true,
             creates: Creates(iModels: 1),
             run: { world, _ in
-                _ = try await world.client.iModels.cloneAndWait(
+                _ = try await world.client.cloneAndWait(
                     world.source, into: world.otherITwin, name: "Copy", timeout: .seconds(600))
             }),
         Operation(
-            name: "iModels.forkAndWait", method: .post, path: "/imodels/*/fork", retrySafe: true, looksUp: true,
+            name: "forkAndWait", method: .post, path: "/imodels/*/fork", retrySafe: true, looksUp: true,
             creates: Creates(iModels: 1),
             run: { world, _ in
-                _ = try await world.client.iModels.forkAndWait(
+                _ = try await world.client.forkAndWait(
                     world.source, into: world.iTwin, name: "Fork", timeout: .seconds(600))
             }),
         Operation(
@@ -347,7 +347,7 @@ extension FaultMatrixTests {
             looksUp: true,
             creates: Creates(configurations: 1, runs: 1),
             prepare: { world in
-                let fork = try await world.client.iModels.forkAndWait(world.source, into: world.iTwin, name: "Fork")
+                let fork = try await world.client.forkAndWait(world.source, into: world.iTwin, name: "Fork")
                 return Prepared(fork: fork.id)
             },
             run: { world, prepared in

@@ -12,7 +12,7 @@ import Testing
         simulator.addAccessToken("t")
         let client = ITwinClient(configuration: .init(clock: clock), accessToken: { "t" }, transport: simulator)
         let clone = try await clock.run {
-            try await client.iModels.cloneAndWait(source, into: iTwin, name: "Copy", upTo: .changesetIndex(2))
+            try await client.cloneAndWait(source, into: iTwin, name: "Copy", upTo: .changesetIndex(2))
         }
         #expect(clone.name == "Copy")
         #expect(clone.state == .initialized)
