@@ -8,17 +8,25 @@ let package = Package(
     products: [
         .library(name: "IModelsClient", targets: ["IModelsClient"]),
         .library(name: "IModelsTesting", targets: ["IModelsTesting"]),
+        // Swift Testing traits for IModelsTesting, apart from it so that an executable linking IModelsTesting (the
+        // `imodels` tool's simulator) does not link the Testing library.
+        .library(name: "IModelsTestingTraits", targets: ["IModelsTestingTraits"]),
     ],
     targets: [
         .target(name: "IModelsClient"),
         .target(name: "IModelsTesting", dependencies: ["IModelsClient"]),
+        .target(name: "IModelsTestingTraits", dependencies: ["IModelsTesting"]),
         .testTarget(
             name: "IModelsClientTests",
-            dependencies: ["IModelsClient", "IModelsTesting"],
-            exclude: ["Support/loopback_server.py"],
+            dependencies: ["IModelsClient", "IModelsTesting", "IModelsTestingTraits"],
+            exclude: ["Helpers/loopback_server.py"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "IModelsTestingTests", dependencies: ["IModelsClient", "IModelsTesting"]),
+        .testTarget(
+            name: "IModelsTestingTests", dependencies: ["IModelsClient", "IModelsTesting", "IModelsTestingTraits"]),
+        .testTarget(
+            name: "IModelsTestingTraitsTests",
+            dependencies: ["IModelsClient", "IModelsTesting", "IModelsTestingTraits"]),
     ],
     swiftLanguageModes: [.v6]
 )

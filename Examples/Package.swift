@@ -44,6 +44,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "IModelsClient", package: rootPackage),
                 .product(name: "IModelsTesting", package: rootPackage),
+                .product(name: "IModelsTestingTraits", package: rootPackage),
             ]
         ),
     ],

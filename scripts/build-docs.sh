@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Builds the DocC references of IModelsClient and IModelsTesting with the toolchain's swift-symbolgraph-extract and docc (no plugin) and fails on any
-# documentation warning (a broken symbol link, for example). Output: .build/docs/{IModelsClient,IModelsTesting}.doccarchive
+# Builds the DocC references of IModelsClient, IModelsTesting and IModelsTestingTraits with the toolchain's
+# swift-symbolgraph-extract and docc (no plugin) and fails on any documentation warning (a broken symbol link, for
+# example). Output: .build/docs/{IModelsClient,IModelsTesting,IModelsTestingTraits}.doccarchive
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
 
 swift build --target IModelsTesting >/dev/null
+swift build --target IModelsTestingTraits >/dev/null
 modules="$(swift build --show-bin-path)/Modules"
 
-for module in IModelsClient IModelsTesting; do
+for module in IModelsClient IModelsTesting IModelsTestingTraits; do
     symbols=".build/symbol-graphs/$module"
     output=".build/docs/$module.doccarchive"
     rm -rf "$symbols" "$output"

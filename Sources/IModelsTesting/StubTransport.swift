@@ -11,6 +11,11 @@ import IModelsClient
 /// let stub = StubTransport()
 /// stub.enqueue(.get, "/imodels/abc/operations/create", status: 200, json: #"{"createOperation":{"state":"successful"}}"#)
 /// ```
+///
+/// Under Swift Testing, give the suite the `.verifiesStubTransports` trait of the `IModelsTestingTraits` product:
+/// every transport a test creates is then verified when the test ends, so a forgotten ``verify()`` cannot hide an
+/// unexpected request or an unused stub. A test that expects either says so with ``removeUnexpectedRequests()`` or
+/// ``removeUnusedStubs()`` and checks what they return.
 public final class StubTransport: HTTPTransport {
     /// What a stub answers.
     public enum Reply: Sendable {
@@ -61,10 +66,23 @@ public final class StubTransport: HTTPTransport {
     }
 
     private let state = Locked(State())
+    /// Where the transport was created, for the report of an automatic verification.
+    package let creationSite: CreationSite
 
     /// Creates a transport with the given stubs.
-    public init(_ stubs: [Stub] = []) {
+    ///
+    /// The source location says where the transport was made when an automatic verification (the
+    /// `.verifiesStubTransports` trait) reports it; leave it to its defaults.
+    public init(
+        _ stubs: [Stub] = [],
+        fileID: String = #fileID,
+        filePath: String = #filePath,
+        line: Int = #line,
+        column: Int = #column
+    ) {
+        creationSite = CreationSite(fileID: fileID, filePath: filePath, line: line, column: column)
         state.withLock { $0.stubs = stubs }
+        StubTransportRegistry.current?.register(self)
     }
 
     /// Adds a stub.
@@ -119,6 +137,30 @@ public final class StubTransport: HTTPTransport {
         guard unexpected.isEmpty && unused.isEmpty else {
             throw VerificationError(
                 unexpectedRequests: unexpected.map(\.description), unusedStubs: unused.map(\.description))
+        }
+    }
+
+    /// Forgets the stubs not used yet and returns them, for a test that expects some to stay unused: it checks what
+    /// this returns, and ``verify()`` (explicit or automatic) no longer reports them.
+    ///
+    /// ```swift
+    /// #expect(stub.removeUnusedStubs().map(\.description) == ["GET /imodels/abc"])
+    /// ```
+    @discardableResult
+    public func removeUnusedStubs() -> [Stub] {
+        state.withLock { state in
+            defer { state.stubs.removeAll() }
+            return state.stubs
+        }
+    }
+
+    /// Forgets the requests no stub matched and returns them, for a test that expects some: it checks what this
+    /// returns, and ``verify()`` (explicit or automatic) no longer reports them. ``requests`` still lists them.
+    @discardableResult
+    public func removeUnexpectedRequests() -> [HTTPRequest] {
+        state.withLock { state in
+            defer { state.unexpected.removeAll() }
+            return state.unexpected
         }
     }
 

@@ -1,10 +1,11 @@
 import Foundation
 import IModelsTesting
+import IModelsTestingTraits
 import Testing
 
 @testable import IModelsClient
 
-@Suite struct ConfigurationTests {
+@Suite(.verifiesStubTransports) struct ConfigurationTests {
     @Test func theDefaultsAreProductionDefaultRetriesNoProactiveLimitsAndOneMinutePerRequest() {
         let configuration = Configuration()
         #expect(configuration.environment == .production)

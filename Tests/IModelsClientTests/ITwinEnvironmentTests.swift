@@ -1,10 +1,11 @@
 import Foundation
 import IModelsTesting
+import IModelsTestingTraits
 import Testing
 
 @testable import IModelsClient
 
-@Suite struct ITwinEnvironmentTests {
+@Suite(.verifiesStubTransports) struct ITwinEnvironmentTests {
     @Test(arguments: [
         (ITwinEnvironment.production, "https://api.bentley.com"),
         (.qa, "https://qa-api.bentley.com"),

@@ -1,9 +1,10 @@
 import Foundation
 import IModelsClient
 import IModelsTesting
+import IModelsTestingTraits
 import Testing
 
-@Suite struct StubTransportTests {
+@Suite(.verifiesStubTransports) struct StubTransportTests {
     let base = "https://api.example.test"
 
     private func request(_ method: HTTPMethod, _ path: String, body: String? = nil) -> HTTPRequest {
@@ -30,6 +31,8 @@ import Testing
         #expect(third.status == 501)
         #expect(stub.unexpectedRequests.map(\.url.path) == ["/imodels/abc"])
         #expect(throws: StubTransport.VerificationError.self) { try stub.verify() }
+        #expect(stub.removeUnexpectedRequests().map(\.url.path) == ["/imodels/abc"])
+        try stub.verify()
     }
 
     @Test func aStubMatchesOnlyItsMethodAndPath() async throws {
@@ -43,7 +46,7 @@ import Testing
         let right = try await stub.send(request(.post, "/imodels/abc/clone"))
         #expect(right.status == 202)
         #expect(stub.unusedStubs.isEmpty)
-        #expect(stub.unexpectedRequests.count == 3)
+        #expect(stub.removeUnexpectedRequests().count == 3)
     }
 
     @Test func aRequestTakesTheFirstUnusedStubOfItsRouteWhateverWasAddedBefore() async throws {
@@ -70,7 +73,7 @@ import Testing
         #expect(stub.requests == sent)
         #expect(stub.requests.first?.body == Data(#"{"iTwinId":"t"}"#.utf8))
         #expect(stub.requests.map { $0.headers["x-probe"] } == ["/imodels/abc/clone", "/imodels/abc", "/imodels/abc"])
-        #expect(stub.unexpectedRequests == [sent[1]])
+        #expect(stub.removeUnexpectedRequests() == [sent[1]])
     }
 
     @Test func verifyPassesOnlyWhenEveryStubWasUsedAndNothingUnexpectedCame() async throws {
@@ -93,6 +96,9 @@ import Testing
         #expect(error?.unusedStubs == ["POST /imodels/*/fork"])
         #expect(error?.description.contains("DELETE https://api.example.test/imodels/xyz") == true)
         #expect(error?.description.contains("POST /imodels/*/fork") == true)
+        #expect(stub.removeUnexpectedRequests().map(\.description) == ["DELETE https://api.example.test/imodels/xyz"])
+        #expect(stub.removeUnusedStubs().map(\.description) == ["POST /imodels/*/fork"])
+        try stub.verify()
     }
 
     @Test func anUnexpectedRequestIsAnswered501AndThePipelineDoesNotRetryIt() async throws {
@@ -112,7 +118,7 @@ import Testing
         #expect(error.status == 501)
         #expect(error.rawBodyText.contains("no stub for GET https://api.example.test/imodels/abc/operations/create"))
         #expect(stub.requests.count == 1)
-        #expect(stub.unexpectedRequests.count == 1)
+        #expect(stub.removeUnexpectedRequests().count == 1)
         #expect(clock.recordedSleeps.isEmpty)
     }
 
@@ -173,7 +179,21 @@ import Testing
         }
         await #expect(throws: CancellationError.self) { _ = try await task.value }
         #expect(stub.requests.isEmpty)
-        #expect(stub.unusedStubs.count == 1)
+        #expect(stub.removeUnusedStubs().count == 1)
+    }
+
+    @Test func removingWhatATestExpectedLetsVerifyPassAndKeepsTheRequestLog() async throws {
+        let stub = StubTransport()
+        stub.enqueue(.get, "/a", status: 200)
+        stub.enqueue(.get, "/b", status: 200)
+        _ = try await stub.send(request(.get, "/a"))
+        _ = try await stub.send(request(.get, "/c"))
+        #expect(stub.removeUnusedStubs().map(\.description) == ["GET /b"])
+        #expect(throws: StubTransport.VerificationError.self) { try stub.verify() }
+        #expect(stub.removeUnexpectedRequests().map(\.url.path) == ["/c"])
+        try stub.verify()
+        #expect(stub.requests.map(\.url.path) == ["/a", "/c"])
+        #expect(stub.removeUnusedStubs().isEmpty && stub.removeUnexpectedRequests().isEmpty, "nothing is left")
     }
 
     @Test func concurrentRequestsEachConsumeADifferentStub() async throws {

@@ -1,7 +1,8 @@
 import Foundation
-import IModelsClient
 import IModelsTesting
 import Testing
+
+@testable import IModelsClient
 
 @Suite struct VirtualClockTests {
     @Test func sleepersWakeInDeadlineOrder() async throws {

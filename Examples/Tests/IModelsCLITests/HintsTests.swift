@@ -2,6 +2,7 @@ import Foundation
 import IModelsCLI
 import IModelsClient
 import IModelsTesting
+import IModelsTestingTraits
 import Testing
 
 @Suite("Error reports and hints")
@@ -155,7 +156,7 @@ struct FollowUpTests {
     }
 }
 
-@Suite("The hint of a 404 on the simulator")
+@Suite("The hint of a 404 on the simulator", .verifiesStubTransports)
 struct SimulatorNotFoundTests {
     private let notFound = ITwinClientError.api(
         APIError(operation: "createImportIModelConfiguration", status: 404, code: .iModelNotFound))

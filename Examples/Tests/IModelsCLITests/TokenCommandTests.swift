@@ -2,6 +2,7 @@ import Foundation
 import IModelsCLI
 import IModelsClient
 import IModelsTesting
+import IModelsTestingTraits
 import Testing
 
 @Suite("Token command and credentials")
@@ -90,7 +91,7 @@ struct TokenCommandTests {
 }
 
 /// What a token command may print, see and show.
-@Suite("Token command output and environment")
+@Suite("Token command output and environment", .verifiesStubTransports)
 struct TokenCommandHardeningTests {
     @Test("output of more than one line, or with a control character, is refused without quoting it")
     func multiLine() async throws {

@@ -17,12 +17,15 @@ public struct SimulatorSampleData: Sendable, Hashable {
 }
 
 extension IModelsSimulator {
+    /// The token ``addSampleData()`` accepts.
+    static let sampleAccessToken = "simulator-sample-token"
+
     /// Seeds two iTwins, three iModels and an access token (see ``SimulatorSampleData``) with fixed ids, and returns
     /// them.
     @discardableResult
     public func addSampleData() -> SimulatorSampleData {
         let sample = SimulatorSampleData(
-            accessToken: "simulator-sample-token",
+            accessToken: Self.sampleAccessToken,
             iTwinId: "5f1c2e7a-0b3d-4c8e-9a61-2d4f6b8c0e12",
             targetITwinId: "8a3b5c7d-1e2f-4a6b-8c9d-0e1f2a3b4c5d",
             bridgeIModelId: "b71d0c2e-4f6a-4b8c-9d0e-1f2a3b4c5d6e",

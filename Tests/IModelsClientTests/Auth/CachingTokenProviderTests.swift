@@ -1,9 +1,11 @@
 import Foundation
-import IModelsClient
 import IModelsTesting
+import IModelsTestingTraits
 import Testing
 
-@Suite struct CachingTokenProviderTests {
+@testable import IModelsClient
+
+@Suite(.verifiesStubTransports) struct CachingTokenProviderTests {
     private struct TokenServiceDown: Error, Equatable {}
 
     /// A token endpoint in virtual time: each fetch takes one second, returns `secret-token-<n>` valid for

@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct CloneAndWaitBehaviourTests {
     @Test func cloneThenWaitUntilCompletedReturnsTheFinishedClone() async throws {
-        let service = SimulatedService(changesetCount: 4)
+        let service = SimulatorFixture.behaviour(changesetCount: 4)
         let client = service.client
         let creation = try await client.iModels.clone(service.source, into: service.otherITwin, name: "Copy")
         #expect(creation.iModelURL?.absoluteString == "https://api.bentley.com/imodels/\(creation.iModelId)")
@@ -22,8 +22,8 @@ import Testing
         #expect(model.iTwinId == service.otherITwin)
         #expect(model.state == .initialized)
         // The operation is successful at 10 s; polling (1 s ×1.5, capped at 15 s) notices within one interval.
-        #expect(service.elapsed >= 10)
-        #expect(service.elapsed < 25)
+        #expect(service.elapsed >= .seconds(10))
+        #expect(service.elapsed < .seconds(25))
         #expect(service.simulator.createOperation(of: creation.iModelId)?.state == .successful)
         let operation = try await client.iModels.createOperation(of: creation.iModelId)
         #expect(operation.state == .successful)
@@ -35,7 +35,7 @@ import Testing
     /// The TypeScript integration tests clone and fork with `containersEnabled: 7` and expect 7 back (iTwin/
     /// imodels-clients, tests/imodels-clients-tests/src/integration/management/IModelOperations.test.ts).
     @Test func cloneAndForkKeepTheContainersTheyWereAskedFor() async throws {
-        let service = SimulatedService()
+        let service = SimulatorFixture.behaviour()
         let client = service.client
         let (clone, fork) = try await service.clock.run {
             let clone = try await client.cloneAndWait(
@@ -53,7 +53,7 @@ import Testing
     }
 
     @Test func theInitializedMilestoneReturnsBeforeTheOperationIsSuccessful() async throws {
-        let service = SimulatedService()
+        let service = SimulatorFixture.behaviour()
         let client = service.client
         let source = service.source
         let (model, stateAtReturn) = try await service.clock.run {
@@ -63,19 +63,19 @@ import Testing
         }
         #expect(model.state == .initialized)
         #expect(stateAtReturn == .scheduled)
-        #expect(service.elapsed >= 4)
-        #expect(service.elapsed < 10)
+        #expect(service.elapsed >= .seconds(4))
+        #expect(service.elapsed < .seconds(10))
 
         let completed = try await service.clock.run {
             try await client.iModels.waitUntilCreated(model.id, until: .completed)
         }
         #expect(completed.id == model.id)
-        #expect(service.elapsed >= 10)
+        #expect(service.elapsed >= .seconds(10))
         #expect(service.simulator.createOperation(of: model.id)?.state == .successful)
     }
 
     @Test func longerCreationsAreWaitedOutInVirtualTime() async throws {
-        let service = SimulatedService(
+        let service = SimulatorFixture.behaviour(
             options: SimulatorOptions(initializationTime: .seconds(300), completionTime: .seconds(600)))
         let client = service.client
         let source = service.source
@@ -83,8 +83,8 @@ import Testing
             try await client.cloneAndWait(source, into: service.iTwin, name: "Slow")
         }
         #expect(model.state == .initialized)
-        #expect(service.elapsed >= 600)
-        #expect(service.elapsed <= 615)
+        #expect(service.elapsed >= .seconds(600))
+        #expect(service.elapsed <= .seconds(615))
     }
 
     @Test(arguments: [
@@ -92,7 +92,7 @@ import Testing
         (.changesetIndex(5), [1, 2, 3, 4, 5]),
     ])
     func cloneAndWaitCopiesUpToThePoint(_ point: ChangesetPoint, _ expected: [Int]) async throws {
-        let service = SimulatedService(changesetCount: 5)
+        let service = SimulatorFixture.behaviour(changesetCount: 5)
         let client = service.client
         let source = service.source
         let model = try await service.clock.run {
@@ -107,7 +107,7 @@ import Testing
     }
 
     @Test func cloneUpToAChangesetId() async throws {
-        let service = SimulatedService(changesetCount: 5)
+        let service = SimulatorFixture.behaviour(changesetCount: 5)
         let third = service.simulator.changesets(of: service.source)[2]
         let client = service.client
         let source = service.source
@@ -119,7 +119,7 @@ import Testing
     }
 
     @Test func forkAndWaitReturnsAForkWithItsRelationship() async throws {
-        let service = SimulatedService(changesetCount: 2)
+        let service = SimulatorFixture.behaviour(changesetCount: 2)
         let client = service.client
         let source = service.source
         let fork = try await service.clock.run {
@@ -136,7 +136,7 @@ import Testing
 
     @Test(arguments: ["mainIModelIsMissingFederationGuids", "sourceIsMissingFederationGuids"])
     func aForkOfAMainIModelMissingFederationGuidsFailsAsDocumented(_ spelling: String) async throws {
-        let service = SimulatedService(
+        let service = SimulatorFixture.behaviour(
             options: SimulatorOptions(missingFederationGuidsState: spelling), missingFederationGuids: true)
         let client = service.client
         let source = service.source
@@ -155,11 +155,11 @@ import Testing
             #expect(state.rawValue == spelling)
             #expect(service.simulator.iModels(in: service.iTwin).first { $0.name == name }?.id == iModelId)
         }
-        #expect(service.elapsed >= 20)
+        #expect(service.elapsed >= .seconds(20))
     }
 
     @Test func aForkSucceedsAfterTheFederationGuidsArePopulated() async throws {
-        let service = SimulatedService(missingFederationGuids: true)
+        let service = SimulatorFixture.behaviour(missingFederationGuids: true)
         let client = service.client
         let source = service.source
         let error = await captureError {
@@ -180,7 +180,7 @@ import Testing
 
     @Test(arguments: [CreationMilestone.completed, .initialized])
     func aFailedCloneEndsTheWaitWithCreationFailed(_ milestone: CreationMilestone) async throws {
-        let service = SimulatedService()
+        let service = SimulatorFixture.behaviour()
         service.simulator.setCopiesFail(from: service.source)
         let client = service.client
         let source = service.source
@@ -194,12 +194,12 @@ import Testing
             return
         }
         #expect(state == .failed)
-        #expect(service.elapsed >= 10)
-        #expect(service.elapsed < 25)
+        #expect(service.elapsed >= .seconds(10))
+        #expect(service.elapsed < .seconds(25))
     }
 
     @Test func aWaitPastItsTimeoutEndsWithTimedOutAndTheLastState() async throws {
-        let service = SimulatedService(
+        let service = SimulatorFixture.behaviour(
             options: SimulatorOptions(initializationTime: .seconds(3_000), completionTime: .seconds(3_600)))
         let client = service.client
         let creation = try await client.iModels.clone(service.source, into: service.iTwin, name: "Slow")
@@ -214,11 +214,11 @@ import Testing
         }
         #expect(resourceId == creation.iModelId)
         #expect(lastState == "scheduled")
-        #expect(abs(service.elapsed - 120) < 0.001)
+        #expect(service.elapsed > .seconds(119.999) && service.elapsed < .seconds(120.001))
     }
 
     @Test func createOperationUpdatesYieldEachStateOnce() async throws {
-        let service = SimulatedService()
+        let service = SimulatorFixture.behaviour()
         let client = service.client
         let creation = try await client.iModels.clone(service.source, into: service.iTwin, name: "Copy")
         let states = try await service.clock.run {
@@ -229,11 +229,11 @@ import Testing
             return states
         }
         #expect(states == [.scheduled, .successful])
-        #expect(service.elapsed >= 10)
+        #expect(service.elapsed >= .seconds(10))
     }
 
     @Test func theServicesErrorsReachTheCallerTyped() async throws {
-        let service = SimulatedService()
+        let service = SimulatorFixture.behaviour()
         let client = service.client
         let taken = await captureError {
             _ = try await client.iModels.clone(service.source, into: service.iTwin)
@@ -257,7 +257,7 @@ import Testing
     }
 
     @Test func anUnknownTokenIsA401AfterOneRefresh() async throws {
-        let service = SimulatedService()
+        let service = SimulatorFixture.behaviour()
         service.simulator.revokeAccessToken(testToken)
         let provider = CountingTokenProvider()
         let client = ITwinClient(

@@ -6,7 +6,7 @@ import Testing
 @Suite struct ConcurrencyBehaviourTests {
     @Test func twoHundredConcurrentCloneAndWaitCallsAllFinish() async throws {
         let count = simulatorLoad(200)
-        let service = SimulatedService(changesetCount: 2)
+        let service = SimulatorFixture.behaviour(changesetCount: 2)
         let client = service.client
         let source = service.source
         let iTwin = service.otherITwin
@@ -30,12 +30,12 @@ import Testing
         #expect(held.allSatisfy { service.simulator.changesets(of: $0.id).count == 2 })
         #expect(service.logged(.post, "/imodels/*/clone").count == count)
         // Every clone was accepted at the start and completes at 10 s: one shared timeline.
-        #expect(service.elapsed >= 10)
-        #expect(service.elapsed < 25)
+        #expect(service.elapsed >= .seconds(10))
+        #expect(service.elapsed < .seconds(25))
     }
 
     @Test func concurrentClonesOfOneNameCreateOneIModel() async throws {
-        let service = SimulatedService()
+        let service = SimulatorFixture.behaviour()
         let client = service.client
         let source = service.source
         let iTwin = service.otherITwin

@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct DuplicateSafetyBehaviourTests {
     @Test func aCloneWhoseAnswerIsLostAfterTheServerActedIsFoundNotRepeated() async throws {
-        let service = SimulatedService()
+        let service = SimulatorFixture.behaviour()
         service.simulator.inject(.connectionLostAfterServerActs, on: .post, "/imodels/*/clone")
         let client = service.client
         let creation = try await service.clock.run {
@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func withoutANameTheLookupUsesTheSourcesName() async throws {
-        let service = SimulatedService()
+        let service = SimulatorFixture.behaviour()
         service.simulator.inject(.connectionLostAfterServerActs, on: .post, "/imodels/*/clone")
         let creation = try await service.clock.run {
             try await service.client.iModels.clone(service.source, into: service.otherITwin)
@@ -33,7 +33,7 @@ import Testing
 
     @Test(arguments: ["Bridge + Co & Sons", "50% / phase 2?", "Brücke #1", "a=b;c"])
     func namesThatNeedEncodingAreFoundToo(_ name: String) async throws {
-        let service = SimulatedService()
+        let service = SimulatorFixture.behaviour()
         service.simulator.inject(.connectionLostAfterServerActs, on: .post, "/imodels/*/clone")
         let creation = try await service.clock.run {
             try await service.client.iModels.clone(service.source, into: service.iTwin, name: name)
@@ -46,7 +46,7 @@ import Testing
     }
 
     @Test func aForkWhoseAnswerIsLostIsFoundToo() async throws {
-        let service = SimulatedService()
+        let service = SimulatorFixture.behaviour()
         service.simulator.inject(.connectionLostAfterServerActs, on: .post, "/imodels/*/fork")
         let creation = try await service.clock.run {
             try await service.client.iModels.fork(service.source, into: service.iTwin, name: "Fork")
@@ -57,7 +57,7 @@ import Testing
     }
 
     @Test func aTimeoutAfterTheServerActedIsFoundToo() async throws {
-        let service = SimulatedService()
+        let service = SimulatorFixture.behaviour()
         service.simulator.inject(.timeout(afterServerActs: true), on: .post, "/imodels/*/clone")
         let creation = try await service.clock.run {
             try await service.client.iModels.clone(service.source, into: service.iTwin, name: "Copy")
@@ -68,7 +68,7 @@ import Testing
 
     @Test(arguments: [SimulatorFault.connectionLostBeforeServerActs, .timeout(), .htmlBadGateway])
     func anUnknownOutcomeWhereTheServerDidNotActIsSentOnceMore(_ fault: SimulatorFault) async throws {
-        let service = SimulatedService()
+        let service = SimulatorFixture.behaviour()
         service.simulator.inject(fault, on: .post, "/imodels/*/clone")
         let creation = try await service.clock.run {
             try await service.client.iModels.clone(service.source, into: service.iTwin, name: "Copy")
@@ -79,7 +79,7 @@ import Testing
     }
 
     @Test func aRefusedConnectionIsSimplySentAgain() async throws {
-        let service = SimulatedService()
+        let service = SimulatorFixture.behaviour()
         service.simulator.inject(.connectionRefused, on: .post, "/imodels/*/clone")
         let creation = try await service.clock.run {
             try await service.client.iModels.clone(service.source, into: service.iTwin, name: "Copy")
@@ -91,7 +91,7 @@ import Testing
     }
 
     @Test func aCloneTheListDoesNotShowYetIsResolvedBy409AndASecondLookup() async throws {
-        let service = SimulatedService()
+        let service = SimulatorFixture.behaviour()
         service.simulator.inject(.connectionLostAfterServerActs, on: .post, "/imodels/*/clone")
         // The list lags behind (eventual consistency): the first lookup sees nothing.
         service.simulator.inject(
@@ -110,7 +110,7 @@ import Testing
     }
 
     @Test func aNameTakenByAnotherSourcesIModelIsAnError() async throws {
-        let service = SimulatedService()
+        let service = SimulatorFixture.behaviour()
         let other = service.simulator.addIModel(SimulatorIModelSeed(iTwinId: service.iTwin, name: "Other"))
         let client = service.client
         _ = try await client.iModels.clone(other, into: service.otherITwin, name: "Copy")
@@ -130,7 +130,7 @@ import Testing
     /// does, with `409 iModelExists`; the older clone is never returned as this call's.
     @Test(arguments: [SimulatorFault.connectionLostBeforeServerActs, .connectionLostAfterServerActs])
     func aLostCloneIsNotAnsweredWithAnOlderCloneOfTheSameSourceAndName(_ fault: SimulatorFault) async throws {
-        let service = SimulatedService()
+        let service = SimulatorFixture.behaviour()
         let client = service.client
         let older = try await service.clock.run {
             try await client.cloneAndWait(

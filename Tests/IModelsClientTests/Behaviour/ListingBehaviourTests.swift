@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct ListingBehaviourTests {
     @Test func iModelsFollowsNextLinksAcrossPages() async throws {
-        let service = SimulatedService(options: SimulatorOptions(defaultPageSize: 7))
+        let service = SimulatorFixture.behaviour(options: SimulatorOptions(defaultPageSize: 7))
         var expected = [service.source]
         for number in 1...30 {
             expected.append(
@@ -23,7 +23,7 @@ import Testing
 
     @Test(arguments: ["http://[::1]:8080", "http://127.0.0.1:8080", "https://qa-api.bentley.com"])
     func anotherBaseURLIsUsedForLinksAndHeaders(_ base: String) async throws {
-        let service = SimulatedService(options: SimulatorOptions(defaultPageSize: 2))
+        let service = SimulatorFixture.behaviour(options: SimulatorOptions(defaultPageSize: 2))
         let baseURL = try #require(URL(string: base))
         let client = ITwinClient(
             configuration: Configuration(environment: .custom(baseURL), clock: service.clock),
@@ -43,7 +43,7 @@ import Testing
     /// (https://developer.bentley.com/apis/imodels-v2/operations/get-imodel-changesets and
     /// get-imodel-changeset-details).
     @Test func changesetsCanBeListedInTheirFullRepresentation() async throws {
-        let service = SimulatedService(changesetCount: 2)
+        let service = SimulatorFixture.behaviour(changesetCount: 2)
         let api = service.client.iModels
         let minimal = try await api.changesets(of: service.source).collect()
         #expect(minimal.map(\.index) == [1, 2])
@@ -61,7 +61,7 @@ import Testing
     }
 
     @Test func changesetsHonourTopRangesAndOrder() async throws {
-        let service = SimulatedService(changesetCount: 12)
+        let service = SimulatorFixture.behaviour(changesetCount: 12)
         let api = service.client.iModels
         let source = service.source
         #expect(try await api.changesets(of: source).collect().map(\.index) == Array(1...12))
@@ -83,12 +83,12 @@ import Testing
     }
 
     @Test func latestChangesetOfAnIModelWithoutChangesetsIsNil() async throws {
-        let service = SimulatedService(changesetCount: 0)
+        let service = SimulatorFixture.behaviour(changesetCount: 0)
         #expect(try await service.client.iModels.latestChangeset(of: service.source) == nil)
     }
 
     @Test func createReadAndDeleteAnEmptyIModel() async throws {
-        let service = SimulatedService()
+        let service = SimulatorFixture.behaviour()
         let api = service.client.iModels
         // `createIModel` waits until the empty iModel is initialized, on the clock.
         let created = try await service.clock.run {
@@ -115,7 +115,7 @@ import Testing
     }
 
     @Test func aLostAnswerToARetriedDeleteCountsAsSuccess() async throws {
-        let service = SimulatedService()
+        let service = SimulatorFixture.behaviour()
         service.simulator.inject(.connectionLostAfterServerActs, on: .delete, "/imodels/*")
         let client = service.client
         let source = service.source
@@ -125,7 +125,7 @@ import Testing
     }
 
     @Test func transientFaultsOnReadsAreRetried() async throws {
-        let service = SimulatedService()
+        let service = SimulatorFixture.behaviour()
         service.simulator.inject(.respond(status: 503), on: .get, "/imodels/*", times: 2)
         service.simulator.inject(.truncatedBody, on: .get, "/imodels/*/changesets")
         let client = service.client

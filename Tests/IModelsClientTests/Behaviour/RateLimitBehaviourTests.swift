@@ -5,12 +5,12 @@ import Testing
 
 @Suite struct RateLimitBehaviourTests {
     /// Clone POSTs that the simulator accepted, by arrival time.
-    private func acceptedClones(_ service: SimulatedService) -> [Date] {
+    private func acceptedClones(_ service: SimulatorFixture<BehaviourSeeds>) -> [Date] {
         service.logged(.post, "/imodels/*/clone").filter { $0.status == 202 }.map(\.receivedAt).sorted()
     }
 
     @Test func sixtyClonesWithPaidProactiveLimitsMeetThePaidLimitWithoutA429() async throws {
-        let service = SimulatedService(options: SimulatorOptions(tier: .paid), rateLimits: .paid)
+        let service = SimulatorFixture.behaviour(options: SimulatorOptions(tier: .paid), rateLimits: .paid)
         let client = service.client
         let source = service.source
         let iTwin = service.otherITwin
@@ -43,7 +43,7 @@ import Testing
     }
 
     @Test func sixtyClonesWithTrialProactiveLimitsAgainstATrialService() async throws {
-        let service = SimulatedService(options: SimulatorOptions(tier: .trial), rateLimits: .trial)
+        let service = SimulatorFixture.behaviour(options: SimulatorOptions(tier: .trial), rateLimits: .trial)
         let client = service.client
         let source = service.source
         let iTwin = service.otherITwin
@@ -67,7 +67,7 @@ import Testing
     }
 
     @Test func sixtyClonesWithTheCooldownOnlyAllFinish() async throws {
-        let service = SimulatedService(options: SimulatorOptions(tier: .paid), rateLimits: .none)
+        let service = SimulatorFixture.behaviour(options: SimulatorOptions(tier: .paid), rateLimits: .none)
         let client = service.client
         let source = service.source
         let iTwin = service.otherITwin
@@ -104,7 +104,7 @@ import Testing
     }
 
     @Test func aRateLimitedPollIsAbsorbedWithinTheWait() async throws {
-        let service = SimulatedService()
+        let service = SimulatorFixture.behaviour()
         service.simulator.inject(
             .respond(
                 status: 429, headers: ["Retry-After": "3"],

@@ -1,58 +1,8 @@
 import Foundation
-import IModelsClient
 import IModelsTesting
 import Testing
 
-/// A client and a simulator sharing one virtual clock, with a few iModels in one iTwin.
-private struct WorkflowBench {
-    static let token = "workflow-token"
-
-    let clock = VirtualClock()
-    let simulator: IModelsSimulator
-    let client: ITwinClient
-    let iTwin: String
-    /// "Bridge", 3 changesets, 1,000 elements.
-    let source: String
-    /// "Tunnel", 1 changeset, 2,000 elements.
-    let secondSource: String
-    /// An empty target.
-    let target: String
-
-    /// A world whose runs process `elementsPerSecond` elements a second (the simulator's default is 500).
-    init(elementsPerSecond: Int = 500) {
-        simulator = IModelsSimulator(
-            clock: clock, options: SimulatorOptions(transformationElementsPerSecond: elementsPerSecond))
-        iTwin = simulator.addITwin(name: "Bridges")
-        source = simulator.addIModel(
-            SimulatorIModelSeed(iTwinId: iTwin, name: "Bridge", changesetCount: 3, elementCount: 1_000))
-        secondSource = simulator.addIModel(
-            SimulatorIModelSeed(iTwinId: iTwin, name: "Tunnel", changesetCount: 1, elementCount: 2_000))
-        target = simulator.addIModel(SimulatorIModelSeed(iTwinId: iTwin, name: "Target", elementCount: 0))
-        simulator.addAccessToken(Self.token)
-        client = ITwinClient(
-            configuration: Configuration(environment: .production, clock: clock), accessToken: { Self.token },
-            transport: simulator)
-    }
-
-    /// An ImportIModel of `source` (by default "Bridge") into the target.
-    func importRequest(from source: String? = nil) -> ImportIModelConfigurationRequest {
-        ImportIModelConfigurationRequest(
-            transformName: "Import", sourceProjectId: iTwin, sourceIModelId: source ?? self.source,
-            targetProjectId: iTwin, targetIModelId: target, comment: "Imported")
-    }
-
-    /// Creates an ImportIModel configuration through the client.
-    func configuration(from source: String? = nil) async throws -> String {
-        try await client.transformations.createImportIModelConfiguration(importRequest(from: source)).id
-    }
-
-    /// The POSTs of runs (`POST /transformations/`) the simulator received.
-    var runPosts: Int {
-        simulator.requestLog.filter {
-            $0.request.method == .post && $0.request.url.absoluteString == "https://api.bentley.com/transformations/"
-        }.count
-    }
-}
+@testable import IModelsClient
 
 /// Collects workflow events from a `@Sendable` callback.
 final class EventLog: Sendable {
@@ -80,7 +30,7 @@ final class EventLog: Sendable {
 @Suite struct TransformationWorkflowTests {
     @Test func importingAnIModelAddsItsSubjectToTheTarget() async throws {
         // 1,000 elements at 50 a second: 20 s in `Started`, long enough for a poll to see it.
-        let bench = WorkflowBench(elementsPerSecond: 50)
+        let bench = SimulatorFixture.workflow(elementsPerSecond: 50)
         let events = EventLog()
         let client = bench.client
         let request = bench.importRequest()
@@ -107,7 +57,7 @@ final class EventLog: Sendable {
     }
 
     @Test func importingAgainReusesTheConfigurationIncrementally() async throws {
-        let bench = WorkflowBench()
+        let bench = SimulatorFixture.workflow()
         let client = bench.client
         let request = bench.importRequest()
         let first = try await bench.clock.run { try await client.importIModel(request) }
@@ -123,7 +73,7 @@ final class EventLog: Sendable {
     }
 
     @Test func configurationsAndRunsAreListedAndDeletedThroughTheClient() async throws {
-        let bench = WorkflowBench()
+        let bench = SimulatorFixture.workflow()
         let client = bench.client
         let request = bench.importRequest()
         let run = try await bench.clock.run { try await client.importIModel(request) }
@@ -145,7 +95,7 @@ final class EventLog: Sendable {
     }
 
     @Test func aFailedRunEndsTheWaitWithItsMessageAndAWarning() async throws {
-        let bench = WorkflowBench()
+        let bench = SimulatorFixture.workflow()
         bench.simulator.setTransformationsFail(targeting: bench.target, message: "Conflicting ECSchemas.")
         let events = EventLog()
         let client = bench.client
@@ -167,7 +117,7 @@ final class EventLog: Sendable {
     }
 
     @Test func cancellingARunningTransformationEndsItsWaitAborted() async throws {
-        let bench = WorkflowBench()
+        let bench = SimulatorFixture.workflow()
         let client = bench.client
         let clock = bench.clock
         let configurationId = try await bench.configuration()
@@ -199,7 +149,7 @@ final class EventLog: Sendable {
     }
 
     @Test func aSecondRunOnTheSameTargetNeedsQueueing() async throws {
-        let bench = WorkflowBench()
+        let bench = SimulatorFixture.workflow()
         let client = bench.client
         let first = try await bench.configuration()
         let second = try await bench.configuration(from: bench.secondSource)
@@ -224,7 +174,7 @@ final class EventLog: Sendable {
     }
 
     @Test func aForkMissingFederationGuidsIsRecoveredByPopulatingThem() async throws {
-        let bench = WorkflowBench()
+        let bench = SimulatorFixture.workflow()
         let main = bench.simulator.addIModel(
             SimulatorIModelSeed(
                 iTwinId: bench.iTwin, name: "Main", changesetCount: 2, isMissingFederationGuids: true,
@@ -277,7 +227,7 @@ final class EventLog: Sendable {
     }
 
     @Test func recoveryIsTriedOnceAndASecondMissingStateIsCreationFailed() async throws {
-        let bench = WorkflowBench()
+        let bench = SimulatorFixture.workflow()
         let main = bench.simulator.addIModel(
             SimulatorIModelSeed(iTwinId: bench.iTwin, name: "Main", isMissingFederationGuids: true))
         let client = bench.client
@@ -306,7 +256,7 @@ final class EventLog: Sendable {
     }
 
     @Test func aForkIsMergedBackIntoItsMainIModel() async throws {
-        let bench = WorkflowBench()
+        let bench = SimulatorFixture.workflow()
         let client = bench.client
         let iTwin = bench.iTwin
         let main = bench.source
@@ -343,7 +293,7 @@ final class EventLog: Sendable {
         ("lost before the server acted", SimulatorFault.connectionLostBeforeServerActs, 2),
     ])
     func aLostRunRequestDoesNotStartASecondRun(_ name: String, _ fault: SimulatorFault, _ posts: Int) async throws {
-        let bench = WorkflowBench()
+        let bench = SimulatorFixture.workflow()
         let client = bench.client
         let configurationId = try await bench.configuration()
         bench.simulator.inject(fault, on: .post, "/transformations")
@@ -357,7 +307,7 @@ final class EventLog: Sendable {
     }
 
     @Test func aLostRerunRequestIsNotMistakenForTheRunAMinuteEarlier() async throws {
-        let bench = WorkflowBench()
+        let bench = SimulatorFixture.workflow()
         let client = bench.client
         let configurationId = try await bench.configuration()
         let first = try await bench.clock.run { try await client.importIModel(reusing: configurationId) }
@@ -377,7 +327,7 @@ final class EventLog: Sendable {
         SimulatorFault.connectionLostBeforeServerActs, .respond(status: 503), .respond(status: 500),
     ])
     func aLostQueuedRunIsNotMistakenForTheRunTheClientJustStarted(_ fault: SimulatorFault) async throws {
-        let bench = WorkflowBench()
+        let bench = SimulatorFixture.workflow()
         let client = bench.client
         let configurationId = try await bench.configuration()
         let first = try await client.transformations.run(configurationId: configurationId)
@@ -391,7 +341,7 @@ final class EventLog: Sendable {
     }
 
     @Test func aLostRunRequestOfTheImportWorkflowDoesNotStartASecondRun() async throws {
-        let bench = WorkflowBench()
+        let bench = SimulatorFixture.workflow()
         let client = bench.client
         let request = bench.importRequest()
         bench.simulator.inject(.connectionLostAfterServerActs, on: .post, "/transformations")
@@ -403,7 +353,7 @@ final class EventLog: Sendable {
     }
 
     @Test func updatesYieldOneElementPerStatusOrProgressChange() async throws {
-        let bench = WorkflowBench()
+        let bench = SimulatorFixture.workflow()
         let big = bench.simulator.addIModel(
             SimulatorIModelSeed(iTwinId: bench.iTwin, name: "Big", changesetCount: 1, elementCount: 20_000))
         let client = bench.client
@@ -434,7 +384,7 @@ final class EventLog: Sendable {
     }
 
     @Test func waitingPastTheDeadlineTimesOutWithTheLastStatus() async throws {
-        let bench = WorkflowBench()
+        let bench = SimulatorFixture.workflow()
         let client = bench.client
         let run = try await client.transformations.run(configurationId: try await bench.configuration())
         let error = await captureError {
@@ -448,174 +398,5 @@ final class EventLog: Sendable {
         }
         #expect(resourceId == run.id)
         #expect(lastState == "Initializing")
-    }
-
-    // MARK: - Issue 17, defect 2: the run lookup never takes another client's run
-
-    /// Passes requests to the simulator, but loses the answer to the first run request after the server acted, and
-    /// only once `delay` has passed on the clock (a slow timeout), so other clients can act in between.
-    private final class LosesTheFirstRunAnswerLate: HTTPTransport {
-        let simulator: IModelsSimulator
-        let clock: VirtualClock
-        let delay: Duration
-        private let lost = Locked(false)
-
-        /// How many answers were lost (at most one).
-        var lostCount: Int { lost.withLock { $0 ? 1 : 0 } }
-
-        init(_ bench: WorkflowBench, delay: Duration) {
-            simulator = bench.simulator
-            clock = bench.clock
-            self.delay = delay
-        }
-
-        func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-            let response = try await simulator.send(request)
-            let isRun = request.method == .post && request.url.absoluteString.hasSuffix("/transformations/")
-            guard isRun,
-                lost.withLock({ lost in
-                    defer { lost = true }
-                    return !lost
-                })
-            else { return response }
-            try await clock.sleep(for: delay)
-            throw TransportFailure(
-                kind: .connectionLost, underlyingDescription: "The network connection was lost.",
-                requestMayHaveReachedServer: true)
-        }
-    }
-
-    /// A second client of the same service (another process running the same configuration).
-    private func otherClient(_ bench: WorkflowBench) -> ITwinClient {
-        ITwinClient(
-            configuration: Configuration(environment: .production, clock: bench.clock),
-            accessToken: { WorkflowBench.token }, transport: bench.simulator)
-    }
-
-    /// Client 1 runs with queueing and its answer is lost after the server acted (the failure comes back 5 s later);
-    /// client 2 runs the same configuration `after` seconds after client 1. Returns what client 1's call ended in,
-    /// client 1's run (the one the simulator made first) and client 2's run.
-    private func twoQueuedRuns(
-        _ bench: WorkflowBench, secondAfter after: Duration
-    ) async throws -> (first: Result<Transformation, any Error>, firstRun: String, second: Transformation) {
-        let configurationId = try await bench.configuration()
-        let lostTransport = LosesTheFirstRunAnswerLate(bench, delay: .seconds(5))
-        let client1 = ITwinClient(
-            configuration: Configuration(environment: .production, clock: bench.clock),
-            accessToken: { WorkflowBench.token }, transport: lostTransport)
-        let client2 = otherClient(bench)
-        let (first, second) = try await bench.clock.run {
-            async let first: Result<Transformation, any Error> = {
-                do {
-                    return .success(
-                        try await client1.transformations.run(configurationId: configurationId, enableQueueing: true))
-                } catch {
-                    return .failure(error)
-                }
-            }()
-            try await bench.clock.sleep(for: after)
-            let second = try await client2.transformations.run(configurationId: configurationId, enableQueueing: true)
-            return await (first, second)
-        }
-        #expect(lostTransport.lostCount == 1, "client 1's answer was lost")
-        let runs = bench.simulator.transformations(of: configurationId)
-        #expect(runs.count == 2, "no third run")
-        #expect(runs.last?.id == second.id)
-        return (first, try #require(runs.first?.id), second)
-    }
-
-    /// (A) With queueing, client 2 starts a run 3 s after client 1, whose answer is lost after the server acted:
-    /// client 1 gets the run its own request made, not client 2's.
-    @Test func aLostQueuedRunIsNotAnsweredWithAnotherClientsLaterRun() async throws {
-        let bench = WorkflowBench(elementsPerSecond: 10)
-        let (first, firstRun, second) = try await twoQueuedRuns(bench, secondAfter: .seconds(3))
-        let run = try first.get()
-        #expect(run.id == firstRun, "client 1's own run")
-        #expect(run.id != second.id)
-    }
-
-    /// (A) Client 2's run starts 1 s after client 1's, closer than the service's `Date` header can tell apart: client
-    /// 1's call says so, naming both runs (its own first), instead of guessing; nothing is sent again.
-    @Test func runsTooCloseToTellApartEndInAnAmbiguousOutcomeNamingThem() async throws {
-        let bench = WorkflowBench(elementsPerSecond: 10)
-        let (first, firstRun, second) = try await twoQueuedRuns(bench, secondAfter: .seconds(1))
-        guard case .failure(ITwinClientError.ambiguousOutcome(let operation, let candidates)) = first else {
-            Issue.record("expected ambiguousOutcome, got \(first)")
-            return
-        }
-        #expect(operation == "runTransformation")
-        #expect(candidates == [firstRun, second.id])
-        #expect(bench.runPosts == 2)
-    }
-
-    /// (B) Without queueing, client 2's run started 1 s before client 1's request, which is lost before the server
-    /// acts: client 1 does not take client 2's run; its one resend gets `409 TransformationInProgress`, as a clean
-    /// send would.
-    @Test func aRunStartedByAnotherClientJustBeforeALostRequestIsNotTakenForIt() async throws {
-        let bench = WorkflowBench(elementsPerSecond: 10)
-        let configurationId = try await bench.configuration()
-        let theirs = try await otherClient(bench).transformations.run(configurationId: configurationId)
-        bench.clock.advance(by: .seconds(1))
-        bench.simulator.inject(.connectionLostBeforeServerActs, on: .post, "/transformations")
-        let error = await captureError {
-            _ = try await bench.clock.run {
-                try await bench.client.transformations.run(configurationId: configurationId)
-            }
-        }
-        #expect(error?.apiError?.status == 409, "\(String(describing: error))")
-        #expect(error?.apiError?.code == "TransformationInProgress")
-        #expect(bench.simulator.transformations(of: configurationId).map(\.id) == [theirs.id])
-        #expect(bench.runPosts == 3, "their run, the lost request, one resend")
-    }
-}
-
-/// An empty iModel made with `createIModel` can be imported into at once: the call waits until the simulator, like
-/// the service, has initialized it (https://developer.bentley.com/apis/imodels-v2/operations/create-imodel/, and
-/// Bentley's TypeScript client's `createEmpty`).
-@Suite struct CreateThenImportTests {
-    @Test func anImportIntoAFreshEmptyIModelSucceeds() async throws {
-        let bench = WorkflowBench()
-        let start = bench.clock.now
-        let (created, run) = try await bench.clock.run {
-            let created = try await bench.client.iModels.createIModel(in: bench.iTwin, name: "Fresh")
-            let run = try await bench.client.importIModel(
-                ImportIModelConfigurationRequest(
-                    transformName: "Import", sourceProjectId: bench.iTwin, sourceIModelId: bench.source,
-                    targetProjectId: bench.iTwin, targetIModelId: created.id, comment: "Imported"))
-            return (created, run)
-        }
-        #expect(created.state == .initialized)
-        #expect(run.status == .succeeded)
-        #expect(bench.simulator.subjects(of: created.id).map(\.userLabel) == ["Bridge"])
-        #expect(bench.clock.now.timeIntervalSince(start) >= 5, "the empty iModel took its 5 s to initialize")
-    }
-
-    /// What `createIModel` guards against: a run started on an empty iModel before it is initialized fails.
-    @Test func aRunOnAnEmptyIModelThatIsNotInitializedFails() async throws {
-        let bench = WorkflowBench()
-        let body = #"{"iTwinId":"\#(bench.iTwin)","name":"Too soon","creationMode":"empty"}"#
-        let created = try await bench.simulator.send(
-            HTTPRequest(
-                method: .post, url: URL(string: "https://api.bentley.com/imodels")!,
-                headers: [
-                    "Authorization": "Bearer \(WorkflowBench.token)", "Content-Type": "application/json",
-                    "Accept": "application/vnd.bentley.itwin-platform.v2+json",
-                ],
-                body: Data(body.utf8)))
-        #expect(created.status == 201)
-        let id = try #require(bench.simulator.iModels(in: bench.iTwin).first { $0.name == "Too soon" }?.id)
-        let error = await captureError {
-            _ = try await bench.clock.run {
-                try await bench.client.importIModel(
-                    ImportIModelConfigurationRequest(
-                        transformName: "Import", sourceProjectId: bench.iTwin, sourceIModelId: bench.source,
-                        targetProjectId: bench.iTwin, targetIModelId: id, comment: "Imported"))
-            }
-        }
-        guard case .transformationFailed(let run)? = error else {
-            Issue.record("expected transformationFailed, got \(String(describing: error))")
-            return
-        }
-        #expect(run.errorMessage?.contains("not initialized") == true)
     }
 }

@@ -1,11 +1,12 @@
 import Foundation
 import IModelsClient
 import IModelsTesting
+import IModelsTestingTraits
 import Testing
 
 /// Every configuration creation after an unknown outcome: it looks in the target project for a configuration of the
 /// same name, iModels and projects created since the send, and returns it or sends once more.
-@Suite struct ConfigurationDuplicateSafetyTests {
+@Suite(.verifiesStubTransports) struct ConfigurationDuplicateSafetyTests {
     /// The configuration creations, each with its path.
     enum Kind: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case importIModel = "importimodel"
@@ -41,7 +42,7 @@ import Testing
 
     /// The simulated service with a target iModel beside the source.
     struct World {
-        let service = SimulatedService()
+        let service = SimulatorFixture.behaviour()
         let target: String
 
         init() {

@@ -1,17 +1,18 @@
 import Foundation
 import IModelsClient
 import IModelsTesting
+import IModelsTestingTraits
 import Testing
 
 /// `createIModel` after an unknown outcome: it looks in the iTwin for an iModel of that name created since the send,
 /// and returns it or sends once more. Against the simulator (what it holds and received is counted) and with stubs
 /// (the exact requests).
-@Suite struct CreateIModelDuplicateSafetyTests {
+@Suite(.verifiesStubTransports) struct CreateIModelDuplicateSafetyTests {
     typealias F = IModelsFixtures
 
     // MARK: - Against the simulator
 
-    private func create(_ service: SimulatedService, name: String = "Target") async throws -> IModel {
+    private func create(_ service: SimulatorFixture<BehaviourSeeds>, name: String = "Target") async throws -> IModel {
         let client = service.client
         return try await service.clock.run {
             try await client.iModels.createIModel(in: service.otherITwin, name: name)
@@ -20,7 +21,7 @@ import Testing
 
     @Test(arguments: [SimulatorFault.connectionLostAfterServerActs, .timeout(afterServerActs: true)])
     func aLostAnswerReturnsTheIModelTheServerMadeWithoutASecond(_ fault: SimulatorFault) async throws {
-        let service = SimulatedService()
+        let service = SimulatorFixture.behaviour()
         service.simulator.inject(fault, on: .post, "/imodels")
         let model = try await create(service)
         #expect(service.simulator.iModels(in: service.otherITwin).map(\.id) == [model.id])
@@ -32,7 +33,7 @@ import Testing
 
     @Test(arguments: [SimulatorFault.connectionLostBeforeServerActs, .respond(status: 502), .timeout()])
     func nothingFoundIsSentExactlyOnceMore(_ fault: SimulatorFault) async throws {
-        let service = SimulatedService()
+        let service = SimulatorFixture.behaviour()
         service.simulator.inject(fault, on: .post, "/imodels")
         let model = try await create(service)
         #expect(service.simulator.iModels(in: service.otherITwin).map(\.id) == [model.id])
@@ -41,7 +42,7 @@ import Testing
     }
 
     @Test func aFailedLookupThrowsTheLostConnectionAndSendsNothingMore() async throws {
-        let service = SimulatedService()
+        let service = SimulatorFixture.behaviour()
         service.simulator.inject(.connectionLostAfterServerActs, on: .post, "/imodels")
         service.simulator.inject(
             .respond(status: 403, json: #"{"error":{"code":"InsufficientPermissions","message":"No."}}"#),
@@ -57,7 +58,7 @@ import Testing
     }
 
     @Test func anIModelTheListDoesNotShowYetIsResolvedBy409AndASecondLookup() async throws {
-        let service = SimulatedService()
+        let service = SimulatorFixture.behaviour()
         service.simulator.inject(.connectionLostAfterServerActs, on: .post, "/imodels")
         service.simulator.inject(
             .respond(status: 200, json: #"{"iModels":[],"_links":{"next":null}}"#), on: .get, "/imodels")
@@ -68,7 +69,7 @@ import Testing
     }
 
     @Test func anOlderIModelOfTheNameIsNotTakenForThisRequest() async throws {
-        let service = SimulatedService()
+        let service = SimulatorFixture.behaviour()
         let older = try await create(service)
         service.clock.advance(by: .seconds(60))
         service.simulator.inject(.connectionLostBeforeServerActs, on: .post, "/imodels")

@@ -1,12 +1,13 @@
 import Foundation
 import IModelsTesting
+import IModelsTestingTraits
 import Testing
 
 @testable import IModelsClient
 
 /// A lookup reads every page of its list, dates the window with the first page's `Date` header, and asks `isOurs`
 /// only about candidates created inside that window.
-@Suite struct CreationLookupTests {
+@Suite(.verifiesStubTransports) struct CreationLookupTests {
     static let base = "https://api.example.test"
 
     /// One page of `{"things": [...]}` with ids and creation dates.

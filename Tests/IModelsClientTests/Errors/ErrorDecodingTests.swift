@@ -1,10 +1,11 @@
 import Foundation
 import IModelsTesting
+import IModelsTestingTraits
 import Testing
 
 @testable import IModelsClient
 
-@Suite struct ErrorDecodingTests {
+@Suite(.verifiesStubTransports) struct ErrorDecodingTests {
     private func apiError(status: Int, body: Data, headers: HTTPHeaders = [:]) async throws -> APIError {
         let stub = StubTransport()
         // A 401 is tried once more with a refreshed token, so it is answered twice.

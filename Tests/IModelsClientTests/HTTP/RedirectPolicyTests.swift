@@ -1,6 +1,7 @@
 import Foundation
-import IModelsClient
 import Testing
+
+@testable import IModelsClient
 
 @Suite struct RedirectPolicyTests {
     static func decision(_ from: String, _ to: String) -> RedirectPolicy {

@@ -1,6 +1,7 @@
 import Foundation
-import IModelsClient
 import Testing
+
+@testable import IModelsClient
 
 /// The whole client (pipeline, retry, rate-limit gate) over `URLSessionTransport` and a real HTTP server.
 @Suite(.loopbackServer) struct URLSessionClientEndToEndTests {

@@ -1,10 +1,11 @@
 import Foundation
 import IModelsClient
 import IModelsTesting
+import IModelsTestingTraits
 import Testing
 
 /// The documented examples of `GET /imodels/{id}/operations/create` (seed 003) decode as documented.
-@Suite struct CreateOperationDecodingTests {
+@Suite(.verifiesStubTransports) struct CreateOperationDecodingTests {
     let path: PathPattern = "/imodels/5e19bee0-3aea-4355-a9f0-c6df9989ee7d/operations/create"
     let id = "5e19bee0-3aea-4355-a9f0-c6df9989ee7d"
 

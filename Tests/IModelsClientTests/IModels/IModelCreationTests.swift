@@ -1,10 +1,11 @@
 import Foundation
 import IModelsClient
 import IModelsTesting
+import IModelsTestingTraits
 import Testing
 
 /// The handle of a new iModel, read from the `Location` and `Create-iModel-Operation` headers of a `202`.
-@Suite struct IModelCreationTests {
+@Suite(.verifiesStubTransports) struct IModelCreationTests {
     typealias F = IModelsFixtures
 
     @Test(arguments: [

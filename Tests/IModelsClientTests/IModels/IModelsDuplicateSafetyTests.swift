@@ -1,11 +1,12 @@
 import Foundation
 import IModelsClient
 import IModelsTesting
+import IModelsTestingTraits
 import Testing
 
 /// DESIGN.md "No duplicate iModels": after an unknown outcome a clone or fork is looked up before it is sent again.
 /// Every test asserts the exact sequence of requests.
-@Suite struct IModelsDuplicateSafetyTests {
+@Suite(.verifiesStubTransports) struct IModelsDuplicateSafetyTests {
     typealias F = IModelsFixtures
 
     /// Clone or fork, with what tells "ours" apart.

@@ -1,10 +1,11 @@
 import Foundation
 import IModelsClient
 import IModelsTesting
+import IModelsTestingTraits
 import Testing
 
 /// Method, URL (path and query) and headers of every iModels API call that reads or deletes.
-@Suite struct IModelsEndpointTests {
+@Suite(.verifiesStubTransports) struct IModelsEndpointTests {
     typealias F = IModelsFixtures
 
     @Test func createOperationGetsTheOperationOfTheIModel() async throws {

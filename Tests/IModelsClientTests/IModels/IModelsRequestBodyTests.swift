@@ -1,10 +1,11 @@
 import Foundation
 import IModelsClient
 import IModelsTesting
+import IModelsTestingTraits
 import Testing
 
 /// The exact JSON bodies of clone, fork and create (API.md 2.1, 2.2, 2.6), compared as parsed JSON.
-@Suite struct IModelsRequestBodyTests {
+@Suite(.verifiesStubTransports) struct IModelsRequestBodyTests {
     typealias F = IModelsFixtures
 
     /// Each changeset point and the fields it adds to the body: never both `changesetId` and `changesetIndex`,

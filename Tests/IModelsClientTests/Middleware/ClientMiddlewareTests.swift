@@ -1,11 +1,12 @@
 import Foundation
 import IModelsTesting
+import IModelsTestingTraits
 import Testing
 
 @testable import IModelsClient
 
 /// `Configuration.middlewares`: once per attempt, in order, after authorization and before the transport.
-@Suite struct ClientMiddlewareTests {
+@Suite(.verifiesStubTransports) struct ClientMiddlewareTests {
     /// Records what each middleware saw, in the order the middlewares ran.
     final class Journal: Sendable {
         private let entries = Locked<[String]>([])

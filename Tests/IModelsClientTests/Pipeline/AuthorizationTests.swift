@@ -1,10 +1,11 @@
 import Foundation
 import IModelsTesting
+import IModelsTestingTraits
 import Testing
 
 @testable import IModelsClient
 
-@Suite struct AuthorizationTests {
+@Suite(.verifiesStubTransports) struct AuthorizationTests {
     let path: PathPattern = "/imodels/abc/operations/create"
 
     @Test func theClosureIsCalledOncePerAttempt() async throws {

@@ -1,12 +1,13 @@
 import Foundation
 import IModelsTesting
+import IModelsTestingTraits
 import Testing
 
 @testable import IModelsClient
 
 /// The rate-limit gate as users meet it: clones and reads through ``ITwinClient``, answered by a transport that
 /// records when each request arrived in virtual time.
-@Suite struct RateLimitGateTests {
+@Suite(.verifiesStubTransports) struct RateLimitGateTests {
     /// Answers clones with `202` and a `Location`, reads with `200`; `answer429` decides which clones get a `429`.
     private final class RecordingTransport: HTTPTransport {
         struct Arrival {

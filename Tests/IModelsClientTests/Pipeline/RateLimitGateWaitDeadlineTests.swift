@@ -1,11 +1,12 @@
 import Foundation
 import IModelsTesting
+import IModelsTestingTraits
 import Testing
 
 @testable import IModelsClient
 
 /// The query a wait asks before each poll: does another caller's `429` cooldown hold polls past the deadline?
-@Suite struct RateLimitGateWaitDeadlineTests {
+@Suite(.verifiesStubTransports) struct RateLimitGateWaitDeadlineTests {
     @Test func aCooldownEndingAfterTheDeadlineHoldsAndOneEndingBeforeItDoesNot() {
         let clock = VirtualClock()
         let pipeline = makeClient(StubTransport(), clock: clock).pipeline

@@ -1,7 +1,8 @@
 import Foundation
-import IModelsClient
 import IModelsTesting
 import Testing
+
+@testable import IModelsClient
 
 @Suite struct RateLimiterTests {
     /// Starts `count` concurrent acquires of `limitClass` and drives the clock until all have returned. Returns the

@@ -1,12 +1,13 @@
 import Foundation
 import IModelsTesting
+import IModelsTestingTraits
 import Testing
 
 @testable import IModelsClient
 
 /// The token never survives in what the SDK keeps of an answer: raw bodies (redacted whole, then cut to 4 KiB),
 /// decoded error fields, JSON-escaped echoes, and every token a call used (before and after a refresh).
-@Suite struct RedactionTests {
+@Suite(.verifiesStubTransports) struct RedactionTests {
     /// A token made of the characters servers escape (`/` as `\/`, `+` as `\u002B`).
     static let slashToken = "abc/DEF+ghi/jkl+mno/pqr="
 

@@ -1,10 +1,11 @@
 import Foundation
 import IModelsTesting
+import IModelsTestingTraits
 import Testing
 
 @testable import IModelsClient
 
-@Suite struct RequestHeadersTests {
+@Suite(.verifiesStubTransports) struct RequestHeadersTests {
     @Test func iModelsRequestsCarryTheDocumentedHeaders() async throws {
         let stub = StubTransport()
         stub.enqueue(.post, "/imodels/abc/clone", status: 202)

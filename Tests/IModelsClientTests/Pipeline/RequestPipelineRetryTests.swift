@@ -1,10 +1,11 @@
 import Foundation
 import IModelsTesting
+import IModelsTestingTraits
 import Testing
 
 @testable import IModelsClient
 
-@Suite struct RequestPipelineRetryTests {
+@Suite(.verifiesStubTransports) struct RequestPipelineRetryTests {
     let path: PathPattern = "/imodels/abc/operations/create"
     let ok = #"{"createOperation":{"state":"successful"}}"#
 

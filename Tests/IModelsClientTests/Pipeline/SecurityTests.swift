@@ -1,10 +1,11 @@
 import Foundation
 import IModelsTesting
+import IModelsTestingTraits
 import Testing
 
 @testable import IModelsClient
 
-@Suite struct SecurityTests {
+@Suite(.verifiesStubTransports) struct SecurityTests {
     @Test(arguments: ["http://api.example.test", "http://10.0.0.1:8080", "ftp://api.example.test"])
     func plainHTTPToANonLoopbackHostIsRefused(_ base: String) async throws {
         let stub = StubTransport()

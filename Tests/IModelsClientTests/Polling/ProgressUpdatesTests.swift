@@ -1,12 +1,13 @@
 import Foundation
 import IModelsTesting
+import IModelsTestingTraits
 import Testing
 
 @testable import IModelsClient
 
 /// The SDK's one shape for progress: an update sequence per resource, and `onUpdate:` reporting the same values
 /// (LongRunningOperations.md). Driven by a stub and a virtual clock.
-@Suite struct ProgressUpdatesTests {
+@Suite(.verifiesStubTransports) struct ProgressUpdatesTests {
     static let path = PathPattern("/transformations/r1")
 
     /// A run as the service answers it.
@@ -107,6 +108,7 @@ import Testing
         await clock.settle()
         await clock.run(maxSteps: 10)  // if polling went on, this would let it poll again
         #expect(stub.requests.count == 3)
+        #expect(stub.removeUnusedStubs().count == Self.answers.count - 3, "no later poll")
         #expect(clock.sleeperCount == 0)
     }
 

@@ -26,7 +26,7 @@ extension EventLog {
 /// updates are the values the update sequences yield.
 @Suite struct WorkflowUpdatesTests {
     @Test func cloneAndWaitReportsTheAcceptedCreationThenEachStateOnce() async throws {
-        let service = SimulatedService()
+        let service = SimulatorFixture.behaviour()
         let client = service.client
         let events = EventLog()
         let model = try await service.clock.run {
@@ -49,7 +49,7 @@ extension EventLog {
     }
 
     @Test func forkAndWaitRecoversUntilInitializedAndReportsEachStepInOrder() async throws {
-        let service = SimulatedService(missingFederationGuids: true)
+        let service = SimulatorFixture.behaviour(missingFederationGuids: true)
         let client = service.client
         let events = EventLog()
         let fork = try await service.clock.run {
@@ -85,7 +85,7 @@ extension EventLog {
     }
 
     @Test func importIModelReportsItsStepsThenTheRunsUpdatesEndingWithTheFinishedRun() async throws {
-        let service = SimulatedService(options: SimulatorOptions(transformationElementsPerSecond: 50))
+        let service = SimulatorFixture.behaviour(options: SimulatorOptions(transformationElementsPerSecond: 50))
         let target = service.simulator.addIModel(
             SimulatorIModelSeed(iTwinId: service.iTwin, name: "Target", elementCount: 0))
         let request = ImportIModelConfigurationRequest(

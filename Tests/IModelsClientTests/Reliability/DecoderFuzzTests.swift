@@ -1,4 +1,5 @@
 import Foundation
+import IModelsTestingTraits
 import Testing
 
 @testable import IModelsClient
@@ -9,7 +10,7 @@ import Testing
 /// The count per decoder comes from `IMODELS_FUZZ_COUNT` (default 100,000; CI's thread-sanitizer pass sets 2000).
 /// A crash stops the test process; rerun one decoder with `swift test --filter "DecoderFuzzTests"` and the same
 /// count to reproduce it, since the stream of documents depends only on the decoder's seed and the count.
-@Suite struct DecoderFuzzTests {
+@Suite(.verifiesStubTransports) struct DecoderFuzzTests {
     /// Documents per decoder.
     static let count = Int(ProcessInfo.processInfo.environment["IMODELS_FUZZ_COUNT"] ?? "") ?? 100_000
 

@@ -7,51 +7,54 @@ import Testing
 /// The token every matrix client sends: distinctive, so a leak into any output is found by a plain search.
 let matrixToken = "matrix-token-Qx7-4c1d9e7f"
 
-/// One simulator, virtual clock and client per matrix case, seeded with what every operation needs.
+/// What every matrix case seeds, and the log events of its client.
 ///
 /// "Bridges" holds the source "Bridge" (3 changesets, a description and an extent, 100,000 elements so a run lasts
 /// minutes), an empty "Target", "Main" (its elements lack FederationGuids) and "Pier 1" and "Pier 2" (so the list,
 /// two per page, has three pages); "Copies" is empty. Every attempt's log event is recorded.
-final class MatrixWorld: Sendable {
-    let clock = VirtualClock()
-    let simulator: IModelsSimulator
-    let client: ITwinClient
-    let log = LogRecorder()
+struct MatrixSeeds: Sendable {
+    let log: LogRecorder
     let iTwin: String
     let otherITwin: String
     let source: String
     let target: String
     let main: String
     let pier: String
+}
 
-    init() {
-        simulator = IModelsSimulator(clock: clock, options: SimulatorOptions(defaultPageSize: 2))
-        iTwin = simulator.addITwin(name: "Bridges")
-        otherITwin = simulator.addITwin(name: "Copies")
-        source = simulator.addIModel(
-            SimulatorIModelSeed(
-                iTwinId: iTwin, name: "Bridge", description: "The source bridge",
-                extent: IModelExtent(
-                    southWest: .init(latitude: 46.1, longitude: 7.2), northEast: .init(latitude: 46.3, longitude: 7.5)),
-                changesetCount: 3, elementCount: 100_000))
-        target = simulator.addIModel(SimulatorIModelSeed(iTwinId: iTwin, name: "Target", elementCount: 0))
-        main = simulator.addIModel(
-            SimulatorIModelSeed(iTwinId: iTwin, name: "Main", changesetCount: 2, isMissingFederationGuids: true))
-        pier = simulator.addIModel(SimulatorIModelSeed(iTwinId: iTwin, name: "Pier 1"))
-        simulator.addIModel(SimulatorIModelSeed(iTwinId: iTwin, name: "Pier 2"))
-        simulator.addAccessToken(matrixToken)
-        let log = self.log
-        client = ITwinClient(
-            configuration: Configuration(
-                environment: .production, log: { log.record($0) }, clock: clock, jitterSeed: 7),
-            accessToken: { matrixToken }, transport: simulator)
+extension SimulatorFixture where World == MatrixSeeds {
+    /// One simulator, virtual clock and client per matrix case (pages of two, jitter seed 7, `matrixToken`), seeded
+    /// with what every operation needs (``MatrixSeeds``).
+    static func matrix() -> Self {
+        let log = LogRecorder()
+        return SimulatorFixture(
+            options: SimulatorOptions(defaultPageSize: 2), accessToken: matrixToken,
+            configuration: Configuration(environment: .production, log: { log.record($0) }, jitterSeed: 7)
+        ) { simulator in
+            let iTwin = simulator.addITwin(name: "Bridges")
+            let otherITwin = simulator.addITwin(name: "Copies")
+            let source = simulator.addIModel(
+                SimulatorIModelSeed(
+                    iTwinId: iTwin, name: "Bridge", description: "The source bridge",
+                    extent: IModelExtent(
+                        southWest: .init(latitude: 46.1, longitude: 7.2),
+                        northEast: .init(latitude: 46.3, longitude: 7.5)),
+                    changesetCount: 3, elementCount: 100_000))
+            let target = simulator.addIModel(SimulatorIModelSeed(iTwinId: iTwin, name: "Target", elementCount: 0))
+            let main = simulator.addIModel(
+                SimulatorIModelSeed(iTwinId: iTwin, name: "Main", changesetCount: 2, isMissingFederationGuids: true))
+            let pier = simulator.addIModel(SimulatorIModelSeed(iTwinId: iTwin, name: "Pier 1"))
+            simulator.addIModel(SimulatorIModelSeed(iTwinId: iTwin, name: "Pier 2"))
+            return MatrixSeeds(
+                log: log, iTwin: iTwin, otherITwin: otherITwin, source: source, target: target, main: main, pier: pier)
+        }
     }
 
     /// An ImportIModel configuration from the source into the target.
     func importRequest(name: String = "Import Bridge") -> ImportIModelConfigurationRequest {
         ImportIModelConfigurationRequest(
-            transformName: name, sourceProjectId: iTwin, sourceIModelId: source, targetProjectId: iTwin,
-            targetIModelId: target, comment: "Imported by the fault matrix")
+            transformName: name, sourceProjectId: world.iTwin, sourceIModelId: world.source,
+            targetProjectId: world.iTwin, targetIModelId: world.target, comment: "Imported by the fault matrix")
     }
 
     /// How many iModels, configurations and runs the simulator holds, and the largest number of iModels that share

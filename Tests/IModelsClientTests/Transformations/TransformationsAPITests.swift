@@ -1,9 +1,11 @@
 import Foundation
-import IModelsClient
 import IModelsTesting
+import IModelsTestingTraits
 import Testing
 
-@Suite struct TransformationsAPITests {
+@testable import IModelsClient
+
+@Suite(.verifiesStubTransports) struct TransformationsAPITests {
     let request = ImportIModelConfigurationRequest(
         transformName: "Example name", sourceProjectId: "00000000-0000-0000-0000-000000000000",
         sourceIModelId: "00000000-0000-0000-0000-000000000000", targetProjectId: "00000000-0000-0000-0000-000000000000",

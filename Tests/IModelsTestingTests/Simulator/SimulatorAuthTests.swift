@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct SimulatorAuthTests {
     @Test func noAuthorizationHeaderIs401HeaderNotFoundInTheWrappedEnvelope() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let response = try await world.send(.get, "/imodels/\(world.source)", token: nil)
         #expect(response.status == 401)
         #expect(response.headers["Content-Type"]?.hasPrefix("application/json") == true)
@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test func noAuthorizationOnACloneCreatesNothing() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let response = try await world.copy(#"{"iTwinId":"\#(world.iTwin)","name":"Copy"}"#, token: nil)
         #expect(response.status == 401)
         #expect(try response.errorCode() == "HeaderNotFound")
@@ -26,7 +26,7 @@ import Testing
 
     @Test(arguments: ["Bearer unknown-token", "Basic \(simulatorToken)", "Bearer", simulatorToken])
     func anUnknownTokenOrAnotherSchemeIs401(_ authorization: String) async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let response = try await world.send(
             .post, "/imodels/\(world.source)/clone", json: #"{"iTwinId":"\#(world.iTwin)","name":"Copy"}"#,
             headers: ["Authorization": authorization], token: nil)
@@ -35,7 +35,7 @@ import Testing
     }
 
     @Test func anUnknownTokenIs401WithoutTheErrorWrapper() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let response = try await world.send(.get, "/imodels/\(world.source)", token: "nobody")
         #expect(response.status == 401)
         let object = try response.object()
@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test func aTokenIsAcceptedUntilItExpires() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.addAccessToken("short", expiresAt: world.start.addingTimeInterval(60))
         #expect(try await world.send(.get, "/imodels/\(world.source)", token: "short").status == 200)
         world.advance(toElapsed: 59.9)
@@ -56,14 +56,14 @@ import Testing
     }
 
     @Test func aRevokedTokenIs401() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         #expect(try await world.send(.get, "/imodels/\(world.source)").status == 200)
         world.simulator.revokeAccessToken(simulatorToken)
         #expect(try await world.send(.get, "/imodels/\(world.source)").status == 401)
     }
 
     @Test func noPermissionsInAnITwinIs403InsufficientPermissionsThereOnly() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let other = world.simulator.addIModel(SimulatorIModelSeed(iTwinId: world.otherITwin, name: "Other"))
         world.simulator.setPermissions([], for: simulatorToken, in: world.otherITwin)
 
@@ -81,7 +81,7 @@ import Testing
     }
 
     @Test func perITwinPermissionsSurviveAddingTheTokenAgain() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let secret = world.simulator.addIModel(SimulatorIModelSeed(iTwinId: world.otherITwin, name: "Secret"))
         world.simulator.setPermissions([], for: "late", in: world.otherITwin)
         world.simulator.addAccessToken("late")
@@ -96,7 +96,7 @@ import Testing
     }
 
     @Test func permissionsForAnUnknownTokenDoNotMakeItAccepted() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.setPermissions(SimulatorPermission.all, for: "never-added", in: world.iTwin)
         let response = try await world.send(.get, "/imodels/\(world.source)", token: "never-added")
         #expect(response.status == 401)
@@ -105,7 +105,7 @@ import Testing
     }
 
     @Test func cloningNeedsManageInTheSourceAndTheTargetITwin() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.setPermissions([.webView, .read], for: simulatorToken, in: world.otherITwin)
         let intoTarget = try await world.copy(#"{"iTwinId":"\#(world.otherITwin)","name":"Copy"}"#)
         #expect(intoTarget.status == 403)
@@ -122,7 +122,7 @@ import Testing
     }
 
     @Test func readingCreatingAndDeletingNeedTheirOwnPermissions() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.addAccessToken("viewer", permissions: [.webView])
         #expect(try await world.send(.get, "/imodels/\(world.source)", token: "viewer").status == 200)
         let create = try await world.send(

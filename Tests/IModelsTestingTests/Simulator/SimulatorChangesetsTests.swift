@@ -8,12 +8,14 @@ import Testing
         try response.items("changesets").compactMap { $0["index"] as? Int }
     }
 
-    private func list(_ world: SimulatorWorld, _ query: [(String, String)]) async throws -> SimulatorResponse {
+    private func list(_ world: SimulatorFixture<SimulatorSeeds>, _ query: [(String, String)]) async throws
+        -> SimulatorResponse
+    {
         try await world.send(.get, "/imodels/\(world.source)/changesets", query: query)
     }
 
     @Test func changesetsAreListedOldestFirstWithTheirFields() async throws {
-        let world = SimulatorWorld(changesetCount: 4)
+        let world = SimulatorFixture.bridges(changesetCount: 4)
         let response = try await list(world, [])
         #expect(response.status == 200)
         let items = try response.items("changesets")
@@ -35,14 +37,14 @@ import Testing
     }
 
     @Test func anIModelWithoutChangesetsListsNone() async throws {
-        let world = SimulatorWorld(changesetCount: 0)
+        let world = SimulatorFixture.bridges(changesetCount: 0)
         let response = try await list(world, [])
         #expect(try response.items("changesets").isEmpty)
         #expect(try response.link("next") == nil)
     }
 
     @Test func changesetsPageWithTopAndNextLinks() async throws {
-        let world = SimulatorWorld(changesetCount: 10)
+        let world = SimulatorFixture.bridges(changesetCount: 10)
         var next = URL(string: "\(productionOrigin)/imodels/\(world.source)/changesets?$top=3")
         var pages: [[Int]] = []
         while let url = next, pages.count < 10 {
@@ -54,7 +56,7 @@ import Testing
     }
 
     @Test func afterIndexAndLastIndexSelectARange() async throws {
-        let world = SimulatorWorld(changesetCount: 10)
+        let world = SimulatorFixture.bridges(changesetCount: 10)
         #expect(try indexes(try await list(world, [("afterIndex", "7")])) == [8, 9, 10])
         #expect(try indexes(try await list(world, [("lastIndex", "3")])) == [1, 2, 3])
         #expect(try indexes(try await list(world, [("afterIndex", "3"), ("lastIndex", "5")])) == [4, 5])
@@ -64,7 +66,7 @@ import Testing
     }
 
     @Test func aRangePagesToo() async throws {
-        let world = SimulatorWorld(changesetCount: 10)
+        let world = SimulatorFixture.bridges(changesetCount: 10)
         let first = try await list(world, [("afterIndex", "2"), ("lastIndex", "8"), ("$top", "4")])
         #expect(try indexes(first) == [3, 4, 5, 6])
         let second = try await world.send(.get, url: try #require(try first.link("next")))
@@ -73,7 +75,7 @@ import Testing
     }
 
     @Test func orderByIndexDescendingListsNewestFirst() async throws {
-        let world = SimulatorWorld(changesetCount: 5)
+        let world = SimulatorFixture.bridges(changesetCount: 5)
         #expect(try indexes(try await list(world, [("$orderBy", "index desc")])) == [5, 4, 3, 2, 1])
         #expect(try indexes(try await list(world, [("$orderBy", "index asc")])) == [1, 2, 3, 4, 5])
         #expect(try indexes(try await list(world, [("$orderBy", "index")])) == [1, 2, 3, 4, 5])
@@ -90,7 +92,7 @@ import Testing
         ("lastIndex", "x"), ("$top", "0"),
     ])
     func invalidParametersAre422(_ parameter: (String, String)) async throws {
-        let world = SimulatorWorld(changesetCount: 3)
+        let world = SimulatorFixture.bridges(changesetCount: 3)
         let response = try await list(world, [parameter])
         #expect(response.status == 422)
         #expect(try response.errorCode() == "InvalidiModelsRequest")
@@ -98,7 +100,7 @@ import Testing
     }
 
     @Test func aChangesetIsFoundByIdAndByIndex() async throws {
-        let world = SimulatorWorld(changesetCount: 4)
+        let world = SimulatorFixture.bridges(changesetCount: 4)
         let third = world.simulator.changesets(of: world.source)[2]
         let byId = try await world.send(.get, "/imodels/\(world.source)/changesets/\(third.id)")
         #expect(byId.status == 200)
@@ -114,14 +116,14 @@ import Testing
 
     @Test(arguments: ["0", "5", "99", "0123456789abcdef0123456789abcdef01234567"])
     func anUnknownChangesetIs404ChangesetNotFound(_ key: String) async throws {
-        let world = SimulatorWorld(changesetCount: 4)
+        let world = SimulatorFixture.bridges(changesetCount: 4)
         let response = try await world.send(.get, "/imodels/\(world.source)/changesets/\(key)")
         #expect(response.status == 404)
         #expect(try response.errorCode() == "ChangesetNotFound")
     }
 
     @Test func seededChangesetsArePushedInOrderBeforeNow() async throws {
-        let world = SimulatorWorld(changesetCount: 3)
+        let world = SimulatorFixture.bridges(changesetCount: 3)
         let changesets = world.simulator.changesets(of: world.source)
         let pushed = changesets.compactMap(\.pushDateTime)
         #expect(pushed.count == 3)

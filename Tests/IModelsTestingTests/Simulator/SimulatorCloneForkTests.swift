@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct SimulatorCloneForkTests {
     @Test func aCloneCopiesEveryChangesetAndTheSourcesMetadataByDefault() async throws {
-        let world = SimulatorWorld(changesetCount: 4)
+        let world = SimulatorFixture.bridges(changesetCount: 4)
         let response = try await world.copy(#"{"iTwinId":"\#(world.otherITwin)"}"#)
         #expect(response.status == 202)
         let id = try response.locationId()
@@ -30,7 +30,7 @@ import Testing
     }
 
     @Test func aCloneTakesTheGivenNameAndDescription() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let response = try await world.copy(
             #"{"iTwinId":"\#(world.iTwin)","name":"Copy","description":"A copy of the bridge"}"#)
         let model = try await world.iModelJSON(try response.locationId())
@@ -40,7 +40,7 @@ import Testing
 
     @Test(arguments: [0, 1, 2, 5])
     func aCloneUpToAChangesetIndexCopiesThatFar(_ index: Int) async throws {
-        let world = SimulatorWorld(changesetCount: 5)
+        let world = SimulatorFixture.bridges(changesetCount: 5)
         let id = try await world.copied(name: "Copy", extra: #","changesetIndex":\#(index)"#)
         let copied = world.simulator.changesets(of: id)
         #expect(copied.map(\.index) == Array(stride(from: 1, through: index, by: 1)))
@@ -53,7 +53,7 @@ import Testing
     }
 
     @Test func aCloneUpToAChangesetIdCopiesThatFar() async throws {
-        let world = SimulatorWorld(changesetCount: 5)
+        let world = SimulatorFixture.bridges(changesetCount: 5)
         let second = world.simulator.changesets(of: world.source)[1]
         let id = try await world.copied(name: "Copy", extra: #","changesetId":"\#(second.id)""#)
         #expect(world.simulator.changesets(of: id).map(\.index) == [1, 2])
@@ -62,7 +62,7 @@ import Testing
     }
 
     @Test func anEmptyChangesetIdCopiesTheBaselineOnly() async throws {
-        let world = SimulatorWorld(changesetCount: 3)
+        let world = SimulatorFixture.bridges(changesetCount: 3)
         let id = try await world.copied(name: "Copy", extra: #","changesetId":"""#)
         #expect(world.simulator.changesets(of: id).isEmpty)
         let clonedFrom = try #require(try await world.createOperationJSON(id)["clonedFrom"] as? [String: Any])
@@ -71,7 +71,7 @@ import Testing
 
     @Test(arguments: [false, true])
     func bothChangesetIdAndIndexIs422MutuallyExclusive(_ fork: Bool) async throws {
-        let world = SimulatorWorld(changesetCount: 3)
+        let world = SimulatorFixture.bridges(changesetCount: 3)
         let first = world.simulator.changesets(of: world.source)[0].id
         let response = try await world.copy(
             fork: fork, #"{"iTwinId":"\#(world.iTwin)","name":"Copy","changesetId":"\#(first)","changesetIndex":1}"#)
@@ -86,7 +86,7 @@ import Testing
         #","changesetIndex":99"#,
     ])
     func anUnknownChangesetIs404ChangesetNotFound(_ extra: String) async throws {
-        let world = SimulatorWorld(changesetCount: 3)
+        let world = SimulatorFixture.bridges(changesetCount: 3)
         for fork in [false, true] {
             let response = try await world.copy(
                 fork: fork, #"{"iTwinId":"\#(world.iTwin)","name":"Copy"\#(extra)}"#)
@@ -98,7 +98,7 @@ import Testing
     }
 
     @Test func anUnknownSourceIs404IModelNotFoundAndAnUnknownITwin404ITwinNotFound() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let noSource = try await world.copy(#"{"iTwinId":"\#(world.iTwin)","name":"Copy"}"#, from: "no-such-imodel")
         #expect(noSource.status == 404)
         #expect(try noSource.errorCode() == "iModelNotFound")
@@ -111,7 +111,7 @@ import Testing
 
     @Test(arguments: [false, true])
     func aNameTakenInTheTargetITwinIs409IModelExists(_ fork: Bool) async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         _ = try await world.copied(into: world.otherITwin, name: "Copy")
         let taken = try await world.copy(fork: fork, #"{"iTwinId":"\#(world.otherITwin)","name":"Copy"}"#)
         #expect(taken.status == 409)
@@ -125,7 +125,7 @@ import Testing
 
     @Test(arguments: [false, true])
     func theDefaultNameIsTheSourcesAndMustBeFreeToo(_ fork: Bool) async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let sameITwin = try await world.copy(fork: fork, #"{"iTwinId":"\#(world.iTwin)"}"#)
         #expect(sameITwin.status == 409)
         #expect(try sameITwin.errorCode() == "iModelExists")
@@ -139,14 +139,14 @@ import Testing
     }
 
     @Test func aDeletedIModelsNameIsFreeAgain() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let id = try await world.copied(name: "Copy")
         #expect(try await world.send(.delete, "/imodels/\(id)").status == 204)
         #expect(try await world.copy(#"{"iTwinId":"\#(world.iTwin)","name":"Copy"}"#).status == 202)
     }
 
     @Test func aForkNamesItsMainIModelWithARelationship() async throws {
-        let world = SimulatorWorld(changesetCount: 3)
+        let world = SimulatorFixture.bridges(changesetCount: 3)
         let id = try await world.copied(fork: true, into: world.otherITwin, name: "Fork")
         let operation = try await world.createOperationJSON(id)
         #expect(operation["clonedFrom"] is NSNull)
@@ -167,7 +167,7 @@ import Testing
     }
 
     @Test func aForkSquashesHistoryUnlessPreserveHistoryIsTrue() async throws {
-        let world = SimulatorWorld(changesetCount: 4)
+        let world = SimulatorFixture.bridges(changesetCount: 4)
         let squashed = try await world.copied(fork: true, name: "Squashed")
         #expect(world.simulator.changesets(of: squashed).isEmpty)
         let preserved = try await world.copied(fork: true, name: "Preserved", extra: #","preserveHistory":true"#)
@@ -180,7 +180,7 @@ import Testing
     }
 
     @Test func aForkOfAMainIModelMissingFederationGuidsEndsInMainIModelIsMissingFederationGuids() async throws {
-        let world = SimulatorWorld(missingFederationGuids: true)
+        let world = SimulatorFixture.bridges(missingFederationGuids: true)
         #expect(world.simulator.isMissingFederationGuids(world.source))
         let fork = try await world.copied(fork: true, name: "Fork")
         #expect(try await world.states(fork) == ("notInitialized", "scheduled"))
@@ -195,7 +195,7 @@ import Testing
     }
 
     @Test func theOlderSpellingCanBeChosen() async throws {
-        let world = SimulatorWorld(
+        let world = SimulatorFixture.bridges(
             options: SimulatorOptions(missingFederationGuidsState: "sourceIsMissingFederationGuids"),
             missingFederationGuids: true)
         let fork = try await world.copied(fork: true, name: "Fork")
@@ -204,7 +204,7 @@ import Testing
     }
 
     @Test func aForkSucceedsOnceTheFlagIsCleared() async throws {
-        let world = SimulatorWorld(missingFederationGuids: true)
+        let world = SimulatorFixture.bridges(missingFederationGuids: true)
         let failed = try await world.copied(fork: true, name: "Fork")
         world.advance(toElapsed: 10)
         #expect(try await world.states(failed).operation == "mainIModelIsMissingFederationGuids")

@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct SimulatorCreationStateTests {
     @Test func aCloneIsInitializedBeforeItsOperationIsSuccessfulOverTheDefaultDurations() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let id = try await world.copied(name: "Copy")
         #expect(try await world.states(id) == ("notInitialized", "scheduled"))
         world.advance(toElapsed: 3.9)
@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func theConfiguredDurationsAreUsed() async throws {
-        let world = SimulatorWorld(
+        let world = SimulatorFixture.bridges(
             options: SimulatorOptions(initializationTime: .seconds(30), completionTime: .seconds(120)))
         world.advance(toElapsed: 5)
         let id = try await world.copied(name: "Copy")
@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test func equalDurationsMakeBothMilestonesAtOnce() async throws {
-        let world = SimulatorWorld(
+        let world = SimulatorFixture.bridges(
             options: SimulatorOptions(initializationTime: .seconds(7), completionTime: .seconds(7)))
         let id = try await world.copied(name: "Copy")
         world.advance(toElapsed: 6.9)
@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test func aForkGoesThroughTheSameStates() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let id = try await world.copied(fork: true, name: "Fork")
         #expect(try await world.states(id) == ("notInitialized", "scheduled"))
         world.advance(toElapsed: 4)
@@ -62,7 +62,7 @@ import Testing
     }
 
     @Test func setCopiesFailEndsClonesAndForksInFailedAndNeverInitialized() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.setCopiesFail(from: world.source)
         let clone = try await world.copied(name: "Clone")
         let fork = try await world.copied(fork: true, name: "Fork")
@@ -81,7 +81,7 @@ import Testing
     }
 
     @Test func setCopiesFailOnlyAffectsThatSource() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let other = world.simulator.addIModel(SimulatorIModelSeed(iTwinId: world.iTwin, name: "Other"))
         world.simulator.setCopiesFail(from: other)
         let id = try await world.copied(name: "Copy")
@@ -91,7 +91,7 @@ import Testing
 
     @Test func the202CarriesLocationAndCreateIModelOperationOnTheRequestsOrigin() async throws {
         for origin in [productionOrigin, "https://qa-api.bentley.com", "http://127.0.0.1:8080", "http://[::1]:8080"] {
-            let world = SimulatorWorld()
+            let world = SimulatorFixture.bridges()
             let response = try await world.send(
                 .post, "/imodels/\(world.source)/clone", json: #"{"iTwinId":"\#(world.iTwin)","name":"Copy"}"#,
                 origin: origin)
@@ -106,7 +106,7 @@ import Testing
     }
 
     @Test func theCreateOperationURLAnswersTheOperation() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let response = try await world.copy(#"{"iTwinId":"\#(world.iTwin)","name":"Copy"}"#)
         let url = try #require(response.headers["Create-iModel-Operation"].flatMap(URL.init(string:)))
         let operation = try await world.send(.get, url: url)
@@ -124,7 +124,7 @@ import Testing
     /// simulator makes it wait 5 s by default.
     /// https://developer.bentley.com/apis/imodels-v2/operations/create-imodel/
     @Test func anEmptyIModelAnswers201NotInitializedAndInitializesInTheBackground() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let response = try await world.send(
             .post, "/imodels",
             json:
@@ -155,7 +155,7 @@ import Testing
     /// changelog, 2025-02-27: "Empty instantly initialized iModel creation is deprecated"):
     /// https://developer.bentley.com/apis/imodels-v2/changelog/
     @Test func withoutCreationModeTheEmptyIModelIsInitializedAtOnce() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let response = try await world.send(.post, "/imodels", json: #"{"iTwinId":"\#(world.iTwin)","name":"Empty"}"#)
         #expect(response.status == 201)
         let model = try #require(try response.object()["iModel"] as? [String: Any])
@@ -165,7 +165,7 @@ import Testing
     }
 
     @Test func anEmptyIModelsInitializationTimeIsConfigurable() async throws {
-        let world = SimulatorWorld(options: SimulatorOptions(emptyIModelInitializationTime: .seconds(30)))
+        let world = SimulatorFixture.bridges(options: SimulatorOptions(emptyIModelInitializationTime: .seconds(30)))
         let response = try await world.send(
             .post, "/imodels", json: #"{"iTwinId":"\#(world.iTwin)","name":"Empty","creationMode":"empty"}"#)
         #expect(response.status == 201)
@@ -179,7 +179,7 @@ import Testing
     }
 
     @Test func anEmptyIModelNameMustBeFreeInItsITwin() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let response = try await world.send(.post, "/imodels", json: #"{"iTwinId":"\#(world.iTwin)","name":"Bridge"}"#)
         #expect(response.status == 409)
         #expect(try response.errorCode() == "iModelExists")
@@ -189,7 +189,7 @@ import Testing
     }
 
     @Test func creatingInAnUnknownITwinIs404ITwinNotFound() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let response = try await world.send(.post, "/imodels", json: #"{"iTwinId":"nowhere","name":"Empty"}"#)
         #expect(response.status == 404)
         #expect(try response.errorCode() == "iTwinNotFound")

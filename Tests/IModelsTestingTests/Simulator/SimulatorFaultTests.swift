@@ -4,7 +4,9 @@ import IModelsTesting
 import Testing
 
 @Suite struct SimulatorFaultTests {
-    private func clone(_ world: SimulatorWorld, name: String = "Copy") async throws -> SimulatorResponse {
+    private func clone(_ world: SimulatorFixture<SimulatorSeeds>, name: String = "Copy") async throws
+        -> SimulatorResponse
+    {
         try await world.copy(#"{"iTwinId":"\#(world.iTwin)","name":"\#(name)"}"#)
     }
 
@@ -19,7 +21,7 @@ import Testing
     }
 
     @Test func respondAnswersTheGivenStatusHeadersAndBodyWithoutActing() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.inject(
             .respond(
                 status: 503, headers: ["Retry-After": "2"],
@@ -36,7 +38,7 @@ import Testing
     }
 
     @Test func respondWithRawBytes() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.inject(.respond(status: 500, body: Data("oops".utf8)), on: .get, "/imodels/*")
         let faulted = try await world.send(.get, "/imodels/\(world.source)")
         #expect(faulted.status == 500)
@@ -44,7 +46,7 @@ import Testing
     }
 
     @Test func connectionLostBeforeServerActsChangesNothingButMayHaveReachedTheServer() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.inject(.connectionLostBeforeServerActs, on: .post, "/imodels/*/clone")
         let lost = try #require(try await failure { try await clone(world) })
         #expect(lost.kind == .connectionLost)
@@ -56,7 +58,7 @@ import Testing
     }
 
     @Test func connectionLostAfterServerActsChangesTheState() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.inject(.connectionLostAfterServerActs, on: .post, "/imodels/*/clone")
         let lost = try #require(try await failure { try await clone(world) })
         #expect(lost.kind == .connectionLost)
@@ -69,14 +71,14 @@ import Testing
     }
 
     @Test func connectionLostAfterServerActsOnADeleteDeletes() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.inject(.connectionLostAfterServerActs, on: .delete, "/imodels/*")
         #expect(try await failure { try await world.send(.delete, "/imodels/\(world.source)") } != nil)
         #expect(world.simulator.iModel(world.source) == nil)
     }
 
     @Test func connectionRefusedDidNotReachTheServer() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.inject(.connectionRefused, on: .post, "/imodels/*/clone")
         let refused = try #require(try await failure { try await clone(world) })
         #expect(refused.kind == .cannotConnect)
@@ -85,7 +87,7 @@ import Testing
     }
 
     @Test func aTimeoutMayHaveReachedTheServer() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.inject(.timeout(), on: .post, "/imodels/*/clone")
         let before = try #require(try await failure { try await clone(world) })
         #expect(before.kind == .timedOut)
@@ -100,7 +102,7 @@ import Testing
     }
 
     @Test func theFailureNamesTheOperationOfTheRequest() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.inject(.connectionRefused, on: .get, "/imodels/*")
         let request = HTTPRequest(
             method: .get, url: URL(string: "\(productionOrigin)/imodels/\(world.source)")!,
@@ -114,7 +116,7 @@ import Testing
     }
 
     @Test func truncatedBodyCutsTheNormalAnswerInHalf() async throws {
-        let world = SimulatorWorld(changesetCount: 2)
+        let world = SimulatorFixture.bridges(changesetCount: 2)
         let normal = try await world.send(.get, "/imodels/\(world.source)")
         world.simulator.inject(.truncatedBody, on: .get, "/imodels/*")
         let truncated = try await world.send(.get, "/imodels/\(world.source)")
@@ -125,7 +127,7 @@ import Testing
     }
 
     @Test func truncatedAndMalformedBodiesStillLetTheServerAct() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.inject(.malformedBody, on: .post, "/imodels")
         let created = try await world.send(.post, "/imodels", json: #"{"iTwinId":"\#(world.iTwin)","name":"Empty"}"#)
         #expect(created.status == 201)
@@ -139,7 +141,7 @@ import Testing
     }
 
     @Test func malformedBodyKeepsTheStatusButIsNotJSON() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.inject(.malformedBody, on: .get, "/imodels/*/operations/create")
         let response = try await world.send(.get, "/imodels/\(world.source)/operations/create")
         #expect(response.status == 200)
@@ -153,7 +155,7 @@ import Testing
     }
 
     @Test func htmlBadGatewayIsA502PageAndTheServerDoesNotAct() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.inject(.htmlBadGateway, on: .post, "/imodels/*/clone")
         let response = try await clone(world)
         #expect(response.status == 502)
@@ -164,7 +166,7 @@ import Testing
     }
 
     @Test func latencyDelaysTheAnswerOnTheClockAndTheAnswerIsAsOfItsEnd() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let id = try await world.copied(name: "Copy")
         world.simulator.inject(.latency(.seconds(5)), on: .get, "/imodels/*")
         let task = Task { try await world.send(.get, "/imodels/\(id)") }
@@ -186,7 +188,7 @@ import Testing
     }
 
     @Test func aLatencyLongerThanTheRequestTimeoutTimesOutAtTheTimeoutBeforeTheServerActs() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.inject(.latency(.seconds(90)), on: .post, "/imodels/*/clone")
         let request = HTTPRequest(
             method: .post, url: URL(string: "https://api.bentley.com/imodels/\(world.source)/clone")!,
@@ -200,25 +202,25 @@ import Testing
         }
         #expect(failure?.kind == .timedOut)
         #expect(failure?.requestMayHaveReachedServer == true)
-        #expect(world.elapsed == 60)
+        #expect(world.elapsed == .seconds(60))
         #expect(world.count(named: "Copy") == 0)
         #expect(world.simulator.requestLog.last?.status == nil)
         #expect(world.simulator.guaranteesDeadlines)
     }
 
     @Test func latencyUnderRunFinishesAtOnceInVirtualTime() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.inject(.latency(.seconds(90)), on: .get, "/imodels/**", times: 2)
         let response = try await world.clock.run {
             _ = try await world.send(.get, "/imodels/\(world.source)")
             return try await world.send(.get, "/imodels/\(world.source)/changesets")
         }
         #expect(response.status == 200)
-        #expect(world.elapsed == 180)
+        #expect(world.elapsed == .seconds(180))
     }
 
     @Test func timesCountsMatchingRequestsOnly() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.inject(.respond(status: 500), on: .get, "/imodels/*/operations/create", times: 3)
         var statuses: [Int] = []
         for _ in 0..<2 {
@@ -234,13 +236,13 @@ import Testing
     }
 
     @Test func timesZeroInjectsNothing() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.inject(.respond(status: 500), on: .get, "/imodels/*", times: 0)
         #expect(try await world.send(.get, "/imodels/\(world.source)").status == 200)
     }
 
     @Test func pathPatternsMatchSegmentsStarsAndTheRest() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.inject(.respond(status: 418), on: .post, "/imodels/*/fork")
         #expect(try await clone(world).status == 202)
         #expect(try await world.copy(fork: true, #"{"iTwinId":"\#(world.iTwin)","name":"Fork"}"#).status == 418)
@@ -260,7 +262,7 @@ import Testing
     }
 
     @Test func theMethodMustMatch() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.inject(.respond(status: 418), on: .delete, "/imodels/*")
         #expect(try await world.send(.get, "/imodels/\(world.source)").status == 200)
         #expect(try await world.send(.delete, "/imodels/\(world.source)").status == 418)
@@ -268,7 +270,7 @@ import Testing
     }
 
     @Test func faultsAreUsedInTheOrderTheyWereInjected() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.inject(.respond(status: 500), on: .get, "/imodels/*", times: 2)
         world.simulator.inject(.respond(status: 503), on: .get, "/imodels/**")
         let statuses = [
@@ -281,7 +283,7 @@ import Testing
     }
 
     @Test func removeAllFaultsForgetsTheRest() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.inject(.connectionRefused, on: .get, "/imodels/*", times: 10)
         #expect(try await failure { try await world.send(.get, "/imodels/\(world.source)") } != nil)
         world.simulator.removeAllFaults()
@@ -289,7 +291,7 @@ import Testing
     }
 
     @Test func faultedExchangesAreLoggedWithTheFault() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.inject(.connectionLostAfterServerActs, on: .post, "/imodels/*/clone")
         world.simulator.inject(.respond(status: 503), on: .get, "/imodels/*")
         _ = try await failure { try await clone(world) }
@@ -301,167 +303,6 @@ import Testing
         #expect(log[0].description == "POST /imodels/\(world.source)/clone → no answer [connection lost after acting]")
         #expect(log[1].status == 503)
         #expect(log[1].fault == "respond 503")
-    }
-
-    /// Every JSON object in a parsed value, the value itself included, depth first.
-    private func objects(in value: Any) -> [[String: Any]] {
-        if let object = value as? [String: Any] { return [object] + object.values.flatMap(objects(in:)) }
-        if let array = value as? [Any] { return array.flatMap(objects(in:)) }
-        return []
-    }
-
-    /// Whether any object member in a parsed value is `null`.
-    private func hasNullMember(_ value: Any) -> Bool {
-        objects(in: value).contains { $0.values.contains { $0 is NSNull } }
-    }
-
-    /// An empty body keeps the normal status and headers, and the server still acts.
-    @Test func emptyBodyKeepsTheStatusAndHeadersAndTheServerActs() async throws {
-        let world = SimulatorWorld()
-        world.simulator.inject(.emptyBody, on: .post, "/imodels")
-        let created = try await world.send(.post, "/imodels", json: #"{"iTwinId":"\#(world.iTwin)","name":"Empty"}"#)
-        #expect(created.status == 201)
-        #expect(created.body.isEmpty)
-        #expect(created.headers["Content-Type"]?.hasPrefix("application/json") == true)
-        #expect(created.headers["Date"] != nil)
-        #expect(world.count(named: "Empty") == 1)
-        world.simulator.inject(.emptyBody, on: .get, "/imodels/*")
-        let read = try await world.send(.get, "/imodels/\(world.source)")
-        #expect(read.status == 200)
-        #expect(read.body.isEmpty)
-        #expect(world.simulator.requestLog.last?.fault == "empty body")
-    }
-
-    /// An oversized body is the normal answer, still valid JSON, grown to the size asked with a padding member.
-    @Test func oversizedBodyIsTheNormalAnswerGrownToTheSizeAsked() async throws {
-        let world = SimulatorWorld()
-        let normal = try await world.iModelJSON(world.source)
-        world.simulator.inject(.oversizedBody(), on: .get, "/imodels/*")
-        let big = try await world.send(.get, "/imodels/\(world.source)")
-        #expect(big.status == 200)
-        #expect(big.body.count == 4 * 1024 * 1024)
-        let object = try big.object()
-        #expect((object["simulatorPadding"] as? String)?.allSatisfy { $0 == "x" } == true)
-        let iModel = try #require(object["iModel"] as? [String: Any])
-        #expect(iModel["id"] as? String == world.source)
-        #expect(NSDictionary(dictionary: iModel) == NSDictionary(dictionary: normal))
-
-        world.simulator.inject(.oversizedBody(bytes: 10_000), on: .get, "/imodels/*/operations/create")
-        let sized = try await world.send(.get, "/imodels/\(world.source)/operations/create")
-        #expect(sized.body.count == 10_000)
-        #expect(try sized.object()["createOperation"] != nil)
-    }
-
-    /// An oversized body leaves an answer that is not a JSON object as it is, and the server still acts.
-    @Test func oversizedBodyLeavesAnEmptyAnswerEmpty() async throws {
-        let world = SimulatorWorld()
-        world.simulator.inject(.oversizedBody(), on: .post, "/imodels/*/clone")
-        let cloned = try await clone(world)
-        #expect(cloned.status == 202)
-        #expect(cloned.body.isEmpty)
-        #expect(world.count(named: "Copy") == 1)
-        #expect(world.simulator.requestLog.last?.fault == "oversized body (4194304 bytes)")
-    }
-
-    /// Unknown enum values replace every state, status and type string and nothing else.
-    @Test func unknownEnumValuesReplaceStatesStatusesAndTypes() async throws {
-        let world = SimulatorWorld()
-        let id = try await world.copied(name: "Copy")
-        world.simulator.inject(.unknownEnumValues, on: .get, "/imodels/**", times: 3)
-        let operation = try await world.createOperationJSON(id)
-        #expect(operation["state"] as? String == "futureState")
-        #expect((operation["clonedFrom"] as? [String: Any])?["iModelId"] as? String == world.source)
-        let iModel = try await world.iModelJSON(id)
-        #expect(iModel["state"] as? String == "futureState")
-        #expect(iModel["name"] as? String == "Copy")
-        #expect(iModel["dataCenterLocation"] as? String == "East US")
-        let changesets = try await world.send(.get, "/imodels/\(world.source)/changesets").items("changesets")
-        #expect(changesets.count == 3)
-        #expect(changesets.allSatisfy { $0["state"] as? String == "futureState" })
-
-        let bench = TransformationsBench()
-        bench.simulator.inject(.unknownEnumValues, on: .post, "/transformations/configurations/*")
-        let created = try await bench.send(
-            .post, TransformationsBench.importPath, json: bench.configurationBody())
-        #expect(created.status == 201)
-        #expect(created.rawConfiguration?["transformType"] as? String == "futureTransformType")
-        #expect(created.rawConfiguration?["transformName"] as? String == "Example name")
-        let configurationId = try #require(bench.simulator.configurationIds.first)
-        bench.simulator.inject(.unknownEnumValues, on: .post, "/transformations")
-        let run = try await bench.startRun(configurationId)
-        #expect(run.status == 201)
-        #expect(run.transformation?.status.rawValue == "futureStatus")
-        // The server acted: the run exists with its real status.
-        #expect(bench.simulator.transformations(of: configurationId).map(\.status) == [.created])
-    }
-
-    /// Missing optional fields drops null members and the documented optional ones, and keeps the required ones.
-    @Test func missingOptionalFieldsDropsNullAndOptionalMembers() async throws {
-        let world = SimulatorWorld()
-        let id = try await world.copied(name: "Copy")
-        world.simulator.inject(.missingOptionalFields, on: .get, "/imodels/**", times: 4)
-        let response = try await world.send(.get, "/imodels/\(world.source)")
-        let iModel = try #require(try response.object()["iModel"] as? [String: Any])
-        #expect(!hasNullMember(try response.object()))
-        for name in ["description", "extent", "lastChangesetPushDateTime"] { #expect(iModel[name] == nil, "\(name)") }
-        #expect((iModel["_links"] as? [String: Any])?["creator"] == nil)
-        #expect((iModel["_links"] as? [String: Any])?["changesets"] != nil)
-        for name in ["id", "name", "displayName", "state", "createdDateTime", "iTwinId"] {
-            #expect(iModel[name] != nil, "\(name)")
-        }
-        let operation = try await world.createOperationJSON(id)
-        #expect(operation["state"] as? String == "successful" || operation["state"] as? String == "scheduled")
-        #expect(operation["clonedFrom"] == nil)
-        #expect(operation["forkedFrom"] == nil)
-        // A page keeps a `next` link that is not null, and loses the null `prev`.
-        let page = try await world.send(.get, "/imodels/\(world.source)/changesets", query: [("$top", "1")])
-        #expect(try page.link("next") != nil)
-        #expect((try page.object()["_links"] as? [String: Any])?["prev"] == nil)
-        #expect(try page.items("changesets").allSatisfy { $0["groupId"] == nil && $0["id"] != nil })
-        // An error loses nothing it needs.
-        let missing = try await world.send(.get, "/imodels/no-such-imodel")
-        #expect(missing.status == 404)
-        #expect(try missing.errorCode() == "iModelNotFound")
-
-        let bench = TransformationsBench()
-        bench.simulator.inject(.missingOptionalFields, on: .post, "/transformations/configurations/*")
-        let created = try await bench.send(.post, TransformationsBench.importPath, json: bench.configurationBody())
-        #expect(created.status == 201)
-        #expect(created.rawConfiguration?["comment"] == nil)
-        #expect(created.rawConfiguration?["id"] != nil)
-        #expect(created.rawConfiguration?["transformType"] as? String == "ImportIModel")
-        #expect(bench.simulator.configurationIds.count == 1)
-    }
-
-    /// Extra fields adds undocumented members to every object at every level and changes nothing else.
-    @Test func extraFieldsAddUnknownMembersToEveryObject() async throws {
-        let world = SimulatorWorld()
-        let normal = try await world.send(.get, "/imodels", query: [("iTwinId", world.iTwin)])
-        world.simulator.inject(.extraFields, on: .get, "/imodels")
-        let page = try await world.send(
-            .get, "/imodels", query: [("iTwinId", world.iTwin)])
-        let value = try page.object()
-        let all = objects(in: value)
-        // The page, its `_links`, its `self` link and each item (the added object and its nested one too).
-        #expect(all.count > 4)
-        let originals = all.filter { $0["deeper"] == nil && $0["nested"] == nil && !$0.isEmpty }
-        #expect(
-            originals.allSatisfy { $0["simulatorExtraField"] as? String != nil && $0["simulatorExtraObject"] != nil })
-        let items = try page.items("iModels")
-        #expect(ids(items) == ids(try normal.items("iModels")))
-        #expect(items.first?["displayName"] as? String == "Bridge")
-        #expect(world.simulator.requestLog.last?.fault == "extra fields")
-    }
-
-    /// The JSON rewrites leave an answer that is not JSON as it is, and the server still acts.
-    @Test(arguments: [SimulatorFault.unknownEnumValues, .missingOptionalFields, .extraFields])
-    func jsonRewritesLeaveAnEmptyAnswerAsItIs(_ fault: SimulatorFault) async throws {
-        let world = SimulatorWorld()
-        world.simulator.inject(fault, on: .post, "/imodels/*/clone")
-        let cloned = try await clone(world)
-        #expect(cloned.status == 202)
-        #expect(cloned.body.isEmpty)
-        #expect(world.count(named: "Copy") == 1)
     }
 
     @Test func faultDescriptions() {

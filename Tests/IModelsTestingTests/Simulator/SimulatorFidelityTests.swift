@@ -13,7 +13,7 @@ import Testing
     /// tests/imodels-clients-tests/src/integration/management/IModelOperations.test.ts, "should create an empty
     /// iModel with defined GCS").
     @Test func createIModelKeepsExtentContainersAndCoordinateSystem() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let response = try await world.send(
             .post, "/imodels",
             json: #"""
@@ -39,7 +39,7 @@ import Testing
     /// `InvalidValue` "Provided 'extent' value is not valid. Valid 'latitude' value range is -90 to 90." (iTwin/
     /// imodels-clients, tests/imodels-clients-tests/src/unit/IModelsErrorParser tests).
     @Test func aLatitudeOutOfRangeIs422WithTheServicesMessage() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let response = try await world.send(
             .post, "/imodels",
             json: #"""
@@ -70,7 +70,7 @@ import Testing
         (#""geographicCoordinateSystem":{"horizontalCRSId":""}"#, "geographicCoordinateSystem"),
     ])
     func aBadIModelPropertyIs422InvalidValue(_ member: String, _ target: String) async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let response = try await world.send(
             .post, "/imodels",
             json: #"{"iTwinId":"\#(world.iTwin)","name":"Bad","creationMode":"empty",\#(member)}"#)
@@ -81,7 +81,7 @@ import Testing
     }
 
     @Test func aCoordinateSystemNeedsCreationModeEmpty() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let response = try await world.send(
             .post, "/imodels",
             json:
@@ -100,7 +100,7 @@ import Testing
     /// simulator's choice where the docs are silent.
     @Test(arguments: [false, true])
     func aCopyKeepsTheContainersItWasAskedFor(fork: Bool) async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let withContainers = try await world.copied(fork: fork, name: "With", extra: #","containersEnabled":7"#)
         let without = try await world.copied(fork: fork, name: "Without")
         #expect(try await world.iModelJSON(withContainers)["containersEnabled"] as? Int == 7)
@@ -114,7 +114,7 @@ import Testing
     /// the platform's default (https://developer.bentley.com/apis/transformations/operations/get-all-transformations/).
     /// The page does not show the minimal run; the simulator answers only `id`.
     @Test func aRunListIsMinimalUnlessTheRepresentationIsAskedFor() async throws {
-        let bench = TransformationsBench()
+        let bench = SimulatorFixture.transformations()
         let configuration = try await bench.createConfiguration()
         let run = try await bench.run(configuration)
         let minimal = try await bench.send(.get, "/transformations/?configurationId=\(configuration)")
@@ -137,7 +137,7 @@ import Testing
     /// TypeScript client's `Changeset`, clients/imodels-client-management/src/base/types/apiEntities/
     /// ChangesetInterfaces.ts).
     @Test func aSingleChangesetIsTheFullRepresentation() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let response = try await world.send(.get, "/imodels/\(world.source)/changesets/2")
         #expect(response.status == 200)
         let changeset = try #require(try response.object()["changeset"] as? [String: Any])
@@ -161,7 +161,7 @@ import Testing
     /// Get iModel Changesets: "return=minimal … is the default preference"; `return=representation` gives the full
     /// changesets (https://developer.bentley.com/apis/imodels-v2/operations/get-imodel-changesets).
     @Test func theChangesetListIsMinimalUnlessTheRepresentationIsAskedFor() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let minimal = try await world.send(.get, "/imodels/\(world.source)/changesets")
         for item in try minimal.items("changesets") {
             #expect(item["application"] == nil && item["synchronizationInfo"] == nil)
@@ -184,7 +184,7 @@ import Testing
     /// creates nothing.
     @Test(arguments: [false, true])
     func aSourceThatIsNotInitializedCannotBeCopied(fork: Bool) async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let pending = try await world.copied(name: "Pending")
         let refused = try await world.copy(
             fork: fork, #"{"iTwinId":"\#(world.otherITwin)","name":"Copy of pending"}"#, from: pending)
@@ -212,7 +212,7 @@ import Testing
     /// "Access denied due to invalid access_token. Make sure that issuer is correct, the token is not expired and is
     /// not corrupted." (tests/imodels-clients-tests/src/integration/management/IModelOperations.test.ts).
     @Test func anInvalidTokenGetsTheServicesMessage() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let response = try await world.send(.get, "/imodels/\(world.source)", token: "invalid token")
         #expect(response.status == 401)
         #expect(
@@ -227,7 +227,7 @@ import Testing
     /// IModelOperations.test.ts, "should return a detailed error when attempting to create iModel with invalid
     /// description").
     @Test func anOverlongDescriptionGetsTheServicesMessage() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let long = String(repeating: "x", count: 256)
         let response = try await world.send(
             .post, "/imodels", json: #"{"iTwinId":"\#(world.iTwin)","name":"Long","description":"\#(long)"}"#)
@@ -247,7 +247,7 @@ import Testing
     /// https://developer.bentley.com/apis/imodels-v2/operations/get-imodel-details/ and
     /// Tests/IModelsClientTests/Fixtures/imodel-details-200.json, changeset-details-200.json).
     @Test func creatorsAreIModelsUsersWithGUIDs() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let model = try await world.iModelJSON(world.source)
         let creator = try #require(
             ((model["_links"] as? [String: Any])?["creator"] as? [String: String])?["href"])
@@ -268,7 +268,7 @@ import Testing
     /// (https://developer.bentley.com/apis/overview/rate-limits): 500 calls a minute for ten minutes reach it, and
     /// the next call waits until the first of them is an hour old.
     @Test func theTrialTierCapsCallsAtFiveThousandAnHour() async throws {
-        let world = SimulatorWorld(options: SimulatorOptions(tier: .trial))
+        let world = SimulatorFixture.bridges(options: SimulatorOptions(tier: .trial))
         #expect(SimulatorTier.trial.platformPerHour == 5_000)
         for minute in 0..<10 {
             world.advance(toElapsed: Double(minute) * 60)
@@ -302,7 +302,7 @@ import Testing
     /// simulator makes it an id cursor so that paging code meets the harder case: items created or deleted between
     /// two pages shift nothing.
     @Test func aPageAfterAnInsertOrADeleteNeitherRepeatsNorSkips() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         var names: [String] = []
         for letter in ["B", "D", "F", "H"] {
             _ = try await world.copied(name: letter)
@@ -324,7 +324,7 @@ import Testing
     }
 
     @Test func aPageWhoseLastItemWasDeletedContinuesFromItsPlace() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         for name in ["C1", "C2", "C3"] { _ = try await world.copied(name: name) }
         let first = try await world.send(.get, "/imodels", query: [("iTwinId", world.iTwin), ("$top", "2")])
         let firstIds = ids(try first.items("iModels"))
@@ -336,7 +336,7 @@ import Testing
 
     @Test(arguments: ["not-a-token", "sim-2", "sim-zz.1", "sim-61.-1"])
     func aForgedContinuationTokenIs422(_ token: String) async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let response = try await world.send(
             .get, "/imodels", query: [("iTwinId", world.iTwin), ("$continuationToken", token)])
         #expect(response.status == 422)

@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct SimulatorInspectionTests {
     @Test func theRequestLogRedactsAuthorization() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         _ = try await world.send(.get, "/imodels/\(world.source)", headers: ["X-Correlation-Id": "corr-1"])
         _ = try await world.copy(#"{"iTwinId":"\#(world.iTwin)","name":"Copy"}"#)
         let log = world.simulator.requestLog
@@ -22,7 +22,7 @@ import Testing
     }
 
     @Test func theRequestLogRecordsEachExchangeInOrder() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         _ = try await world.send(.get, "/imodels", query: [("iTwinId", world.iTwin), ("$top", "5")])
         world.advance(toElapsed: 3)
         _ = try await world.send(.get, "/imodels/nope", token: nil)
@@ -44,7 +44,7 @@ import Testing
     }
 
     @Test func iModelsAreReadBackAsOfNow() async throws {
-        let world = SimulatorWorld(changesetCount: 2)
+        let world = SimulatorFixture.bridges(changesetCount: 2)
         let clone = try await world.copied(into: world.otherITwin, name: "Copy", extra: #","description":"Mine""#)
         #expect(world.simulator.iModels().map(\.id) == [world.source, clone])
         #expect(world.simulator.iModels(in: world.iTwin).map(\.id) == [world.source])
@@ -92,7 +92,7 @@ import Testing
     }
 
     @Test func anAddedITwinCanBeUsedAtOnce() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let named = world.simulator.addITwin("my-itwin", name: "Mine")
         #expect(named == "my-itwin")
         let response = try await world.send(.get, "/imodels", query: [("iTwinId", named)])
@@ -102,7 +102,7 @@ import Testing
 
     @Test func theSameIdSeedGivesTheSameIds() async throws {
         func run(seed: UInt64) async throws -> [String] {
-            let world = SimulatorWorld(idSeed: seed)
+            let world = SimulatorFixture.bridges(idSeed: seed)
             let clone = try await world.copied(name: "Copy")
             let fork = try await world.copied(fork: true, name: "Fork")
             let relationship = world.simulator.createOperation(of: fork)?.forkedFrom?.relationshipId ?? ""
@@ -143,7 +143,7 @@ import Testing
     }
 
     @Test func aCancelledRequestIsNotAnswered() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let task = Task {
             withUnsafeCurrentTask { $0?.cancel() }
             return try await world.send(.get, "/imodels/\(world.source)")

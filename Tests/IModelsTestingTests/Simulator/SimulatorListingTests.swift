@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct SimulatorListingTests {
     @Test func linksPercentEncodeAnIdWithReservedCharacters() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let odd = world.simulator.addIModel(SimulatorIModelSeed(id: "odd id/1?", iTwinId: world.iTwin, name: "Odd"))
         let response = try await world.send(.get, "/imodels/odd%20id%2F1%3F")
         #expect(response.status == 200)
@@ -17,8 +17,10 @@ import Testing
     }
 
     /// A world whose first iTwin holds the source and then "Model 1" ... "Model n".
-    private func world(extra: Int, options: SimulatorOptions = SimulatorOptions()) -> (SimulatorWorld, [String]) {
-        let world = SimulatorWorld(options: options)
+    private func world(extra: Int, options: SimulatorOptions = SimulatorOptions()) -> (
+        SimulatorFixture<SimulatorSeeds>, [String]
+    ) {
+        let world = SimulatorFixture.bridges(options: options)
         var all = [world.source]
         for number in 1...extra {
             world.clock.advance(by: .seconds(1))
@@ -32,7 +34,7 @@ import Testing
     }
 
     @Test func getAnIModelAnswersItsDetails() async throws {
-        let world = SimulatorWorld(changesetCount: 2)
+        let world = SimulatorFixture.bridges(changesetCount: 2)
         let response = try await world.send(.get, "/imodels/\(world.source)")
         #expect(response.status == 200)
         #expect(response.headers["Content-Type"]?.hasPrefix("application/json") == true)
@@ -52,7 +54,7 @@ import Testing
     }
 
     @Test func datesAreWrittenLikeTheServiceInUTCWithSevenFractionalDigits() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         // The clock starts at 2026-01-01T00:00:00Z; a seed with 3 changesets was created 4 hours before.
         #expect(
             try await world.iModelJSON(world.source)["createdDateTime"] as? String == "2025-12-31T20:00:00.0000000Z")
@@ -66,7 +68,7 @@ import Testing
     }
 
     @Test func anUnknownOrDeletedIModelIs404IModelNotFound() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let unknown = try await world.send(.get, "/imodels/no-such-imodel")
         #expect(unknown.status == 404)
         #expect(try unknown.errorCode() == "iModelNotFound")
@@ -75,7 +77,7 @@ import Testing
     }
 
     @Test func deleteAnswers204ThenTheIModelIs404() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let id = try await world.copied(name: "Copy")
         let deleted = try await world.send(.delete, "/imodels/\(id)")
         #expect(deleted.status == 204)
@@ -92,7 +94,7 @@ import Testing
     }
 
     @Test func aDeletedSourceLeavesItsCloneAlone() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let id = try await world.copied(name: "Copy")
         #expect(try await world.send(.delete, "/imodels/\(world.source)").status == 204)
         world.advance(toElapsed: 10)
@@ -197,7 +199,7 @@ import Testing
 
     @Test(arguments: ["0", "1001", "-1", "ten"])
     func anInvalidTopIs422(_ top: String) async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let response = try await world.send(.get, "/imodels", query: [("iTwinId", world.iTwin), ("$top", top)])
         #expect(response.status == 422)
         #expect(try response.errorCode() == "InvalidiModelsRequest")
@@ -225,7 +227,7 @@ import Testing
     }
 
     @Test func searchAndNameTogetherIs422() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let response = try await world.send(
             .get, "/imodels", query: [("iTwinId", world.iTwin), ("name", "Bridge"), ("$search", "Bridge")])
         #expect(response.status == 422)
@@ -248,7 +250,7 @@ import Testing
     }
 
     @Test func orderByTakesSeveralCommaSeparatedClauses() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         var names: [String: String] = [:]
         for (minute, batch) in [(1, ["B", "A"]), (2, ["D", "C"])] {
             world.advance(toElapsed: TimeInterval(minute * 60))
@@ -275,7 +277,7 @@ import Testing
     }
 
     @Test func theStateFilterSeparatesInitializedIModels() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let copy = try await world.copied(name: "Copy")
         let pending = try await world.send(
             .get, "/imodels", query: [("iTwinId", world.iTwin), ("state", "notInitialized")])
@@ -288,7 +290,7 @@ import Testing
     }
 
     @Test func listingNeedsAKnownITwinId() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let missing = try await world.send(.get, "/imodels")
         #expect(missing.status == 422)
         #expect(try missing.detailCodes() == ["MissingRequiredParameter"])

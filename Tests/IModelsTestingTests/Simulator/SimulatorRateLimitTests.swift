@@ -1,13 +1,14 @@
 import Foundation
-import IModelsClient
 import IModelsTesting
 import Testing
+
+@testable import IModelsClient
 
 @Suite struct SimulatorRateLimitTests {
     private let counter = Locked(0)
 
     /// A clone (or fork) with a fresh name, answered however the simulator decides.
-    private func copy(_ world: SimulatorWorld, fork: Bool = false) async throws -> SimulatorResponse {
+    private func copy(_ world: SimulatorFixture<SimulatorSeeds>, fork: Bool = false) async throws -> SimulatorResponse {
         let number = counter.withLock {
             $0 += 1
             return $0
@@ -35,7 +36,7 @@ import Testing
     }
 
     @Test func trialAllowsFiveClonesAMinuteThen429WithTheDocumentedAnswer() async throws {
-        let world = SimulatorWorld(options: SimulatorOptions(tier: .trial))
+        let world = SimulatorFixture.bridges(options: SimulatorOptions(tier: .trial))
         for _ in 0..<5 {
             #expect(try await copy(world).status == 202)
         }
@@ -47,7 +48,7 @@ import Testing
     }
 
     @Test func paidAllowsTwentyClonesAMinute() async throws {
-        let world = SimulatorWorld(options: SimulatorOptions(tier: .paid))
+        let world = SimulatorFixture.bridges(options: SimulatorOptions(tier: .paid))
         for _ in 0..<20 {
             #expect(try await copy(world).status == 202)
         }
@@ -56,7 +57,7 @@ import Testing
     }
 
     @Test func unlimitedNeverAnswers429() async throws {
-        let world = SimulatorWorld(options: SimulatorOptions(tier: .unlimited))
+        let world = SimulatorFixture.bridges(options: SimulatorOptions(tier: .unlimited))
         for _ in 0..<100 {
             #expect(try await copy(world).status == 202)
         }
@@ -67,7 +68,7 @@ import Testing
     }
 
     @Test func forksShareTheCloneWindow() async throws {
-        let world = SimulatorWorld(options: SimulatorOptions(tier: .trial))
+        let world = SimulatorFixture.bridges(options: SimulatorOptions(tier: .trial))
         for fork in [false, true, false, true, true] {
             #expect(try await copy(world, fork: fork).status == 202)
         }
@@ -76,7 +77,7 @@ import Testing
     }
 
     @Test func retryAfterCountsTheSecondsUntilTheOldestCloneLeavesTheWindow() async throws {
-        let world = SimulatorWorld(options: SimulatorOptions(tier: .trial))
+        let world = SimulatorFixture.bridges(options: SimulatorOptions(tier: .trial))
         for second in [0, 10, 20, 30, 40] {
             world.advance(toElapsed: TimeInterval(second))
             #expect(try await copy(world).status == 202)
@@ -98,7 +99,7 @@ import Testing
     }
 
     @Test func rejectedClonesDoNotCountAgainstTheWindow() async throws {
-        let world = SimulatorWorld(options: SimulatorOptions(tier: .trial))
+        let world = SimulatorFixture.bridges(options: SimulatorOptions(tier: .trial))
         for _ in 0..<5 {
             #expect(try await copy(world).status == 202)
         }
@@ -114,7 +115,7 @@ import Testing
     }
 
     @Test func trialAllows500CallsAMinuteInAll() async throws {
-        let world = SimulatorWorld(options: SimulatorOptions(tier: .trial))
+        let world = SimulatorFixture.bridges(options: SimulatorOptions(tier: .trial))
         world.advance(toElapsed: 0)
         for _ in 0..<3 {
             #expect(try await copy(world).status == 202)
@@ -139,7 +140,7 @@ import Testing
     }
 
     @Test func paidAllows5000CallsAMinuteInAll() async throws {
-        let world = SimulatorWorld(options: SimulatorOptions(tier: .paid))
+        let world = SimulatorFixture.bridges(options: SimulatorOptions(tier: .paid))
         for _ in 0..<5_000 {
             let response = try await world.send(.get, "/imodels/\(world.source)/operations/create")
             if response.status != 200 {
@@ -154,7 +155,7 @@ import Testing
     }
 
     @Test func unauthenticatedRequestsAreAnsweredBeforeTheLimit() async throws {
-        let world = SimulatorWorld(options: SimulatorOptions(tier: .trial))
+        let world = SimulatorFixture.bridges(options: SimulatorOptions(tier: .trial))
         for _ in 0..<5 {
             #expect(try await copy(world).status == 202)
         }
@@ -163,7 +164,7 @@ import Testing
     }
 
     @Test func changingTheTierAppliesToLaterRequests() async throws {
-        let world = SimulatorWorld(options: SimulatorOptions(tier: .paid))
+        let world = SimulatorFixture.bridges(options: SimulatorOptions(tier: .paid))
         for _ in 0..<5 {
             #expect(try await copy(world).status == 202)
         }
@@ -176,7 +177,7 @@ import Testing
 
     @Test func aTierOfZeroClonesRefusesEveryClone() async throws {
         let tier = SimulatorTier(name: "Read only", cloneAndForkPerMinute: 0, platformPerMinute: nil)
-        let world = SimulatorWorld(options: SimulatorOptions(tier: tier))
+        let world = SimulatorFixture.bridges(options: SimulatorOptions(tier: tier))
         try expectRateLimited(try await copy(world), retryAfter: 60, tier: "Read only", operation: "CloneIModel")
         #expect(try await world.send(.get, "/imodels/\(world.source)").status == 200)
         #expect(world.simulator.iModels().count == 1)
@@ -184,7 +185,7 @@ import Testing
 
     @Test func aCustomTierHasItsOwnLimits() async throws {
         let tier = SimulatorTier(name: "Custom", cloneAndForkPerMinute: 2, platformPerMinute: nil)
-        let world = SimulatorWorld(options: SimulatorOptions(tier: tier))
+        let world = SimulatorFixture.bridges(options: SimulatorOptions(tier: tier))
         #expect(try await copy(world).status == 202)
         #expect(try await copy(world).status == 202)
         try expectRateLimited(try await copy(world), retryAfter: 60, tier: "Custom", operation: "CloneIModel")

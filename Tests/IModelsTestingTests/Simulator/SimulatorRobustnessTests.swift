@@ -7,7 +7,7 @@ import Testing
 @Suite struct SimulatorRobustnessTests {
     @Test(arguments: [";", ",", " ; ", ""])
     func anAcceptHeaderWithoutAMediaTypeIs400(_ accept: String) async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let response = try await world.send(.get, "/imodels/\(world.source)", accept: accept)
         #expect(response.status == 400)
         #expect(try response.errorCode() == "InvalidHeaderValue")
@@ -18,7 +18,7 @@ import Testing
     // plain offset, is tried with a huge value here.
     @Test(arguments: ["$skip=9223372036854775807", "$continuationToken=sim-6e6f2d73756368.9223372036854775807"])
     func aHugePageOffsetGivesAnEmptyLastPage(_ query: String) async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let url = try #require(URL(string: "\(productionOrigin)/imodels?iTwinId=\(world.iTwin)&\(query)"))
         let response = try await world.send(.get, url: url)
         #expect(response.status == 200)
@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func optionsSetThroughThePropertyAreBroughtIntoRange() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         world.simulator.options.defaultPageSize = -1
         world.simulator.updateOptions {
             $0.initializationTime = .seconds(30)
@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test func seedingAnIdAgainReplacesTheIModelInsteadOfListingItTwice() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let id = world.simulator.addIModel(SimulatorIModelSeed(id: "twice", iTwinId: world.iTwin, name: "First"))
         world.simulator.addIModel(SimulatorIModelSeed(id: id, iTwinId: world.iTwin, name: "Second"))
         #expect(world.simulator.iModels(in: world.iTwin).filter { $0.id == id }.map(\.name) == ["Second"])

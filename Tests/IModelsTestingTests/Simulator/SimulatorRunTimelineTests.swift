@@ -8,7 +8,7 @@ import Testing
 /// second (the 1,000-element "Bridge" takes 2 s `Started`).
 @Suite struct SimulatorRunTimelineTests {
     @Test func changingTheOptionsDoesNotRewriteARunThatHasFinished() async throws {
-        let bench = TransformationsBench()
+        let bench = SimulatorFixture.transformations()
         let configuration = try await bench.createConfiguration()
         let run = try await bench.run(configuration)
         #expect(try await bench.get(run.id, after: 60).status == .succeeded)
@@ -22,7 +22,7 @@ import Testing
     }
 
     @Test func aRunCreatedAfterAnOptionsChangeUsesTheNewPace() async throws {
-        let bench = TransformationsBench()
+        let bench = SimulatorFixture.transformations()
         bench.simulator.updateOptions { $0.transformationPhaseTime = .seconds(10) }
         let run = try await bench.run(try await bench.createConfiguration())
         #expect(try await bench.get(run.id, after: 9).status == .created)
@@ -30,7 +30,7 @@ import Testing
     }
 
     @Test func aRerunQueuedBehindTheFirstRunCountsOnlyWhatIsNew() async throws {
-        let bench = TransformationsBench()
+        let bench = SimulatorFixture.transformations()
         let configuration = try await bench.createConfiguration()
         let first = try await bench.run(configuration)
         let second = try await bench.run(configuration, queueing: true)
@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test func aRunKeepsItsPermissionChecksAfterItsConfigurationIsDeleted() async throws {
-        let bench = TransformationsBench()
+        let bench = SimulatorFixture.transformations()
         let configuration = try await bench.createConfiguration()
         let run = try await bench.run(configuration)
         #expect(try await bench.send(.delete, "/transformations/configurations/\(configuration)").status == 200)
@@ -53,10 +53,10 @@ import Testing
     }
 
     @Test func importingAnEmptySourceStillCreatesItsSubject() async throws {
-        let bench = TransformationsBench()
+        let bench = SimulatorFixture.transformations()
         let empty = bench.simulator.addIModel(SimulatorIModelSeed(iTwinId: bench.iTwin, name: "Empty", elementCount: 0))
         let configuration = try await bench.createConfiguration(
-            TransformationsBench.importPath, bench.configurationBody(source: empty))
+            TransformationsSeeds.importPath, bench.configurationBody(source: empty))
         let run = try await bench.run(configuration)
         #expect(try await bench.get(run.id, after: 60).status == .succeeded)
         #expect(
@@ -66,7 +66,7 @@ import Testing
     }
 
     @Test func aFailingRunFailsHalfwayThroughItsElements() async throws {
-        let bench = TransformationsBench()
+        let bench = SimulatorFixture.transformations()
         bench.simulator.setTransformationsFail(targeting: bench.target, message: "Conflicting ECSchemas.")
         let run = try await bench.run(try await bench.createConfiguration())
         // Started at 4 s; a successful run would end at 6 s, this one fails at 5 s with 500 of 1,000 elements.
@@ -79,8 +79,8 @@ import Testing
     }
 
     @Test func anIModelCannotBeImportedOrMergedIntoItself() async throws {
-        let bench = TransformationsBench()
-        for path in [TransformationsBench.importPath, TransformationsBench.mergePath] {
+        let bench = SimulatorFixture.transformations()
+        for path in [TransformationsSeeds.importPath, TransformationsSeeds.mergePath] {
             let answer = try await bench.send(
                 .post, path, json: bench.configurationBody(source: bench.source, target: bench.source))
             #expect(answer.status == 422, "\(path)")
@@ -89,13 +89,13 @@ import Testing
     }
 
     @Test func aRunFromASourceStillBeingCreatedFails() async throws {
-        let bench = TransformationsBench()
+        let bench = SimulatorFixture.transformations()
         let copy = try await bench.send(
             .post, "/imodels/\(bench.source)/clone", json: #"{"iTwinId":"\#(bench.iTwin)","name":"Copy"}"#)
         let location = try #require(copy.response.headers["Location"])
         let cloneId = try #require(location.split(separator: "/").last.map(String.init))
         let configuration = try await bench.createConfiguration(
-            TransformationsBench.importPath, bench.configurationBody(source: cloneId))
+            TransformationsSeeds.importPath, bench.configurationBody(source: cloneId))
         let early = try await bench.run(configuration)
         bench.finishEverything()
         let failed = try await bench.get(early.id)

@@ -10,40 +10,36 @@ let simulatorToken = "sim-token-4b1e"
 /// The Accept header of the iModels API v2.
 let iModelsAccept = "application/vnd.bentley.itwin-platform.v2+json"
 
-/// A simulator on a virtual clock with one iTwin, one source iModel and an accepted token, and a way to send it raw
-/// requests.
-struct SimulatorWorld {
-    let clock: VirtualClock
-    let simulator: IModelsSimulator
+/// What the simulator suites seed: one iTwin with a source iModel, and a second, empty iTwin.
+struct SimulatorSeeds: Sendable {
     /// "Bridges", holding the source.
     let iTwin: String
     /// "Copies", an empty second iTwin.
     let otherITwin: String
-    /// "Bridge", with `changesetCount` changesets.
+    /// "Bridge", with the changesets asked for.
     let source: String
-    /// The moment the world was created.
-    let start: Date
+}
 
-    init(
+/// A simulator on a virtual clock with ``SimulatorSeeds`` and an accepted token (`simulatorToken`), and a way to send
+/// it raw requests.
+extension SimulatorFixture where World == SimulatorSeeds {
+    static func bridges(
         options: SimulatorOptions = SimulatorOptions(), changesetCount: Int = 3, idSeed: UInt64 = 1,
         missingFederationGuids: Bool = false
-    ) {
-        clock = VirtualClock()
-        start = clock.now
-        simulator = IModelsSimulator(clock: clock, options: options, idSeed: idSeed)
-        iTwin = simulator.addITwin(name: "Bridges")
-        otherITwin = simulator.addITwin(name: "Copies")
-        source = simulator.addIModel(
-            SimulatorIModelSeed(
-                iTwinId: iTwin, name: "Bridge", description: "The source bridge",
-                extent: IModelExtent(
-                    southWest: .init(latitude: 46.1, longitude: 7.2), northEast: .init(latitude: 46.3, longitude: 7.5)),
-                changesetCount: changesetCount, isMissingFederationGuids: missingFederationGuids))
-        simulator.addAccessToken(simulatorToken)
+    ) -> Self {
+        SimulatorFixture(options: options, idSeed: idSeed, accessToken: simulatorToken) { simulator in
+            let iTwin = simulator.addITwin(name: "Bridges")
+            let otherITwin = simulator.addITwin(name: "Copies")
+            let source = simulator.addIModel(
+                SimulatorIModelSeed(
+                    iTwinId: iTwin, name: "Bridge", description: "The source bridge",
+                    extent: IModelExtent(
+                        southWest: .init(latitude: 46.1, longitude: 7.2),
+                        northEast: .init(latitude: 46.3, longitude: 7.5)),
+                    changesetCount: changesetCount, isMissingFederationGuids: missingFederationGuids))
+            return SimulatorSeeds(iTwin: iTwin, otherITwin: otherITwin, source: source)
+        }
     }
-
-    /// Seconds since the world was created, on the virtual clock.
-    var elapsed: TimeInterval { clock.now.timeIntervalSince(start) }
 
     /// Sends a raw request: `path` is percent-encoded by the caller, `query` items are encoded here.
     func send(
@@ -74,7 +70,8 @@ struct SimulatorWorld {
     func copy(
         fork: Bool = false, _ json: String, from sourceId: String? = nil, token: String? = simulatorToken
     ) async throws -> SimulatorResponse {
-        try await send(.post, "/imodels/\(sourceId ?? source)/\(fork ? "fork" : "clone")", json: json, token: token)
+        try await send(
+            .post, "/imodels/\(sourceId ?? world.source)/\(fork ? "fork" : "clone")", json: json, token: token)
     }
 
     /// Clones (or forks) into `iTwinId` with `name` and returns the new iModel's id read from `Location`.
@@ -83,7 +80,7 @@ struct SimulatorWorld {
         extra: String = ""
     ) async throws -> String {
         let response = try await copy(
-            fork: fork, #"{"iTwinId":"\#(iTwinId ?? iTwin)","name":"\#(name)"\#(extra)}"#, from: sourceId)
+            fork: fork, #"{"iTwinId":"\#(iTwinId ?? world.iTwin)","name":"\#(name)"\#(extra)}"#, from: sourceId)
         try #require(response.status == 202, "copy answered \(response.status): \(response.text)")
         return try response.locationId()
     }
@@ -114,7 +111,7 @@ struct SimulatorWorld {
 
     /// How many iModels named `name` the iTwin holds.
     func count(named name: String, in iTwinId: String? = nil) -> Int {
-        simulator.iModels(in: iTwinId ?? iTwin).filter { $0.name == name }.count
+        simulator.iModels(in: iTwinId ?? world.iTwin).filter { $0.name == name }.count
     }
 }
 

@@ -3,11 +3,8 @@ import IModelsClient
 import IModelsTesting
 import Testing
 
-/// A simulator with two iTwins and a few iModels, spoken to with raw HTTP requests (so tests can send bodies the SDK
-/// never would) on a virtual clock that only the test moves.
-struct TransformationsBench {
-    let clock = VirtualClock()
-    let simulator: IModelsSimulator
+/// What the transformation suites seed: two iTwins and a few iModels.
+struct TransformationsSeeds: Sendable {
     /// The iTwin of every iModel below.
     let iTwin: String
     /// An iTwin without iModels.
@@ -25,26 +22,33 @@ struct TransformationsBench {
     static let importPath = "/transformations/configurations/importimodel"
     static let mergePath = "/transformations/configurations/mergeimodel"
     static let populatePath = "/transformations/configurations/populatefederationguids"
+}
 
-    init(options: SimulatorOptions = SimulatorOptions()) {
-        simulator = IModelsSimulator(clock: clock, options: options)
-        iTwin = simulator.addITwin(name: "Bridges")
-        otherITwin = simulator.addITwin(name: "Elsewhere")
-        source = simulator.addIModel(
-            SimulatorIModelSeed(iTwinId: iTwin, name: "Bridge", changesetCount: 3, elementCount: 1_000))
-        secondSource = simulator.addIModel(
-            SimulatorIModelSeed(iTwinId: iTwin, name: "Tunnel", changesetCount: 1, elementCount: 2_000))
-        target = simulator.addIModel(SimulatorIModelSeed(iTwinId: iTwin, name: "Target", elementCount: 0))
-        main = simulator.addIModel(
-            SimulatorIModelSeed(
-                iTwinId: iTwin, name: "Main", changesetCount: 2, isMissingFederationGuids: true, elementCount: 500))
-        simulator.addAccessToken(Self.token)
+/// A simulator with ``TransformationsSeeds``, spoken to with raw HTTP requests (so tests can send bodies the SDK never
+/// would) on a virtual clock that only the test moves.
+extension SimulatorFixture where World == TransformationsSeeds {
+    static func transformations(options: SimulatorOptions = SimulatorOptions()) -> Self {
+        SimulatorFixture(options: options, accessToken: TransformationsSeeds.token) { simulator in
+            let iTwin = simulator.addITwin(name: "Bridges")
+            let otherITwin = simulator.addITwin(name: "Elsewhere")
+            let source = simulator.addIModel(
+                SimulatorIModelSeed(iTwinId: iTwin, name: "Bridge", changesetCount: 3, elementCount: 1_000))
+            let secondSource = simulator.addIModel(
+                SimulatorIModelSeed(iTwinId: iTwin, name: "Tunnel", changesetCount: 1, elementCount: 2_000))
+            let target = simulator.addIModel(SimulatorIModelSeed(iTwinId: iTwin, name: "Target", elementCount: 0))
+            let main = simulator.addIModel(
+                SimulatorIModelSeed(
+                    iTwinId: iTwin, name: "Main", changesetCount: 2, isMissingFederationGuids: true, elementCount: 500))
+            return TransformationsSeeds(
+                iTwin: iTwin, otherITwin: otherITwin, source: source, secondSource: secondSource, target: target,
+                main: main)
+        }
     }
 
     /// Sends a request as the SDK would (bearer token, the API's Accept header) and reads the answer.
     func send(
         _ method: HTTPMethod, _ path: String, json: String? = nil, headers: HTTPHeaders = [:],
-        token: String? = TransformationsBench.token
+        token: String? = TransformationsSeeds.token
     ) async throws -> SimulatorAnswer {
         var all: HTTPHeaders = [
             "Accept": path.hasPrefix("/imodels")
@@ -66,8 +70,8 @@ struct TransformationsBench {
         replacing: [String: String?] = [:], extra: String? = nil
     ) -> String {
         var fields: [(String, String?)] = [
-            ("transformName", "Example name"), ("sourceProjectId", sourceProject ?? iTwin),
-            ("sourceIModelId", source ?? self.source), ("targetProjectId", targetProject ?? iTwin),
+            ("transformName", "Example name"), ("sourceProjectId", sourceProject ?? world.iTwin),
+            ("sourceIModelId", source ?? world.source), ("targetProjectId", targetProject ?? world.iTwin),
             ("targetIModelId", target ?? self.target), ("comment", "Example comment"),
         ]
         for (key, value) in replacing {
@@ -83,7 +87,9 @@ struct TransformationsBench {
     }
 
     /// Creates a configuration and returns its id.
-    func createConfiguration(_ path: String = importPath, _ body: String? = nil) async throws -> String {
+    func createConfiguration(_ path: String = TransformationsSeeds.importPath, _ body: String? = nil) async throws
+        -> String
+    {
         let answer = try await send(.post, path, json: body ?? configurationBody())
         try #require(answer.status == 201, "configuration refused: \(answer.text)")
         return try #require(answer.configuration?.id)

@@ -9,7 +9,7 @@ import Testing
         "application/vnd.bentley.itwin-platform.v3+json",
     ])
     func aMissingOrWrongAcceptIs400InvalidHeaderValue(_ accept: String?) async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let response = try await world.send(.get, "/imodels/\(world.source)", accept: accept)
         #expect(response.status == 400)
         #expect(try response.errorCode() == "InvalidHeaderValue")
@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test func aCloneWithAWrongAcceptActsOnNothing() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let response = try await world.send(
             .post, "/imodels/\(world.source)/clone", json: #"{"iTwinId":"\#(world.iTwin)","name":"Copy"}"#,
             accept: "application/json")
@@ -32,12 +32,12 @@ import Testing
         "application/vnd.bentley.itwin-platform.v2+json; charset=utf-8",
     ])
     func theV2AcceptIsRecognised(_ accept: String) async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         #expect(try await world.send(.get, "/imodels/\(world.source)", accept: accept).status == 200)
     }
 
     @Test func withoutRequiresAcceptHeaderAMissingAcceptIsAccepted() async throws {
-        let world = SimulatorWorld(options: SimulatorOptions(requiresAcceptHeader: false))
+        let world = SimulatorFixture.bridges(options: SimulatorOptions(requiresAcceptHeader: false))
         #expect(try await world.send(.get, "/imodels/\(world.source)", accept: nil).status == 200)
         let clone = try await world.send(
             .post, "/imodels/\(world.source)/clone", json: #"{"iTwinId":"\#(world.iTwin)","name":"Copy"}"#,
@@ -51,7 +51,7 @@ import Testing
 
     @Test(arguments: [#"{"iTwinId": "#, "not json", #"["iTwinId"]"#, "42", #""text""#, "null"])
     func aBodyThatIsNotAJSONObjectIs422(_ body: String) async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let response = try await world.copy(body)
         #expect(response.status == 422)
         #expect(try response.errorCode() == "InvalidiModelsRequest")
@@ -60,7 +60,7 @@ import Testing
     }
 
     @Test func aMissingBodyIs422MissingRequestBody() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let clone = try await world.send(.post, "/imodels/\(world.source)/clone")
         #expect(clone.status == 422)
         #expect(try clone.detailCodes() == ["MissingRequestBody"])
@@ -71,7 +71,7 @@ import Testing
 
     @Test(arguments: [false, true])
     func anUnknownPropertyIs422NamingIt(_ fork: Bool) async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let response = try await world.copy(
             fork: fork, #"{"iTwinId":"\#(world.iTwin)","name":"Copy","colour":"blue"}"#)
         #expect(response.status == 422)
@@ -82,7 +82,7 @@ import Testing
     }
 
     @Test func preserveHistoryIsAForkPropertyOnly() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let clone = try await world.copy(#"{"iTwinId":"\#(world.iTwin)","name":"Copy","preserveHistory":true}"#)
         #expect(clone.status == 422)
         #expect(try clone.detailTargets() == ["preserveHistory"])
@@ -92,7 +92,7 @@ import Testing
     }
 
     @Test func aMissingITwinIdIs422MissingRequiredProperty() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         for body in [#"{"name":"Copy"}"#, #"{"iTwinId":"  ","name":"Copy"}"#, #"{"iTwinId":null}"#] {
             let response = try await world.copy(body)
             #expect(response.status == 422)
@@ -110,7 +110,7 @@ import Testing
         (#""containersEnabled":"all""#, "containersEnabled"),
     ])
     func anInvalidValueIs422InvalidValueNamingIt(_ member: String, _ target: String) async throws {
-        let world = SimulatorWorld(changesetCount: 3)
+        let world = SimulatorFixture.bridges(changesetCount: 3)
         let response = try await world.copy(#"{"iTwinId":"\#(world.iTwin)",\#(member)}"#)
         #expect(response.status == 422, "\(response.text)")
         #expect(try response.errorCode() == "InvalidiModelsRequest")
@@ -120,13 +120,13 @@ import Testing
     }
 
     @Test func aNameOf255CharactersIsAccepted() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let name = String(repeating: "n", count: 255)
         #expect(try await world.copy(#"{"iTwinId":"\#(world.iTwin)","name":"\#(name)"}"#).status == 202)
     }
 
     @Test func createIModelValidatesItsBody() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         let noName = try await world.send(.post, "/imodels", json: #"{"iTwinId":"\#(world.iTwin)"}"#)
         #expect(noName.status == 422)
         #expect(try noName.detailCodes() == ["MissingRequiredProperty"])
@@ -145,7 +145,7 @@ import Testing
     }
 
     @Test func anUnknownRouteIs404() async throws {
-        let world = SimulatorWorld()
+        let world = SimulatorFixture.bridges()
         for (method, path) in [
             (HTTPMethod.get, "/elsewhere"), (.get, "/imodels/\(world.source)/namedversions"),
             (.put, "/imodels/\(world.source)"), (.post, "/imodels/\(world.source)/merge"),

@@ -1,10 +1,12 @@
 import Foundation
 import IModelsClient
 import IModelsTesting
+import IModelsTestingTraits
 import Testing
 
-/// Paged lists follow `_links.next` verbatim, on the base URL's origin only (API.md 1.3, DESIGN.md "Security").
-@Suite struct IModelsPagingTests {
+/// `PageSequence`, through the paged lists of the iModels API: `_links.next` is followed verbatim, lazily, on the base
+/// URL's origin only (API.md 1.3, DESIGN.md "Security").
+@Suite(.verifiesStubTransports) struct PageSequenceTests {
     typealias F = IModelsFixtures
 
     private func changesetsPage(_ indexes: ClosedRange<Int>, next: String?) -> String {
@@ -78,7 +80,7 @@ import Testing
         let indexes = try await makeClient(stub).iModels.changesets(of: "m1", top: 1).collect().map(\.index)
         #expect(indexes == [1], "the first page's items are not repeated")
         #expect(F.lines(stub) == ["GET \(first)"])
-        #expect(stub.unusedStubs.count == 1)
+        #expect(stub.removeUnusedStubs().count == 1)
     }
 
     @Test func aLinkRepeatedAfterAnotherPageStopsToo() async throws {
@@ -117,7 +119,7 @@ import Testing
         #expect(url.absoluteString == link)
         #expect(received == [1, 2], "the trusted page's items were delivered first")
         #expect(F.lines(stub) == ["GET \(F.base)/imodels/m1/changesets"], "the transport never saw the link")
-        #expect(stub.unusedStubs.count == 1)
+        #expect(stub.removeUnusedStubs().count == 1)
         #expect(error?.description.contains(testToken) == false)
     }
 

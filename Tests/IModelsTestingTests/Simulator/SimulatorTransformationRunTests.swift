@@ -3,241 +3,10 @@ import IModelsClient
 import IModelsTesting
 import Testing
 
-/// The simulator's Transformations v1 configurations, validated as seed `004` specifies.
-@Suite struct SimulatorTransformationConfigurationTests {
-    static let paths = [
-        TransformationsBench.importPath, TransformationsBench.mergePath, TransformationsBench.populatePath,
-    ]
-    static let requiredFields = [
-        "transformName", "sourceProjectId", "sourceIModelId", "targetProjectId", "targetIModelId", "comment",
-    ]
-
-    /// A valid body for each configuration type (PopulateFederationGuids works on one iModel).
-    private func validBody(_ bench: TransformationsBench, for path: String) -> String {
-        path == TransformationsBench.populatePath
-            ? bench.configurationBody(source: bench.main, target: bench.main) : bench.configurationBody()
-    }
-
-    @Test(arguments: zip(paths, ["ImportIModel", "MergeIModel", "PopulateFederationGuids"]))
-    func eachTypeIsCreatedWith201AndItsLinks(_ path: String, _ type: String) async throws {
-        let bench = TransformationsBench()
-        let answer = try await bench.send(.post, path, json: validBody(bench, for: path))
-        #expect(answer.status == 201)
-        let raw = try #require(answer.rawConfiguration)
-        #expect(
-            Set(raw.keys)
-                == ["id", "transformName", "comment", "createdDateTime", "modifiedDateTime", "transformType", "_links"])
-        let configuration = try #require(answer.configuration)
-        #expect(configuration.transformType.rawValue == type)
-        #expect(configuration.transformName == "Example name")
-        #expect(configuration.comment == "Example comment")
-        #expect(configuration.createdDateTime == bench.clock.now)
-        let expectedSource = path == TransformationsBench.populatePath ? bench.main : bench.source
-        #expect(configuration.sourceIModelId == expectedSource)
-        #expect(configuration.links?.sourceProject?.href == "https://api.bentley.com/itwins/\(bench.iTwin)")
-        #expect(configuration.links?.targetProject?.href == "https://api.bentley.com/itwins/\(bench.iTwin)")
-        #expect(bench.simulator.configurationIds == [configuration.id])
-    }
-
-    @Test(arguments: paths, requiredFields)
-    func everyRequiredFieldIsRequired(_ path: String, _ field: String) async throws {
-        let bench = TransformationsBench()
-        for replacement in [nil, "  "] as [String?] {
-            let body =
-                path == TransformationsBench.populatePath
-                ? bench.configurationBody(source: bench.main, target: bench.main, replacing: [field: replacement])
-                : bench.configurationBody(replacing: [field: replacement])
-            let answer = try await bench.send(.post, path, json: body)
-            if replacement != nil && field == "comment" {
-                // A blank comment is still a comment; the schema only requires the property.
-                #expect(answer.status == 201)
-                continue
-            }
-            #expect(answer.status == 422, "\(field) = \(String(describing: replacement)): \(answer.text)")
-            #expect(answer.error?.code == "InvalidRequestBody")
-            #expect(answer.error?.details?.first?.code == "MissingRequiredProperty")
-            #expect(answer.error?.details?.first?.target == field)
-        }
-        #expect(bench.simulator.configurationIds.count == (field == "comment" ? 1 : 0))
-    }
-
-    @Test(arguments: paths)
-    func additionalPropertiesAreRefused(_ path: String) async throws {
-        let bench = TransformationsBench()
-        let answer = try await bench.send(
-            .post, path, json: bench.configurationBody(source: bench.main, target: bench.main, extra: #""name":"x""#))
-        #expect(answer.status == 422)
-        #expect(answer.error?.code == "InvalidRequestBody")
-        #expect(answer.error?.details?.first?.target == "name")
-        #expect(answer.error?.details?.first?.message == "Property 'name' is not allowed.")
-        #expect(bench.simulator.configurationIds.isEmpty)
-    }
-
-    @Test(arguments: [TransformationsBench.mergePath, TransformationsBench.populatePath])
-    func onlyImportIModelTakesTransformParameters(_ path: String) async throws {
-        let bench = TransformationsBench()
-        let answer = try await bench.send(
-            .post, path,
-            json: bench.configurationBody(
-                source: bench.main, target: bench.main, extra: #""transformParameters":{}"#))
-        #expect(answer.status == 422)
-        #expect(answer.error?.details?.first?.target == "transformParameters")
-    }
-
-    @Test func transformParametersAllowNothingButTheFederationGuids() async throws {
-        let bench = TransformationsBench()
-        let answer = try await bench.send(
-            .post, TransformationsBench.importPath,
-            json: bench.configurationBody(
-                extra: #""transformParameters":{"fedGuidsOfRepositoriesToExport":[],"ecSql":"SELECT 1"}"#))
-        #expect(answer.status == 422)
-        #expect(answer.error?.details?.first?.target == "transformParameters.ecSql")
-        let notAnObject = try await bench.send(
-            .post, TransformationsBench.importPath, json: bench.configurationBody(extra: #""transformParameters":[]"#))
-        #expect(notAnObject.status == 422)
-        #expect(notAnObject.error?.details?.first?.code == "InvalidValue")
-        let notStrings = try await bench.send(
-            .post, TransformationsBench.importPath,
-            json: bench.configurationBody(extra: #""transformParameters":{"fedGuidsOfRepositoriesToExport":[1]}"#))
-        #expect(notStrings.status == 422)
-        #expect(notStrings.error?.details?.first?.target == "transformParameters.fedGuidsOfRepositoriesToExport")
-        #expect(bench.simulator.configurationIds.isEmpty)
-    }
-
-    @Test func atMostOneFederationGuidIsAccepted() async throws {
-        let bench = TransformationsBench()
-        let two = try await bench.send(
-            .post, TransformationsBench.importPath,
-            json: bench.configurationBody(
-                extra: #""transformParameters":{"fedGuidsOfRepositoriesToExport":["a","b"]}"#))
-        #expect(two.status == 422)
-        #expect(two.error?.details?.first?.code == "InvalidValue")
-        #expect(two.error?.details?.first?.target == "transformParameters.fedGuidsOfRepositoriesToExport")
-        let one = try await bench.send(
-            .post, TransformationsBench.importPath,
-            json: bench.configurationBody(
-                extra: #""transformParameters":{"fedGuidsOfRepositoriesToExport":["3f1c7d2e"]}"#))
-        #expect(one.status == 201)
-        #expect(one.configuration?.parameters == .importIModel(fedGuidsOfRepositoriesToExport: ["3f1c7d2e"]))
-        let raw = try #require(one.rawConfiguration?["transformParameters"] as? [String: Any])
-        #expect(raw["fedGuidsOfRepositoriesToExport"] as? [String] == ["3f1c7d2e"])
-        #expect(bench.simulator.configurationIds.count == 1)
-    }
-
-    @Test(arguments: paths + ["/transformations/"])
-    func aMissingBodyIs422MissingRequestBody(_ path: String) async throws {
-        let bench = TransformationsBench()
-        let answer = try await bench.send(.post, path)
-        #expect(answer.status == 422)
-        #expect(answer.error == WireError(code: "MissingRequestBody", message: "Request body was not provided."))
-        let notJSON = try await bench.send(.post, path, json: "[1, 2]")
-        #expect(notJSON.status == 422)
-        #expect(notJSON.error?.code == "InvalidRequestBody")
-    }
-
-    @Test func anUnknownIModelOrOneOutsideTheGivenProjectIs404() async throws {
-        let bench = TransformationsBench()
-        let bodies = [
-            bench.configurationBody(source: "00000000-0000-0000-0000-000000000000"),
-            bench.configurationBody(target: "00000000-0000-0000-0000-000000000000"),
-            bench.configurationBody(sourceProject: bench.otherITwin),
-            bench.configurationBody(targetProject: bench.otherITwin),
-            bench.configurationBody(sourceProject: "no-such-project"),
-        ]
-        for body in bodies {
-            let answer = try await bench.send(.post, TransformationsBench.importPath, json: body)
-            #expect(answer.status == 404, "\(body)")
-            #expect(answer.error == WireError(code: "IModelNotFound", message: "Requested IModel is not available."))
-        }
-        #expect(bench.simulator.configurationIds.isEmpty)
-    }
-
-    @Test func populateFederationGuidsWorksOnOneIModel() async throws {
-        let bench = TransformationsBench()
-        let answer = try await bench.send(.post, TransformationsBench.populatePath, json: bench.configurationBody())
-        #expect(answer.status == 422)
-        #expect(answer.error?.details?.first?.target == "targetIModelId")
-    }
-
-    @Test func readOnTheSourceAndWriteOnTheTargetAreRequired() async throws {
-        let bench = TransformationsBench()
-        let sourceITwin = bench.simulator.addITwin(name: "Sources")
-        let elsewhere = bench.simulator.addIModel(SimulatorIModelSeed(iTwinId: sourceITwin, name: "Elsewhere"))
-        let body = bench.configurationBody(source: elsewhere, sourceProject: sourceITwin)
-        bench.simulator.setPermissions([.webView, .write], for: TransformationsBench.token, in: sourceITwin)
-        let noRead = try await bench.send(.post, TransformationsBench.importPath, json: body)
-        #expect(noRead.status == 403)
-        #expect(
-            noRead.error
-                == WireError(
-                    code: "InsufficientPermissions",
-                    message: "The user has insufficient permissions for the requested operation."))
-        bench.simulator.setPermissions([.read], for: TransformationsBench.token, in: sourceITwin)
-        bench.simulator.setPermissions([.webView, .read], for: TransformationsBench.token, in: bench.iTwin)
-        let noWrite = try await bench.send(.post, TransformationsBench.importPath, json: body)
-        #expect(noWrite.status == 403)
-        #expect(bench.simulator.configurationIds.isEmpty)
-        bench.simulator.setPermissions([.read, .write], for: TransformationsBench.token, in: bench.iTwin)
-        let allowed = try await bench.send(.post, TransformationsBench.importPath, json: body)
-        #expect(allowed.status == 201)
-    }
-
-    @Test func withoutATokenTheAnswerIs401HeaderNotFound() async throws {
-        let bench = TransformationsBench()
-        let answer = try await bench.send(
-            .post, TransformationsBench.importPath, json: bench.configurationBody(), token: nil)
-        #expect(answer.status == 401)
-        #expect(
-            answer.error
-                == WireError(
-                    code: "HeaderNotFound", message: "Header Authorization was not found in the request. Access denied."
-                ))
-    }
-
-    @Test func overTheTierLimitTheAnswerIs429WithRetryAfter() async throws {
-        let tier = SimulatorTier(name: "Tiny", cloneAndForkPerMinute: nil, platformPerMinute: 1)
-        let bench = TransformationsBench(options: SimulatorOptions(tier: tier))
-        _ = try await bench.createConfiguration()
-        let answer = try await bench.send(.post, TransformationsBench.importPath, json: bench.configurationBody())
-        #expect(answer.status == 429)
-        #expect(
-            answer.error
-                == WireError(
-                    code: "RateLimitExceeded",
-                    message:
-                        "The client sent more requests than allowed by this API for the current tier of the client."))
-        #expect(Int(answer.response.headers["Retry-After"] ?? "") ?? 0 > 0)
-        #expect(answer.response.headers["ITwinPlatform-RateLimited-API"] == "Transformations")
-        #expect(bench.simulator.configurationIds.count == 1)
-    }
-
-    @Test func aConfigurationIsReadListedAndDeleted() async throws {
-        let bench = TransformationsBench()
-        let id = try await bench.createConfiguration()
-        let read = try await bench.send(.get, "/transformations/configurations/\(id)")
-        #expect(read.status == 200 && read.configuration?.id == id)
-        let minimal = try await bench.send(.get, "/transformations/configurations?projectId=\(bench.iTwin)")
-        let items = try #require(minimal.object?["configurations"] as? [[String: Any]])
-        #expect(items.count == 1 && Set(items[0].keys) == ["id", "transformName"])
-        let full = try await bench.send(
-            .get, "/transformations/configurations?projectId=\(bench.iTwin)",
-            headers: ["Prefer": "return=representation"])
-        let fullItems = try #require(full.object?["configurations"] as? [[String: Any]])
-        #expect(fullItems.first?["transformType"] as? String == "ImportIModel")
-        let noProject = try await bench.send(.get, "/transformations/configurations")
-        #expect(noProject.status == 422)
-        let deleted = try await bench.send(.delete, "/transformations/configurations/\(id)")
-        #expect(deleted.status == 200 && deleted.configuration?.id == id)
-        let gone = try await bench.send(.get, "/transformations/configurations/\(id)")
-        #expect(gone.status == 404 && gone.error?.code == "ConfigurationNotFound")
-        #expect(bench.simulator.configurationIds.isEmpty)
-    }
-}
-
 /// The simulator's transformation runs, on a virtual clock the tests move by hand.
 @Suite struct SimulatorTransformationRunTests {
     @Test func aRunGoesFromCreatedToSucceededOnTheClock() async throws {
-        let bench = TransformationsBench()
+        let bench = SimulatorFixture.transformations()
         let configuration = try await bench.createConfiguration()
         let changesetsBefore = bench.simulator.changesets(of: bench.target).count
         let created = try await bench.run(configuration)
@@ -272,7 +41,7 @@ import Testing
     }
 
     @Test func aConfiguredFailureEndsFailedWithItsMessage() async throws {
-        let bench = TransformationsBench()
+        let bench = SimulatorFixture.transformations()
         bench.simulator.setTransformationsFail(targeting: bench.target, message: "Conflicting ECSchemas.")
         let configuration = try await bench.createConfiguration()
         let run = try await bench.run(configuration)
@@ -294,7 +63,7 @@ import Testing
     }
 
     @Test func cancelAbortsARunAndAFinishedRunCannotBeCancelled() async throws {
-        let bench = TransformationsBench()
+        let bench = SimulatorFixture.transformations()
         let configuration = try await bench.createConfiguration()
         let run = try await bench.run(configuration)
         let started = try await bench.get(run.id, after: 5)
@@ -322,7 +91,7 @@ import Testing
     }
 
     @Test func aRunCancelledBeforeItStartedHasNoStartDate() async throws {
-        let bench = TransformationsBench()
+        let bench = SimulatorFixture.transformations()
         let run = try await bench.run(try await bench.createConfiguration())
         bench.clock.advance(by: .seconds(1))
         let cancelled = try await bench.send(.delete, "/transformations/\(run.id)")
@@ -334,10 +103,10 @@ import Testing
     }
 
     @Test func oneRunPerTargetAtATimeUnlessQueueing() async throws {
-        let bench = TransformationsBench()
+        let bench = SimulatorFixture.transformations()
         let first = try await bench.createConfiguration()
         let second = try await bench.createConfiguration(
-            TransformationsBench.importPath, bench.configurationBody(source: bench.secondSource))
+            TransformationsSeeds.importPath, bench.configurationBody(source: bench.secondSource))
         let running = try await bench.run(first)
         let refused = try await bench.startRun(second)
         #expect(refused.status == 409)
@@ -365,10 +134,10 @@ import Testing
     }
 
     @Test func cancellingTheRunningRunLetsTheQueuedOneBegin() async throws {
-        let bench = TransformationsBench()
+        let bench = SimulatorFixture.transformations()
         let first = try await bench.createConfiguration()
         let second = try await bench.createConfiguration(
-            TransformationsBench.importPath, bench.configurationBody(source: bench.secondSource))
+            TransformationsSeeds.importPath, bench.configurationBody(source: bench.secondSource))
         let running = try await bench.run(first)
         let queued = try await bench.run(second, queueing: true)
         bench.clock.advance(by: .seconds(3))
@@ -381,18 +150,18 @@ import Testing
     }
 
     @Test func runsOnDifferentTargetsDoNotWaitForEachOther() async throws {
-        let bench = TransformationsBench()
+        let bench = SimulatorFixture.transformations()
         let other = bench.simulator.addIModel(SimulatorIModelSeed(iTwinId: bench.iTwin, name: "Other target"))
         let first = try await bench.createConfiguration()
         let second = try await bench.createConfiguration(
-            TransformationsBench.importPath, bench.configurationBody(target: other))
+            TransformationsSeeds.importPath, bench.configurationBody(target: other))
         _ = try await bench.run(first)
         let parallel = try await bench.run(second)
         #expect(try await bench.get(parallel.id, after: 4).status == .started)
     }
 
     @Test func aRunNeedsAKnownConfigurationAndNothingElse() async throws {
-        let bench = TransformationsBench()
+        let bench = SimulatorFixture.transformations()
         let unknown = try await bench.startRun("00000000-0000-0000-0000-000000000000")
         #expect(unknown.status == 404 && unknown.error?.code == "ConfigurationNotFound")
         let configuration = try await bench.createConfiguration()
@@ -403,7 +172,7 @@ import Testing
     }
 
     @Test func importAddsASubjectNamedAfterTheSource() async throws {
-        let bench = TransformationsBench()
+        let bench = SimulatorFixture.transformations()
         let run = try await bench.run(try await bench.createConfiguration())
         #expect(try await bench.get(run.id, after: 5).status == .started)
         #expect(bench.simulator.subjects(of: bench.target).isEmpty)
@@ -415,9 +184,9 @@ import Testing
     }
 
     @Test func aRepositoryImportBringsOnlyThatRepositorysData() async throws {
-        let bench = TransformationsBench()
+        let bench = SimulatorFixture.transformations()
         let configuration = try await bench.createConfiguration(
-            TransformationsBench.importPath,
+            TransformationsSeeds.importPath,
             bench.configurationBody(extra: #""transformParameters":{"fedGuidsOfRepositoriesToExport":["3f1c7d2e"]}"#))
         let run = try await bench.run(configuration)
         #expect((run.totalElementCount ?? 0) < 1_000)
@@ -428,7 +197,7 @@ import Testing
     }
 
     @Test func aRerunIsIncremental() async throws {
-        let bench = TransformationsBench()
+        let bench = SimulatorFixture.transformations()
         let configuration = try await bench.createConfiguration()
         let first = try await bench.run(configuration)
         #expect(first.totalElementCount == 1_000)
@@ -444,7 +213,7 @@ import Testing
 
         // Importing something into the source gives it a new changeset, which the next rerun brings over.
         let intoSource = try await bench.createConfiguration(
-            TransformationsBench.importPath,
+            TransformationsSeeds.importPath,
             bench.configurationBody(source: bench.secondSource, target: bench.source))
         _ = try await bench.run(intoSource)
         bench.finishEverything()
@@ -457,10 +226,10 @@ import Testing
     }
 
     @Test func populateFederationGuidsClearsTheFlagWhenItSucceeds() async throws {
-        let bench = TransformationsBench()
+        let bench = SimulatorFixture.transformations()
         #expect(bench.simulator.isMissingFederationGuids(bench.main))
         let configuration = try await bench.createConfiguration(
-            TransformationsBench.populatePath, bench.configurationBody(source: bench.main, target: bench.main))
+            TransformationsSeeds.populatePath, bench.configurationBody(source: bench.main, target: bench.main))
         let run = try await bench.run(configuration)
         #expect(try await bench.get(run.id, after: 4.5).status == .started)
         #expect(bench.simulator.isMissingFederationGuids(bench.main))
@@ -469,7 +238,9 @@ import Testing
     }
 
     /// Forks `main` through the iModels routes and lets the fork complete.
-    private func fork(_ bench: TransformationsBench, _ main: String, name: String) async throws -> String {
+    private func fork(_ bench: SimulatorFixture<TransformationsSeeds>, _ main: String, name: String) async throws
+        -> String
+    {
         let answer = try await bench.send(
             .post, "/imodels/\(main)/fork", json: #"{"iTwinId":"\#(bench.iTwin)","name":"\#(name)"}"#)
         try #require(answer.status == 202, "fork refused: \(answer.text)")
@@ -479,24 +250,24 @@ import Testing
     }
 
     @Test func mergeRecordsTheMergeInEitherDirection() async throws {
-        let bench = TransformationsBench()
+        let bench = SimulatorFixture.transformations()
         let forkId = try await fork(bench, bench.source, name: "Bridge fork")
         #expect(bench.simulator.createOperation(of: forkId)?.state == .successful)
         let back = try await bench.createConfiguration(
-            TransformationsBench.mergePath, bench.configurationBody(source: forkId, target: bench.source))
+            TransformationsSeeds.mergePath, bench.configurationBody(source: forkId, target: bench.source))
         let merged = try await bench.get(try await bench.run(back).id, after: 60)
         #expect(merged.status == .succeeded)
         #expect(bench.simulator.merges(into: bench.source) == [forkId])
         let forward = try await bench.createConfiguration(
-            TransformationsBench.mergePath, bench.configurationBody(source: bench.source, target: forkId))
+            TransformationsSeeds.mergePath, bench.configurationBody(source: bench.source, target: forkId))
         #expect(try await bench.get(try await bench.run(forward).id, after: 60).status == .succeeded)
         #expect(bench.simulator.merges(into: forkId) == [bench.source])
     }
 
     @Test func mergeFailsForUnrelatedIModels() async throws {
-        let bench = TransformationsBench()
+        let bench = SimulatorFixture.transformations()
         let configuration = try await bench.createConfiguration(
-            TransformationsBench.mergePath, bench.configurationBody(source: bench.secondSource, target: bench.source))
+            TransformationsSeeds.mergePath, bench.configurationBody(source: bench.secondSource, target: bench.source))
         let run = try await bench.get(try await bench.run(configuration).id, after: 60)
         #expect(run.status == .failed)
         #expect(run.errorMessage?.contains("not related") == true)
@@ -504,11 +275,11 @@ import Testing
     }
 
     @Test func mergeFailsWhileAnIModelLacksFederationGuids() async throws {
-        let bench = TransformationsBench()
+        let bench = SimulatorFixture.transformations()
         let forkId = try await fork(bench, bench.source, name: "Bridge fork")
         bench.simulator.setMissingFederationGuids(true, for: bench.source)
         let configuration = try await bench.createConfiguration(
-            TransformationsBench.mergePath, bench.configurationBody(source: forkId, target: bench.source))
+            TransformationsSeeds.mergePath, bench.configurationBody(source: forkId, target: bench.source))
         let run = try await bench.get(try await bench.run(configuration).id, after: 60)
         #expect(run.status == .failed)
         #expect(run.errorMessage?.contains("PopulateFederationGuids") == true)
@@ -516,7 +287,7 @@ import Testing
     }
 
     @Test func runsAreListedByConfiguration() async throws {
-        let bench = TransformationsBench()
+        let bench = SimulatorFixture.transformations()
         let configuration = try await bench.createConfiguration()
         let first = try await bench.run(configuration)
         bench.finishEverything()

@@ -1,5 +1,6 @@
 import Foundation
-import IModelsClient
+
+@testable import IModelsClient
 
 #if canImport(Glibc)
     import Glibc
