@@ -33,6 +33,14 @@ enum FakeIMS {
         stub.enqueue(.get, discoveryPath, json: discovery(origin: origin))
     }
 
+    /// A stub that serves the discovery document, then the given tokens in order.
+    static func stub(tokens: [String], expiresIn: Int = 3600) -> StubTransport {
+        let stub = StubTransport()
+        enqueueDiscovery(stub)
+        for token in tokens { enqueueToken(stub, token, expiresIn: expiresIn) }
+        return stub
+    }
+
     static func enqueueToken(_ stub: StubTransport, _ value: String, expiresIn: Int = 3600) {
         stub.enqueue(.post, tokenPath, json: token(value, expiresIn: expiresIn))
     }

@@ -7,10 +7,7 @@ import Testing
 @Suite struct ServiceTokenProviderTests {
     @Test func discoversOnceAndSendsTheClientCredentialsForm() async throws {
         let clock = VirtualClock()
-        let stub = StubTransport()
-        FakeIMS.enqueueDiscovery(stub)
-        FakeIMS.enqueueToken(stub, "token-1", expiresIn: 600)
-        FakeIMS.enqueueToken(stub, "token-2", expiresIn: 600)
+        let stub = FakeIMS.stub(tokens: ["token-1", "token-2"], expiresIn: 600)
         let provider = FakeIMS.provider(stub, clock: clock, scopes: ["itwin-platform", "imodels:read"])
 
         #expect(try await provider.accessToken(forceRefresh: false) == "token-1")
@@ -42,10 +39,7 @@ import Testing
 
     @Test func cachesTheTokenUntilAMinuteBeforeExpiryThenRenews() async throws {
         let clock = VirtualClock()
-        let stub = StubTransport()
-        FakeIMS.enqueueDiscovery(stub)
-        FakeIMS.enqueueToken(stub, "token-1", expiresIn: 3600)
-        FakeIMS.enqueueToken(stub, "token-2", expiresIn: 3600)
+        let stub = FakeIMS.stub(tokens: ["token-1", "token-2"], expiresIn: 3600)
         let provider = FakeIMS.provider(stub, clock: clock)
 
         #expect(try await provider.accessToken(forceRefresh: false) == "token-1")
