@@ -1,10 +1,11 @@
 import Foundation
 import IModelsTesting
+import IModelsTestingTraits
 import Testing
 
 @testable import IModelsClient
 
-@Suite struct AuthorizationServerTests {
+@Suite(.verifiesStubTransports) struct AuthorizationServerTests {
     static let challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
     static let redirect = URL(string: "http://localhost:3000/signin-callback")!
 

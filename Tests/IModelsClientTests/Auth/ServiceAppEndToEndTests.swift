@@ -1,11 +1,12 @@
 import Foundation
 import IModelsTesting
+import IModelsTestingTraits
 import Testing
 
 @testable import IModelsClient
 
 /// `ITwinClient(configuration:clientId:clientSecret:)` over one stub that plays both IMS and the iModels API.
-@Suite struct ServiceAppEndToEndTests {
+@Suite(.verifiesStubTransports) struct ServiceAppEndToEndTests {
     private func makeClient(_ stub: StubTransport, clock: VirtualClock) -> ITwinClient {
         let configuration = Configuration(
             environment: .custom(URL(string: "https://api.example.test")!), clock: clock, jitterSeed: 1)
@@ -66,7 +67,7 @@ import Testing
             configuration: Configuration(environment: .qa, clock: VirtualClock()), clientId: "id", clientSecret: "s",
             transport: stub)
         _ = await captureError { _ = try await client.iModels.iModel("abc") }
-        #expect(
-            stub.requests.first?.url.absoluteString == "https://qa-ims.bentley.com/.well-known/openid-configuration")
+        let unexpected = stub.removeUnexpectedRequests()
+        #expect(unexpected.map(\.url.absoluteString) == ["https://qa-ims.bentley.com/.well-known/openid-configuration"])
     }
 }

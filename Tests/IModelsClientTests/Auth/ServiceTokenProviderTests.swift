@@ -1,10 +1,11 @@
 import Foundation
 import IModelsTesting
+import IModelsTestingTraits
 import Testing
 
 @testable import IModelsClient
 
-@Suite struct ServiceTokenProviderTests {
+@Suite(.verifiesStubTransports) struct ServiceTokenProviderTests {
     @Test func discoversOnceAndSendsTheClientCredentialsForm() async throws {
         let clock = VirtualClock()
         let stub = FakeIMS.stub(tokens: ["token-1", "token-2"], expiresIn: 600)
