@@ -86,7 +86,7 @@ public final class CachingTokenProvider: AccessTokenProvider {
     public var expiresAt: Date? { state.withLock { $0.cached?.token.expiresAt } }
 
     /// The number of callers waiting for the fetch in flight (for tests).
-    package var waitingCallers: Int { state.withLock { $0.flight?.waiters.count ?? 0 } }
+    var waitingCallers: Int { state.withLock { $0.flight?.waiters.count ?? 0 } }
 
     /// Joins the flight in progress or starts one, and waits for its token.
     private func awaitFlight(as waiter: UInt64, forceRefresh: Bool) async throws -> String {

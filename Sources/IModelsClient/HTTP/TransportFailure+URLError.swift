@@ -15,7 +15,7 @@ extension TransportFailure {
     /// connection, so `unknown` counts as a lost connection.
     ///
     /// - Parameter secrets: text that must not appear in ``underlyingDescription`` (the request's header values).
-    package init(urlError: URLError, operation: String, secrets: [String]) {
+    init(urlError: URLError, operation: String, secrets: [String]) {
         let kind: Kind
         let reached: Bool
         switch urlError.code {

@@ -1,14 +1,14 @@
 /// Random numbers for jitter: seeded (SplitMix64) for reproducible runs, or the system generator.
-package final class JitterSource: Sendable {
+final class JitterSource: Sendable {
     private let state: Locked<UInt64>?
 
     /// Creates a source; `seed == nil` uses the system's random numbers.
-    package init(seed: UInt64?) {
+    init(seed: UInt64?) {
         state = seed.map { Locked($0) }
     }
 
     /// A number in `0..<1`.
-    package func unit() -> Double {
+    func unit() -> Double {
         guard let state else { return Double.random(in: 0..<1) }
         let bits = state.withLock { value -> UInt64 in
             value &+= 0x9E37_79B9_7F4A_7C15

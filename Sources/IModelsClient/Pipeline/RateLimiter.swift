@@ -15,7 +15,7 @@ import Foundation
 /// Cancellation: a caller cancelled while it waits throws `CancellationError` and its reservation is removed, so it
 /// never counts against a window. Callers that were already planned after it keep their planned times (they may
 /// start up to one slot later than strictly needed); callers arriving later plan around the freed slot.
-package final class RateLimiter: Sendable {
+final class RateLimiter: Sendable {
     /// A caller waiting for its start.
     private struct Ticket {
         let id: UInt64
@@ -73,12 +73,12 @@ package final class RateLimiter: Sendable {
     private static let tolerance: TimeInterval = 1e-6
 
     /// The limits in force.
-    package let limits: RateLimits
+    let limits: RateLimits
     private let clock: any ITwinClock
     private let state: Locked<State>
 
     /// Creates the gate for `limits`, sleeping on `clock`.
-    package init(limits: RateLimits, clock: any ITwinClock) {
+    init(limits: RateLimits, clock: any ITwinClock) {
         self.limits = limits
         self.clock = clock
         let margin = max(0, limits.safetyMargin.seconds)
@@ -93,7 +93,7 @@ package final class RateLimiter: Sendable {
     /// When a request of `limitClass` asking now could start (after the class's cooldown, the callers already
     /// waiting, and the proactive limits), without reserving anything. Waits use it to stop at their deadline
     /// instead of queueing behind a cooldown that outlasts it.
-    package func earliestStart(for limitClass: RateLimitClass) -> Date {
+    func earliestStart(for limitClass: RateLimitClass) -> Date {
         state.withLock { state in
             let now = clock.now
             state.prune(now: now)
@@ -106,11 +106,11 @@ package final class RateLimiter: Sendable {
 
     /// A caller refused because the cooldown of its class outlasts what it may wait: the cooldown's end and the `429`
     /// answer that set it.
-    package struct CooldownRefusal: Error {
+    struct CooldownRefusal: Error {
         /// When the cooldown ends.
-        package let end: Date
+        let end: Date
         /// The `429` answer that set the cooldown, if it was noted with one.
-        package let cause: APIError?
+        let cause: APIError?
     }
 
     /// Whether the running cooldown of `limitClass` outlasts `maxWait` from now or `deadline`.
@@ -131,7 +131,7 @@ package final class RateLimiter: Sendable {
     /// class's cooldown (after a `429`) ends more than `maxCooldownWait` from now or after `deadline`: a caller that
     /// could not wait it out anyway learns so at once, and a caller already waiting learns so when it wakes to find
     /// its start moved by a later `429`. The proactive limits are always waited out.
-    package func acquire(
+    func acquire(
         _ limitClass: RateLimitClass, maxCooldownWait: Duration? = nil, deadline: Date? = nil
     ) async throws {
         try Task.checkCancellation()
@@ -186,7 +186,7 @@ package final class RateLimiter: Sendable {
     /// Notes a `429` answer to a request of `limitClass`: no request of that class starts before `now + retryAfter`
     /// (an earlier cooldown end is never brought forward). Callers of the class already waiting are re-planned, in
     /// their order, after the cooldown. `cause`, the answer, is what callers refused because of the cooldown are told.
-    package func noteRateLimited(_ limitClass: RateLimitClass, retryAfter: Duration, cause: APIError? = nil) {
+    func noteRateLimited(_ limitClass: RateLimitClass, retryAfter: Duration, cause: APIError? = nil) {
         state.withLock { state in
             let now = clock.now
             let requested = now.addingTimeInterval(max(0, retryAfter.seconds))
@@ -219,7 +219,7 @@ package final class RateLimiter: Sendable {
     }
 
     /// The end of the running cooldown of `limitClass`, or `nil` when none is running.
-    package func cooldownEnd(of limitClass: RateLimitClass) -> Date? {
+    func cooldownEnd(of limitClass: RateLimitClass) -> Date? {
         state.withLock { state in
             guard let end = state.cooldownEnds[limitClass], end > clock.now else { return nil }
             return end
@@ -227,7 +227,7 @@ package final class RateLimiter: Sendable {
     }
 
     /// The number of callers of `limitClass` waiting for their start.
-    package func waitingCount(of limitClass: RateLimitClass) -> Int {
+    func waitingCount(of limitClass: RateLimitClass) -> Int {
         state.withLock { $0.waiting[limitClass]?.count ?? 0 }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
-import IModelsClient
 import Testing
+
+@testable import IModelsClient
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
