@@ -71,7 +71,7 @@ extension IModelsAPI {
     private func handle(ofCopy iModelId: String) -> IModelCreation {
         let endpoint = Endpoint(
             operation: "getIModel", api: .iModels, method: .get, target: .path([.id(iModelId, name: "iModelId")]))
-        let url = try? endpoint.url(baseURL: pipeline.linkPolicy.baseURL, policy: pipeline.linkPolicy)
+        let url = try? endpoint.url(policy: pipeline.linkPolicy)
         return IModelCreation(
             iModelId: iModelId, iModelURL: url, createOperationURL: url?.appendingPathComponent("operations/create"))
     }

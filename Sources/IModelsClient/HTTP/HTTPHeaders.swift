@@ -38,10 +38,19 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
     public subscript(name: String) -> String? {
         get { fields.first { Self.equalNames($0.name, name) }?.value }
         set {
-            let position = fields.firstIndex { Self.equalNames($0.name, name) }
-            fields.removeAll { Self.equalNames($0.name, name) }
-            guard let newValue else { return }
-            fields.insert(Field(name: name, value: newValue), at: Swift.min(position ?? fields.count, fields.count))
+            guard let position = fields.firstIndex(where: { Self.equalNames($0.name, name) }) else {
+                if let newValue { fields.append(Field(name: name, value: newValue)) }
+                return
+            }
+            let later = fields.index(after: position)
+            if fields[later...].contains(where: { Self.equalNames($0.name, name) }) {
+                fields.replaceSubrange(later..., with: fields[later...].filter { !Self.equalNames($0.name, name) })
+            }
+            if let newValue {
+                fields[position] = Field(name: name, value: newValue)
+            } else {
+                fields.remove(at: position)
+            }
         }
     }
 
@@ -106,8 +115,14 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
         }
     }
 
+    /// Whether two field names are equal ignoring ASCII case (field names are ASCII tokens, RFC 9110 §5.1), byte by
+    /// byte without building lower-cased copies: every request looks names up several times.
     private static func equalNames(_ lhs: String, _ rhs: String) -> Bool {
-        lhs.utf8.count == rhs.utf8.count && lhs.lowercased() == rhs.lowercased()
+        guard lhs.utf8.count == rhs.utf8.count else { return false }
+        return zip(lhs.utf8, rhs.utf8).allSatisfy { left, right in
+            left == right
+                || (left | 0x20 == right | 0x20 && (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(left | 0x20))
+        }
     }
 }
 

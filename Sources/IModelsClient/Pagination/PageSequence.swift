@@ -61,7 +61,7 @@ public struct PageSequence<Element: Decodable & Sendable>: AsyncSequence, Sendab
                 try sequence.precondition()
                 // A `next` link back to the first page is a loop too.
                 let policy = sequence.pipeline.linkPolicy
-                if let first = try? sequence.firstPage.url(baseURL: policy.baseURL, policy: policy) {
+                if let first = try? sequence.firstPage.url(policy: policy) {
                     followed.insert(first.absoluteString)
                 }
             }

@@ -37,14 +37,13 @@ struct Endpoint: Sendable {
     /// The local rate-limit class whose cooldown and proactive limit the request shares.
     var limitClass: RateLimitClass = .general
 
-    /// Builds the request URL below `baseURL`, validating and encoding ids.
-    func url(baseURL: URL, policy: LinkPolicy) throws -> URL {
+    /// Builds the request URL below the policy's base URL, validating and encoding ids.
+    func url(policy: LinkPolicy) throws -> URL {
         switch target {
         case .link(let link):
             return try policy.check(link)
         case .path(let components):
-            var path = baseURL.absoluteString
-            while path.hasSuffix("/") { path.removeLast() }
+            var path = policy.basePath
             path += "/" + api.rootPath
             for component in components {
                 switch component {

@@ -5,6 +5,16 @@ import Foundation
 struct LinkPolicy: Sendable {
     /// The trusted origin.
     let baseURL: URL
+    /// The base URL's text without trailing slashes, which every request URL starts with (computed once: reading
+    /// `absoluteString` on every call costs).
+    let basePath: String
+
+    init(baseURL: URL) {
+        self.baseURL = baseURL
+        var path = baseURL.absoluteString
+        while path.hasSuffix("/") { path.removeLast() }
+        basePath = path
+    }
 
     /// Throws ``ITwinClientError/untrustedURL(_:)`` unless the base URL is `https`, or `http` to a loopback host.
     func validateBaseURL() throws {

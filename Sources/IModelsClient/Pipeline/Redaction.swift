@@ -25,10 +25,15 @@ struct Redaction: Sendable {
         self.tokens = unique.sorted { $0.count > $1.count }
     }
 
-    /// This redaction and one more token.
+    private init(longestFirst tokens: [[UInt8]]) { self.tokens = tokens }
+
+    /// This redaction and one more token (once per attempt, so without re-sorting).
     func adding(_ token: String) -> Redaction {
-        if token.isEmpty || tokens.contains(Array(token.utf8)) { return self }
-        return Redaction(tokens: tokens.map { String(decoding: $0, as: UTF8.self) } + [token])
+        let bytes = Array(token.utf8)
+        if bytes.isEmpty || tokens.contains(bytes) { return self }
+        var longestFirst = tokens
+        longestFirst.insert(bytes, at: tokens.firstIndex { $0.count < bytes.count } ?? tokens.endIndex)
+        return Redaction(longestFirst: longestFirst)
     }
 
     /// The text with every spelling of every token replaced by `<redacted>`.

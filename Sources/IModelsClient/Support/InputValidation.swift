@@ -1,8 +1,12 @@
 /// The checks of what callers pass, one per kind of input; each throws ``ITwinClientError/invalidRequest(_:)``
 /// before anything is sent.
 enum InputValidation {
-    /// Whether the text is empty or only white space (new lines included).
-    static func isBlank(_ text: String) -> Bool { text.allSatisfy(\.isWhitespace) }
+    /// Whether the text is empty or only white space (new lines included). A visible ASCII byte settles it at once
+    /// (an id's first byte, usually); otherwise every character is checked, so Unicode spaces count as blank.
+    static func isBlank(_ text: String) -> Bool {
+        if text.utf8.contains(where: { $0 > 0x20 && $0 < 0x7F }) { return false }
+        return text.allSatisfy(\.isWhitespace)
+    }
 
     /// An id (of an iModel, iTwin, configuration, run, …): not blank.
     static func id(_ id: String, named name: String) throws {

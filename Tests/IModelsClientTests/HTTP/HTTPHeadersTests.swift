@@ -52,4 +52,22 @@ import Testing
         let field = try #require(headers.first { $0.name == "X-Correlation-Id" })
         #expect(String(describing: field) == "X-Correlation-Id: c-1")
     }
+
+    /// Only ASCII letters fold: `@` (0x40) and `` ` `` (0x60) differ by the same bit as `A` and `a` but are not the
+    /// same character.
+    @Test func onlyLettersIgnoreCase() {
+        let headers: HTTPHeaders = ["X-A@1": "v"]
+        #expect(headers["x-a@1"] == "v")
+        #expect(headers["X-A`1"] == nil)
+        #expect(headers["X-A@1 "] == nil)
+    }
+
+    @Test func settingKeepsThePositionOfTheFirstFieldOfTheName() {
+        var headers = HTTPHeaders([("A", "1"), ("b", "2"), ("C", "3"), ("B", "4")])
+        headers["B"] = "5"
+        #expect(headers.map(\.name) == ["A", "B", "C"])
+        #expect(headers.map(\.value) == ["1", "5", "3"])
+        headers["b"] = nil
+        #expect(headers.map(\.name) == ["A", "C"])
+    }
 }

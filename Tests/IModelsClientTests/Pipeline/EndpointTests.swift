@@ -10,7 +10,7 @@ import Testing
     private func url(id: String, query: [(String, String)] = []) throws -> String {
         let endpoint = Endpoint(
             operation: "test", api: .iModels, method: .get, target: .path([.id(id, name: "iModelId")]), query: query)
-        return try endpoint.url(baseURL: base, policy: LinkPolicy(baseURL: base)).absoluteString
+        return try endpoint.url(policy: LinkPolicy(baseURL: base)).absoluteString
     }
 
     @Test(arguments: [

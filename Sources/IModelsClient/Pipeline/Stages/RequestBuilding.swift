@@ -26,7 +26,7 @@ struct RequestBuilding: Sendable {
         headers["Authorization"] = nil
         return HTTPRequest(
             method: endpoint.method,
-            url: try endpoint.url(baseURL: linkPolicy.baseURL, policy: linkPolicy),
+            url: try endpoint.url(policy: linkPolicy),
             headers: headers,
             body: endpoint.body,
             timeout: timeout,
