@@ -40,14 +40,16 @@ struct AuthCommandTests {
         #expect(!(outcome.standardOutput + outcome.standardError).contains("stored-access-TOKEN-1"))
     }
 
-    @Test("login without a secret is a usage error, and a secret on the command line never shows in the output")
-    func loginWithoutSecret() async throws {
-        let missing = try await ToolProcess.run(#""$IMODELS" auth login --client-id svc-app"#)
-        #expect(missing.status == 2)
-        #expect(missing.standardError.contains("--client-secret-file"))
+    @Test("login: a secret given twice or a bad --redirect-uri is a usage error; a secret never shows in the output")
+    func loginUsage() async throws {
         let both = try await ToolProcess.run(
             #""$IMODELS" auth login --client-id svc-app --client-secret TOPSECRET-7 --client-secret-file /dev/null"#)
         #expect(both.status == 2)
+        #expect(both.standardError.contains("not both"))
         #expect(!(both.standardOutput + both.standardError).contains("TOPSECRET-7"))
+        let redirect = try await ToolProcess.run(
+            #""$IMODELS" auth login --client-id app --redirect-uri https://example.com/cb"#)
+        #expect(redirect.status == 2)
+        #expect(redirect.standardError.contains("--redirect-uri must be http://localhost:<port>/<path>"))
     }
 }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import IModelsCLI
 import IModelsClient
@@ -18,6 +19,7 @@ final class FakeOIDCProvider: HTTPTransport {
         var refreshToken: String
         var tokenRequests = 0
         var grants: [String] = []
+        var codes: [String: (challenge: String, redirectURI: String)] = [:]
     }
     private let state: Protected<State>
 
@@ -39,6 +41,20 @@ final class FakeOIDCProvider: HTTPTransport {
     var tokenRequests: Int { state.withLock { $0.tokenRequests } }
     /// The `grant_type` of each token request.
     var grants: [String] { state.withLock { $0.grants } }
+
+    /// What `/connect/authorize` would do once the user signed in: a single-use code bound to the PKCE challenge
+    /// and the redirect URI of the authorization URL.
+    func authorize(_ url: URL) -> (code: String, state: String, redirectURI: String)? {
+        let items = URLComponents(url: url, resolvingAgainstBaseURL: false)?.queryItems ?? []
+        func value(_ name: String) -> String? { items.first { $0.name == name }?.value }
+        guard url.path == "/connect/authorize", value("response_type") == "code",
+            value("code_challenge_method") == "S256", let challenge = value("code_challenge"),
+            let redirectURI = value("redirect_uri"), let sentState = value("state")
+        else { return nil }
+        let code = "code-\(UUID().uuidString)"
+        state.withLock { $0.codes[code] = (challenge, redirectURI) }
+        return (code, sentState, redirectURI)
+    }
 
     func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         switch (request.method, request.url.path) {
@@ -71,6 +87,19 @@ final class FakeOIDCProvider: HTTPTransport {
                 return Self.json(400, ["error": "invalid_client", "error_description": "Client authentication failed"])
             }
             return issue(refresh: false)
+        case "authorization_code":
+            let code = form["code"] ?? ""
+            let issued = state.withLock { $0.codes.removeValue(forKey: code) }
+            let verifier = Data((form["code_verifier"] ?? "").utf8)
+            let computed = Data(SHA256.hash(data: verifier)).base64EncodedString()
+                .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+                .replacingOccurrences(of: "=", with: "")
+            guard let issued, issued.challenge == computed, issued.redirectURI == form["redirect_uri"],
+                form["client_id"] == clientId
+            else {
+                return Self.json(400, ["error": "invalid_grant", "error_description": "PKCE verification failed"])
+            }
+            return issue(refresh: true)
         case "refresh_token":
             guard form["refresh_token"] == refreshToken, form["client_id"] == clientId else {
                 return Self.json(400, ["error": "invalid_grant", "error_description": "The refresh token is invalid"])

@@ -15,15 +15,14 @@ struct SecretLeakTests {
         var texts: [String] = []
 
         try await ServiceLogin.run(
-            clientId: "svc-app", secretOption: nil, secretFile: nil, scopes: nil, environment: .production,
-            store: store, variables: [StoredLoginProvider.secretVariable: oidc.secret], console: console,
-            authority: FakeOIDCProvider.authority, transport: oidc)
+            clientId: "svc-app", secret: oidc.secret, scopes: ServiceLogin.defaultScopes, environment: .production,
+            store: store, console: console, authority: FakeOIDCProvider.authority, transport: oidc)
         #expect(written.withLock { $0 }.joined().contains("Signed in to production as service app svc-app"))
         do {
             try await ServiceLogin.run(
-                clientId: "svc-app", secretOption: "not-the-SECRET-1", secretFile: nil, scopes: nil,
-                environment: .production, store: store, variables: [:], console: console,
-                authority: FakeOIDCProvider.authority, transport: oidc)
+                clientId: "svc-app", secret: "not-the-SECRET-1", scopes: ServiceLogin.defaultScopes,
+                environment: .production, store: store, console: console, authority: FakeOIDCProvider.authority,
+                transport: oidc)
             Issue.record("a wrong secret was accepted")
         } catch {
             texts += [String(describing: error), ErrorReport(error, command: .status, onSimulator: false).text]

@@ -39,7 +39,7 @@ struct ServiceLoginTests {
         #expect(try store.load("production") == nil)
     }
 
-    @Test("the secret comes from --client-secret, --client-secret-file or IMODELS_CLIENT_SECRET")
+    @Test("the secret comes from --client-secret, --client-secret-file or IMODELS_CLIENT_SECRET; none: interactive")
     func secretSources() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("secret-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: file) }
@@ -48,11 +48,10 @@ struct ServiceLoginTests {
         #expect(try ServiceLogin.secret(option: "from-option", file: nil, environment: variables) == "from-option")
         #expect(try ServiceLogin.secret(option: nil, file: file.path, environment: variables) == "from-file")
         #expect(try ServiceLogin.secret(option: nil, file: nil, environment: variables) == "from-env")
-        for (option, path, variables) in [
-            ("a", file.path, [:]), (nil, nil, [:]), (nil, "/nonexistent/secret", [:]), ("", nil, [:]),
-        ] as [(String?, String?, [String: String])] {
+        #expect(try ServiceLogin.secret(option: nil, file: nil, environment: [:]) == nil)
+        for (option, path) in [("a", file.path), (nil, "/nonexistent/secret"), ("", nil)] as [(String?, String?)] {
             let error = try #require(throws: ToolError.self) {
-                try ServiceLogin.secret(option: option, file: path, environment: variables)
+                try ServiceLogin.secret(option: option, file: path, environment: [:])
             }
             #expect(error.exitCode == .usage)
         }

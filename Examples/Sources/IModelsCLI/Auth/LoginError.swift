@@ -16,6 +16,8 @@ public enum LoginError: Error, Sendable, Equatable, CustomStringConvertible {
     case renewalFailed(environment: String, reason: String)
     /// The sign-in was refused: the authorization server's answer or the transport's failure.
     case signInFailed(reason: String)
+    /// The browser did not come back to the loopback redirect in time.
+    case signInTimedOut(after: Duration)
 
     /// A readable description, with the fix.
     public var description: String {
@@ -35,6 +37,14 @@ public enum LoginError: Error, Sendable, Equatable, CustomStringConvertible {
             return "Could not renew the stored \(environment) login: \(reason)"
         case .signInFailed(let reason):
             return "Sign-in failed: \(reason)"
+        case .signInTimedOut(let after):
+            let seconds = after.components.seconds
+            let time =
+                seconds >= 60
+                ? "\(seconds / 60) min"
+                : TextFormat.seconds(Double(after.components.attoseconds) / 1e18 + Double(seconds))
+            return "Sign-in timed out: the browser did not come back within \(time). Run `imodels auth login` "
+                + "again (with --no-browser, open the URL it prints yourself)."
         }
     }
 }

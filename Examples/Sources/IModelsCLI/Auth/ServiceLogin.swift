@@ -5,13 +5,19 @@ import IModelsClient
 /// the library's ``ServiceTokenProvider``, stored in the ``TokenStore``. The secret is used once and never written
 /// anywhere.
 public enum ServiceLogin {
-    /// The scopes asked for when `--scopes` is not given: `itwin-platform`.
+    /// The scopes asked for when `--scopes` is not given: `itwin-platform` (an interactive sign-in also asks for
+    /// `offline_access`, for a refresh token).
     public static let defaultScopes = ["itwin-platform"]
 
+    /// The scopes of `--scopes "a b"`, or ``defaultScopes``.
+    public static func scopes(_ option: String?) -> [String] {
+        option.map { $0.split(separator: " ").map(String.init) } ?? defaultScopes
+    }
+
     /// The secret: `--client-secret`, else the file of `--client-secret-file` (trimmed), else
-    /// ``StoredLoginProvider/secretVariable``. Throws a usage error when none is given, both options are, or the
-    /// file is empty or unreadable.
-    public static func secret(option: String?, file: String?, environment: [String: String]) throws -> String {
+    /// ``StoredLoginProvider/secretVariable``; `nil` when none is given (then the sign-in is interactive). Throws a
+    /// usage error when both options are given, or the file is empty or unreadable.
+    public static func secret(option: String?, file: String?, environment: [String: String]) throws -> String? {
         if option != nil && file != nil {
             throw ToolError.usage("Give the secret once: --client-secret or --client-secret-file, not both.")
         }
@@ -28,21 +34,15 @@ public enum ServiceLogin {
             return secret
         }
         if let value = environment[StoredLoginProvider.secretVariable], !value.isEmpty { return value }
-        throw ToolError.usage(
-            "imodels auth login needs the service app's secret: --client-secret-file <file>, or "
-                + "\(StoredLoginProvider.secretVariable) (or --client-secret, which stays in the shell's history). "
-                + "Interactive sign-in in a browser is not available yet.")
+        return nil
     }
 
-    /// `imodels auth login` for a service app: reads the secret (see ``secret(option:file:environment:)``), signs
-    /// in, stores the login, and says so on `console` (the client and the expiry; never the secret or the token).
+    /// `imodels auth login` for a service app: signs in, stores the login, and says so on `console` (the client and
+    /// the expiry; never the secret or the token).
     public static func run(
-        clientId: String, secretOption: String?, secretFile: String?, scopes: String?, environment: ITwinEnvironment,
-        store: TokenStore, variables: [String: String], console: Console, authority: URL? = nil,
-        transport: any HTTPTransport = URLSessionTransport()
+        clientId: String, secret: String, scopes: [String], environment: ITwinEnvironment, store: TokenStore,
+        console: Console, authority: URL? = nil, transport: any HTTPTransport = URLSessionTransport()
     ) async throws {
-        let secret = try secret(option: secretOption, file: secretFile, environment: variables)
-        let scopes = scopes.map { $0.split(separator: " ").map(String.init) } ?? defaultScopes
         let login = try await login(
             clientId: clientId, secret: secret, scopes: scopes, environment: environment, store: store,
             authority: authority, transport: transport)
