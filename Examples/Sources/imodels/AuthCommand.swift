@@ -7,12 +7,13 @@ import IModelsClient
 struct AuthCommand: AsyncParsableCommand, Sendable {
     static let configuration = CommandConfiguration(
         commandName: "auth",
-        abstract: "Sign in with a service app, show the stored login, or sign out.",
+        abstract: "Sign in (in the browser, or as a service app), show the stored login, or sign out.",
         discussion: """
             Logins are stored per environment in $XDG_CONFIG_HOME/imodels/<environment>.json (or \
             ~/.config/imodels/), mode 0600 in a folder of mode 0700; a file others can read is refused. The client \
             secret is never stored: a service token is renewed automatically only while \
-            \(StoredLoginProvider.secretVariable) is set, else sign in again when it expires. Tokens are never printed.
+            \(StoredLoginProvider.secretVariable) is set, else sign in again when it expires. A browser login keeps \
+            its refresh token, and is refreshed within 10 minutes of expiry. Tokens are never printed.
             """,
         subcommands: [AuthLoginCommand.self, AuthStatusCommand.self, AuthLogoutCommand.self])
 }
