@@ -18,6 +18,9 @@ let package = Package(
     dependencies: [
         .package(path: ".."),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Interactive `imodels auth login` only: PKCE's SHA-256, and the loopback listener for the redirect.
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-nio", exact: "2.101.2"),
     ],
     targets: [
         .target(
@@ -25,6 +28,9 @@ let package = Package(
             dependencies: [
                 .product(name: "IModelsClient", package: rootPackage),
                 .product(name: "IModelsTesting", package: rootPackage),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .executableTarget(
@@ -45,6 +51,7 @@ let package = Package(
                 .product(name: "IModelsClient", package: rootPackage),
                 .product(name: "IModelsTesting", package: rootPackage),
                 .product(name: "IModelsTestingTraits", package: rootPackage),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
     ],

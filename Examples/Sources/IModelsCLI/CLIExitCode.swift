@@ -18,6 +18,9 @@ public enum CLIExitCode: Int32, Sendable, CaseIterable, Codable {
     case failed = 5
     /// A wait reached `--timeout`; the server's work goes on.
     case timedOut = 6
+    /// No usable login: the stored token file is refused (others can read it) or unreadable, a stored login expired
+    /// and could not be renewed, or the authorization server refused the sign-in.
+    case auth = 7
     /// Ctrl-C stopped the command; the server's work goes on.
     case interrupted = 130
 
@@ -36,6 +39,8 @@ public enum CLIExitCode: Int32, Sendable, CaseIterable, Codable {
             }
         case let error as ToolError:
             self = error.exitCode
+        case is LoginError, is TokenRequestError:
+            self = .auth
         case is InterruptedError, is CancellationError:
             self = .interrupted
         default:
@@ -53,6 +58,7 @@ public enum CLIExitCode: Int32, Sendable, CaseIterable, Codable {
         case .transport: return "transport error (no answer: connection refused or lost, timeout)"
         case .failed: return "the creation or the transformation failed (or was aborted)"
         case .timedOut: return "--timeout reached (the server's work goes on)"
+        case .auth: return "sign-in error (stored login refused, expired or not renewable; sign-in refused)"
         case .interrupted: return "interrupted by Ctrl-C (the server's work goes on)"
         }
     }

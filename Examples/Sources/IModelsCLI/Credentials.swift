@@ -1,8 +1,8 @@
 import Foundation
 import IModelsClient
 
-/// Where the access token comes from: `--token-command`, `ITWIN_ACCESS_TOKEN`, or nowhere, and then the tool runs
-/// against the built-in simulator.
+/// Where the access token comes from: `--token-command`, `ITWIN_ACCESS_TOKEN`, the login stored by `imodels auth
+/// login`, or nowhere, and then the tool runs against the built-in simulator.
 public enum Credentials: Sendable {
     /// The name of the environment variable that holds a token.
     public static let environmentVariable = "ITWIN_ACCESS_TOKEN"
@@ -13,14 +13,19 @@ public enum Credentials: Sendable {
     case token(String)
     /// A token from a command (read once already, so a failing command stops the tool before anything is sent).
     case command(TokenCommand)
+    /// The stored login of the environment (its token read once already, and renewed if it was about to expire).
+    case stored(StoredLoginProvider)
 
     /// Resolves the credentials: `--simulator` wins, then `--token-command` (run once now; a blank one is a usage
-    /// error), then an `ITWIN_ACCESS_TOKEN` that holds a token (not blank, nor a lone `Bearer `); otherwise the
-    /// simulator.
+    /// error), then an `ITWIN_ACCESS_TOKEN` that holds a token (not blank, nor a lone `Bearer `), then the login of
+    /// `iTwinEnvironment` in `store` (none is read when `store` is `nil`; a refused file or an expired login that
+    /// cannot be renewed throws ``LoginError``); otherwise the simulator.
     public static func resolve(
         tokenCommand: String?, forceSimulator: Bool,
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        tokenTimeout: Duration = TokenCommand.defaultTimeout
+        tokenTimeout: Duration = TokenCommand.defaultTimeout,
+        store: TokenStore? = nil, iTwinEnvironment: ITwinEnvironment = .production,
+        transport: any HTTPTransport = URLSessionTransport()
     ) async throws -> Credentials {
         if let tokenCommand { try TokenCommand.validate(tokenCommand) }
         if forceSimulator { return .simulator }
@@ -33,6 +38,13 @@ public enum Credentials: Sendable {
             let token = TokenCommand.token(fromOutput: value)
             if !token.isEmpty { return .token(token) }
         }
+        if let store, let login = try store.load(TokenStore.name(of: iTwinEnvironment)) {
+            let provider = StoredLoginProvider(
+                login: login, store: store, transport: transport,
+                secret: login.kind == .service ? environment[StoredLoginProvider.secretVariable] : nil)
+            _ = try await provider.accessToken(forceRefresh: false)
+            return .stored(provider)
+        }
         return .simulator
     }
 
@@ -42,6 +54,7 @@ public enum Credentials: Sendable {
         case .simulator: return nil
         case .token(let token): return FixedToken(token: token)
         case .command(let provider): return provider
+        case .stored(let provider): return provider
         }
     }
 }
@@ -53,6 +66,7 @@ extension Credentials: CustomStringConvertible, CustomDebugStringConvertible, Cu
         case .simulator: return "simulator (no token)"
         case .token: return "\(Self.environmentVariable) (<redacted>)"
         case .command(let provider): return "--token-command \(provider.command) (<redacted>)"
+        case .stored(let provider): return "\(provider.description) (<redacted>)"
         }
     }
 

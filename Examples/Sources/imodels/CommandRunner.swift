@@ -22,7 +22,8 @@ enum CommandRunner {
                     interruption.withLock { $0 = .tokenCommand }
                 }
                 let credentials = try await Credentials.resolve(
-                    tokenCommand: options.tokenCommand, forceSimulator: options.simulator)
+                    tokenCommand: options.tokenCommand, forceSimulator: options.simulator,
+                    store: TokenStore.standard(), iTwinEnvironment: options.environment.environment)
                 interruption.withLock { $0 = InterruptedError() }
                 let session = try await Session(
                     options: Session.Options(

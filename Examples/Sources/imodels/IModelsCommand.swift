@@ -10,8 +10,9 @@ struct IModelsCommand: AsyncParsableCommand {
         abstract:
             "Clone, fork and follow iModels, and import them into each other (iTwin iModels and Transformations APIs).",
         discussion: """
-            Authentication: set ITWIN_ACCESS_TOKEN, or pass --token-command "<command>" whose output is the token \
-            (it runs again after a 401). A token is never accepted on the command line. With no token, imodels \
+            Authentication, in this order: --token-command "<command>" whose output is the token (it runs again \
+            after a 401), ITWIN_ACCESS_TOKEN, the login stored by `imodels auth login` for the --environment. A \
+            token is never accepted on the command line. With none of them, imodels \
             runs against a built-in simulator seeded with sample iTwins and iModels, where every subcommand works \
             end to end in seconds: try `imodels demo`. The simulator starts fresh for every command, so ids created \
             by one command are gone in the next; the sample ids it prints are the same every time.
@@ -26,6 +27,7 @@ struct IModelsCommand: AsyncParsableCommand {
         subcommands: [
             CloneCommand.self, ForkCommand.self, StatusCommand.self, WaitCommand.self, ChangesetsCommand.self,
             ImportCommand.self, RunCommand.self, TransformationCommand.self, DemoCommand.self,
+            AuthCommand.self,
         ]
     )
 

@@ -37,11 +37,13 @@ struct CLIExitCodeTests {
         #expect(CLIExitCode(for: InterruptedError()) == .interrupted)
         #expect(CLIExitCode(for: CancellationError()) == .interrupted)
         #expect(CLIExitCode(for: CocoaError(.fileNoSuchFile)) == .general)
+        #expect(CLIExitCode(for: LoginError.signInFailed(reason: "invalid_client")) == .auth)
+        #expect(CLIExitCode(for: TokenRequestError.stateMismatch) == .auth)
     }
 
     @Test("the documented numbers do not change")
     func numbers() {
-        #expect(CLIExitCode.allCases.map(\.rawValue) == [0, 1, 2, 3, 4, 5, 6, 130])
+        #expect(CLIExitCode.allCases.map(\.rawValue) == [0, 1, 2, 3, 4, 5, 6, 7, 130])
         let table = CLIExitCode.table
         for status in CLIExitCode.allCases {
             #expect(table.contains("\(status.rawValue)  \(status.summary)"))

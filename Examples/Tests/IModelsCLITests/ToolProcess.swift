@@ -2,7 +2,8 @@ import Foundation
 import IModelsCLI
 import Testing
 
-/// Runs the built `imodels` executable, the way a user would, without `ITWIN_ACCESS_TOKEN`, so it runs on the
+/// Runs the built `imodels` executable, the way a user would, without `ITWIN_ACCESS_TOKEN` or a stored login (its
+/// `XDG_CONFIG_HOME` is an empty folder unless the test gives another), so it runs on the
 /// built-in simulator: through `/bin/sh -c` (so a test can redirect or close its streams), or directly (so a test
 /// can send it SIGINT, as Ctrl-C does).
 struct ToolProcess {
@@ -29,6 +30,13 @@ struct ToolProcess {
         folders.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent())
         return folders.map { $0.appendingPathComponent("imodels") }
             .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }()
+
+    /// An empty folder for `XDG_CONFIG_HOME`, so that the tool finds no stored login unless a test gives one.
+    static let emptyConfig: URL = {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("imodels-empty-\(getpid())")
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
     }()
 
     /// Runs `script` with `/bin/sh -c`, where `"$IMODELS"` is the executable; `environment` is added to the test's
@@ -71,6 +79,9 @@ struct ToolProcess {
         process.arguments = arguments
         var variables = ProcessInfo.processInfo.environment
         variables["ITWIN_ACCESS_TOKEN"] = nil
+        variables[StoredLoginProvider.secretVariable] = nil
+        // Never the developer's own logins: an empty store unless the test gives one.
+        variables["XDG_CONFIG_HOME"] = emptyConfig.path
         variables["IMODELS"] = executable.path
         variables.merge(environment) { $1 }
         process.environment = variables
