@@ -32,12 +32,13 @@ struct AuthOptions: ParsableArguments, Sendable {
     }
 }
 
-/// Runs an `auth` subcommand: an error is printed (never a secret) and ends the tool with its exit code.
+/// Runs an `auth` subcommand: Ctrl-C stops it as it stops the other commands (a browser sign-in stops listening;
+/// exit code 130), and an error is printed (never a secret) and ends the tool with its exit code.
 enum AuthRunner {
-    static func run(json: Bool, _ body: (Console) async throws -> Void) async throws {
+    static func run(json: Bool, _ body: @escaping @Sendable (Console) async throws -> Void) async throws {
         let console = Console(json: json)
         do {
-            try await body(console)
+            try await Interrupt.run(Protected(InterruptedError()), console: console) { try await body(console) }
         } catch {
             console.err("Error: \(error)")
             throw ExitCode(CLIExitCode(for: error).rawValue)

@@ -13,6 +13,8 @@ public struct AuthStatus: Encodable, Sendable, Equatable {
     public var kind: String?
     /// The app's client id.
     public var clientId: String?
+    /// The user an interactive login's token names (its e-mail, user name, name or subject claim, unverified).
+    public var user: String?
     /// The scopes asked for.
     public var scopes: [String]?
     /// When the access token expires (ISO 8601).
@@ -33,6 +35,7 @@ public struct AuthStatus: Encodable, Sendable, Equatable {
         signedIn = true
         kind = login.kind.rawValue
         clientId = login.clientId
+        user = login.kind == .interactive ? TokenClaims.user(in: login.accessToken) : nil
         scopes = login.scopes
         expiresAt = login.expiresAt.formatted(.iso8601)
         expired = login.expires(within: .zero, at: now)
@@ -43,7 +46,7 @@ public struct AuthStatus: Encodable, Sendable, Equatable {
     private var remaining: TimeInterval = 0
 
     private enum CodingKeys: String, CodingKey {
-        case signedIn, environment, file, kind, clientId, scopes, expiresAt, expired, renewable
+        case signedIn, environment, file, kind, clientId, user, scopes, expiresAt, expired, renewable
     }
 
     /// The status in a few lines.
@@ -51,7 +54,9 @@ public struct AuthStatus: Encodable, Sendable, Equatable {
         guard signedIn, let clientId, let expiresAt else {
             return "Not signed in to \(environment) (no \(file)). Sign in with `imodels auth login`."
         }
-        let who = kind == "service" ? "service app \(clientId)" : "a user of app \(clientId)"
+        let who =
+            kind == "service"
+            ? "service app \(clientId)" : user.map { "\($0) (app \(clientId))" } ?? "a user of app \(clientId)"
         let minutes = Int((abs(remaining) / 60).rounded())
         let when = expired == true ? "expired \(minutes) min ago" : "expires in \(minutes) min"
         let renewal =
