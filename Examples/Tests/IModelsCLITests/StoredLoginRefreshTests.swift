@@ -50,14 +50,14 @@ struct StoredLoginRefreshTests {
         #expect(oidc.grants == ["refresh_token"])
     }
 
-    @Test("50 concurrent callers of an expiring login share one refresh request")
+    @Test("100 concurrent callers of an expiring login share one refresh request")
     func oneRefreshForManyCallers() async throws {
         let store = try temporaryStore()
         defer { remove(store) }
         let oidc = FakeOIDCProvider()
         let provider = try Self.provider(TokenStoreTests.login(expiresIn: 60), store, oidc)
         let tokens = try await withThrowingTaskGroup(of: String.self) { group in
-            for _ in 0..<50 { group.addTask { try await provider.accessToken(forceRefresh: false) } }
+            for _ in 0..<100 { group.addTask { try await provider.accessToken(forceRefresh: false) } }
             return try await group.reduce(into: Set<String>()) { $0.insert($1) }
         }
         #expect(oidc.tokenRequests == 1)
