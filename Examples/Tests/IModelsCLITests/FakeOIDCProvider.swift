@@ -14,19 +14,23 @@ final class FakeOIDCProvider: HTTPTransport {
     let secret: String
     /// How long issued tokens last, in seconds.
     let expiresIn: Int
+    /// How many token requests, from the first, are answered `429` with `Retry-After: 1` instead.
+    let throttleFirst: Int
     private struct State {
         var issued: [String] = []
         var refreshToken: String
         var tokenRequests = 0
         var grants: [String] = []
         var codes: [String: (challenge: String, redirectURI: String)] = [:]
+        var throttled = 0
     }
     private let state: Protected<State>
 
     init(
         clientId: String = "svc-app", secret: String = "s3cr3t-VALUE-42", refreshToken: String = "refresh-1",
-        expiresIn: Int = 3600
+        expiresIn: Int = 3600, throttleFirst: Int = 0
     ) {
+        self.throttleFirst = throttleFirst
         self.clientId = clientId
         self.secret = secret
         self.expiresIn = expiresIn
@@ -76,9 +80,17 @@ final class FakeOIDCProvider: HTTPTransport {
     private func token(_ request: HTTPRequest) -> HTTPResponse {
         let form = Self.form(request.body ?? Data())
         let grant = form["grant_type"] ?? ""
-        state.withLock {
-            $0.tokenRequests += 1
-            $0.grants.append(grant)
+        let throttled = state.withLock { state -> Bool in
+            state.tokenRequests += 1
+            state.grants.append(grant)
+            guard state.throttled < throttleFirst else { return false }
+            state.throttled += 1
+            return true
+        }
+        if throttled {
+            var answer = Self.json(429, ["error": "too_many_requests"])
+            answer.headers["Retry-After"] = "1"
+            return answer
         }
         switch grant {
         case "client_credentials":

@@ -64,6 +64,18 @@ struct StoredLoginRefreshTests {
         #expect(tokens == [oidc.issued[0]])
     }
 
+    @Test("a refresh answered 429 with Retry-After is sent again after the wait and succeeds")
+    func throttledRefresh() async throws {
+        let store = try temporaryStore()
+        defer { remove(store) }
+        let oidc = FakeOIDCProvider(throttleFirst: 1)
+        let provider = try Self.provider(TokenStoreTests.login(expiresIn: 60), store, oidc)
+        let token = try await provider.accessToken(forceRefresh: false)
+        #expect(oidc.grants == ["refresh_token", "refresh_token"])
+        #expect(token == oidc.issued.first)
+        #expect(try store.load("production")?.refreshToken == oidc.refreshToken)
+    }
+
     @Test("a refused refresh token ends with exit code 7 and no token in the message")
     func refusedRefresh() async throws {
         let store = try temporaryStore()
