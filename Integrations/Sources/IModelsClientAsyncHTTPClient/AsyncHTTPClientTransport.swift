@@ -112,8 +112,9 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
     /// The request that follows a 3xx answer under ``IModelsClient/RedirectPolicy``, `nil` for an answer that is
     /// not a redirect; throws when the policy refuses it.
     private func redirect(after response: HTTPResponse, of request: HTTPRequest) throws -> HTTPRequest? {
-        guard [301, 302, 303, 307, 308].contains(response.status), let location = response.headers["Location"],
-            let target = URL(string: location, relativeTo: request.url)?.absoluteURL
+        guard
+            let target = RedirectPolicy.target(
+                ofAnswer: response.status, location: response.headers["Location"], from: request.url)
         else { return nil }
         var next = request
         next.url = target
@@ -125,8 +126,7 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
         case .refuse:
             throw failure(
                 of: request, .redirectRefused,
-                "refused a \(response.status) redirect from \(Self.origin(request.url)) to \(Self.origin(target))",
-                reached: true)
+                RedirectPolicy.refusal(status: response.status, from: request.url, to: target), reached: true)
         }
         if response.status == 303 || ([301, 302].contains(response.status) && request.method == .post) {
             if next.method != .get { next.method = .get }
@@ -134,11 +134,6 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
             next.headers["Content-Type"] = nil
         }
         return next
-    }
-
-    private static func origin(_ url: URL) -> String {
-        guard let scheme = url.scheme, let host = url.host else { return "a relative URL" }
-        return url.port.map { "\(scheme)://\(host):\($0)" } ?? "\(scheme)://\(host)"
     }
 
     private func failure(

@@ -106,13 +106,11 @@ final class URLSessionExchange: Sendable {
     /// The failure for a 3xx answer whose redirect ``RedirectPolicy`` refused (the session returns it as is).
     private func refusedRedirect(_ response: HTTPURLResponse) -> TransportFailure? {
         let source = response.url ?? request.url
-        guard [301, 302, 303, 307, 308].contains(response.statusCode),
-            let location = response.value(forHTTPHeaderField: "Location"),
-            let target = URL(string: location, relativeTo: source)?.absoluteURL,
+        guard
+            let target = RedirectPolicy.target(
+                ofAnswer: response.statusCode, location: response.value(forHTTPHeaderField: "Location"), from: source),
             RedirectPolicy.decision(from: source, to: target) == .refuse
         else { return nil }
-        let from = Origin(source).map(String.init(describing:)) ?? "an unknown origin"
-        let to = Origin(target).map(String.init(describing:)) ?? "a \(target.scheme ?? "relative") URL"
-        return failure(.redirectRefused, "refused a \(response.statusCode) redirect from \(from) to \(to)")
+        return failure(.redirectRefused, RedirectPolicy.refusal(status: response.statusCode, from: source, to: target))
     }
 }

@@ -52,4 +52,26 @@ import Testing
         #expect(Origin(URL(string: "http://example.com:8080/x")!)?.port == 8080)
         #expect(Origin(URL(string: "/relative/path")!) == nil)
     }
+
+    /// The one reading of a redirect answer both transports use.
+    @Test func aRedirectsTargetIsItsLocationResolvedAgainstTheSource() {
+        let source = URL(string: "https://api.example.test/imodels/abc?x=1")!
+        #expect(
+            RedirectPolicy.target(ofAnswer: 307, location: "/imodels/def", from: source)?.absoluteString
+                == "https://api.example.test/imodels/def")
+        #expect(
+            RedirectPolicy.target(ofAnswer: 302, location: "http://other.test/a", from: source)?.absoluteString
+                == "http://other.test/a")
+        for status in [200, 300, 304, 404] {
+            #expect(RedirectPolicy.target(ofAnswer: status, location: "/x", from: source) == nil, "\(status)")
+        }
+        #expect(RedirectPolicy.target(ofAnswer: 301, location: nil, from: source) == nil)
+    }
+
+    @Test func aRefusalNamesTheOriginsOnly() {
+        let text = RedirectPolicy.refusal(
+            status: 302, from: URL(string: "https://api.example.test/secret/path?token=1")!,
+            to: URL(string: "http://other.test:8080/p?q=2")!)
+        #expect(text == "refused a 302 redirect from https://api.example.test:443 to http://other.test:8080")
+    }
 }
