@@ -92,20 +92,55 @@ public struct IModelsAPI: Sendable {
         try await iModel(iModelId, deadline: nil)
     }
 
-    /// The iModels of an iTwin, optionally only the one with `name` (`GET /imodels?iTwinId=…&name=…`), fetched
-    /// page by page.
-    public func iModels(in iTwinId: String, name: String? = nil) -> PageSequence<MinimalIModel> {
-        PageSequence(
-            pipeline: pipeline, firstPage: listEndpoint(in: iTwinId, name: name, representation: false),
-            collectionKey: "iModels", precondition: { try InputValidation.id(iTwinId, named: "iTwinId") })
+    /// The iModels of an iTwin (`GET /imodels?iTwinId=…`), minimal (id and display name), fetched page by page.
+    ///
+    /// - Parameters:
+    ///   - iTwinId: the iTwin.
+    ///   - name: only the iModel with exactly this name (`name`).
+    ///   - search: only iModels whose name or description contains this text (`$search`); cannot be combined with
+    ///     `name` (the service refuses it, so the SDK throws ``ITwinClientError/invalidRequest(_:)`` first).
+    ///   - state: only iModels in this state (`state`), for example ``IModelState/notInitialized``.
+    ///   - orderBy: the order, earlier keys first (`$orderBy`); the service's own order when empty.
+    ///   - top: the page size (1...1000; the service's default is 100). Every page is still fetched.
+    ///
+    /// For full ``IModel`` values (state, dates, extent) pass `as: IModel.self`:
+    /// ``iModels(in:name:search:state:orderBy:top:as:)``.
+    public func iModels(
+        in iTwinId: String, name: String? = nil, search: String? = nil, state: IModelState? = nil,
+        orderBy: [IModelsOrder] = [], top: Int? = nil
+    ) -> PageSequence<MinimalIModel> {
+        let query = IModelsListQuery(
+            iTwinId: iTwinId, name: name, search: search, state: state, orderBy: orderBy, top: top)
+        return PageSequence(
+            pipeline: pipeline, firstPage: listEndpoint(query, representation: false), collectionKey: "iModels",
+            precondition: { try query.validate() })
+    }
+
+    /// The iModels of an iTwin in full (`GET /imodels?iTwinId=…` with `Prefer: return=representation`), fetched page
+    /// by page; the filters and order are those of ``iModels(in:name:search:state:orderBy:top:)``.
+    ///
+    /// "The forks still being created in this iTwin" is one call:
+    /// `client.iModels.iModels(in: iTwinId, state: .notInitialized, as: IModel.self)`.
+    public func iModels(
+        in iTwinId: String, name: String? = nil, search: String? = nil, state: IModelState? = nil,
+        orderBy: [IModelsOrder] = [], top: Int? = nil, as type: IModel.Type
+    ) -> PageSequence<IModel> {
+        let query = IModelsListQuery(
+            iTwinId: iTwinId, name: name, search: search, state: state, orderBy: orderBy, top: top)
+        return PageSequence(
+            pipeline: pipeline, firstPage: listEndpoint(query, representation: true), collectionKey: "iModels",
+            precondition: { try query.validate() })
     }
 
     /// `GET /imodels?iTwinId=…&name=…`, minimal or in full representation.
     func listEndpoint(in iTwinId: String, name: String?, representation: Bool) -> Endpoint {
-        var query = [("iTwinId", iTwinId)]
-        if let name { query.append(("name", name)) }
-        return Endpoint(
-            operation: "listIModels", api: .iModels, method: .get, target: .path([]), query: query,
+        listEndpoint(IModelsListQuery(iTwinId: iTwinId, name: name), representation: representation)
+    }
+
+    /// `GET /imodels` with the query, minimal or in full representation.
+    func listEndpoint(_ query: IModelsListQuery, representation: Bool) -> Endpoint {
+        Endpoint(
+            operation: "listIModels", api: .iModels, method: .get, target: .path([]), query: query.items,
             headers: ["Prefer": representation ? "return=representation" : "return=minimal"])
     }
 

@@ -32,6 +32,10 @@ struct Endpoint: Sendable {
     var headers: HTTPHeaders = [:]
     /// A JSON body.
     var body: Data?
+    /// Whether sending the request again has the same effect as sending it once, when that differs from the method's
+    /// ``HTTPMethod/isIdempotent`` (`nil`: as the method says). A `PATCH` that sets fields to given values is: the
+    /// pipeline then retries it after a `5xx`, a timeout or a lost connection as it retries a GET.
+    var isIdempotent: Bool?
     /// Whether a `404` to a retried DELETE means the first attempt already deleted the resource.
     var notFoundAfterRetryIsSuccess: Bool = true
     /// The local rate-limit class whose cooldown and proactive limit the request shares.

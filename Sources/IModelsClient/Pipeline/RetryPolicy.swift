@@ -6,7 +6,8 @@ import Foundation
 ///   wait the server asked for (never shorter). A wait longer than ``maxRetryAfter``, or than the time left before a
 ///   deadline, is not waited out: the ``APIError`` is thrown with `retryAfter` set.
 /// - Other `5xx` (except 501 and 505), timeouts and lost connections may follow work the server did: they are
-///   retried with capped, jittered exponential backoff only for idempotent methods (GET, DELETE); a `404` on a
+///   retried with capped, jittered exponential backoff only for idempotent requests (GET, DELETE, and the SDK's
+///   `PATCH` calls, which set fields to given values, so a resend has the effect of one send); a `404` on a
 ///   retried DELETE counts as success.
 /// - A `408`, and a request that certainly did not reach the server (refused connection, DNS failure), are retried
 ///   with backoff for every method: the server did not act.
@@ -73,13 +74,15 @@ public struct RetryPolicy: Sendable, Hashable {
         serverMayHaveActed: Bool,
         retryAfter: Duration?,
         method: HTTPMethod,
+        idempotent: Bool? = nil,
         attempt: Int,
         timeLeft: Duration?,
         unitRandom: Double
     ) -> Decision {
         guard attempt < maxAttempts else { return .stop }
         // A request that is not idempotent is sent again only when the server certainly did not act on it.
-        guard method.isIdempotent || !serverMayHaveActed else { return .stop }
+        // `idempotent` overrides the method's rule for an endpoint whose resend is known to be harmless (a PATCH).
+        guard (idempotent ?? method.isIdempotent) || !serverMayHaveActed else { return .stop }
         let delay: Duration
         if let status {
             if let retryAfter, status == 429 || status == 503 {

@@ -68,6 +68,15 @@ import IModelsClient
 ///   is not `initialized` yet fails at once;
 /// - the missing-FederationGuids flag is per iModel, not per changeset (a fork up to a changeset older than the
 ///   PopulateFederationGuids run succeeds here; the service may refuse it).
+/// - the iModel list refuses `name` with `$search` (`422 MutuallyExclusiveParametersProvided`) and an `$orderBy` on
+///   another property than `name` or `createdDateTime` (`422 InvalidValue`); `$search` matches name or description
+///   ignoring case; `state` compares the computed state exactly;
+/// - `PATCH /imodels/{id}` takes only `name`, `description` and `extent`, refuses an empty object, a null or blank
+///   name and an iModel that is not `initialized` yet (`409 iModelIsNotInitialized`), accepts the iModel's own name
+///   (a resent rename succeeds) and refuses another iModel's, ignoring case (`409 iModelExists`); a null or empty
+///   description and a null extent clear them;
+/// - there are no iModel-level permissions: `GET /imodels/{id}/permissions` answers the token's permissions in the
+///   iModel's iTwin, sorted by name, and every iModel has `isSecured: false`.
 ///
 /// A base URL with a path (`.custom(URL(string: "https://gateway.example.com/bentley")!)`) is served too: routing
 /// starts at `/imodels` or `/transformations`, and links keep the prefix.

@@ -14,6 +14,10 @@ extension SimulatorState {
             let record = try readableIModel(path[0], token: token)
             return SimulatorReply.json(
                 200, .object([("iModel", iModelJSON(record, origin: request.origin, now: now))]))
+        case (.patch, 1):
+            return try updateIModel(path[0], request: request, token: token, now: now)
+        case (.get, 2) where path[1] == "permissions":
+            return try iModelPermissions(path[0], token: token)
         case (.delete, 1):
             let record = try existingIModel(path[0])
             try require(.delete, in: record.iTwinId, token: token)

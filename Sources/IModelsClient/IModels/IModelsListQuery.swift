@@ -1,0 +1,48 @@
+/// The query of `GET /imodels` (Get iTwin iModels): the iTwin, the documented filters and order, and the page size.
+/// Built once for every list of iModels: the public lists and the duplicate-safe name lookup.
+struct IModelsListQuery: Sendable {
+    var iTwinId: String
+    /// `name`: only the iModel with exactly this name.
+    var name: String?
+    /// `$search`: iModels whose name or description contains the text; cannot be combined with `name`.
+    var search: String?
+    /// `state`: only iModels in this state.
+    var state: IModelState?
+    /// `$orderBy`: the keys, earlier first.
+    var orderBy: [IModelsOrder] = []
+    /// `$top`: the page size, 1...1000.
+    var top: Int?
+
+    /// The query items in a fixed order: `iTwinId`, `name`, `$search`, `state`, `$orderBy`, `$top`.
+    var items: [(String, String)] {
+        var query = [("iTwinId", iTwinId)]
+        if let name { query.append(("name", name)) }
+        if let search { query.append(("$search", search)) }
+        if let state { query.append(("state", state.rawValue)) }
+        if !orderBy.isEmpty { query.append(("$orderBy", orderBy.map(\.description).joined(separator: ","))) }
+        if let top { query.append(("$top", String(top))) }
+        return query
+    }
+
+    /// Refuses, before anything is sent, what the service would refuse or what cannot mean anything: a blank iTwin id,
+    /// a blank `name` or `$search` (pass `nil` for no filter), both `name` and `$search` (the page says they cannot
+    /// be combined), a blank state, the same property twice in the order, and a page size outside 1...1000.
+    func validate() throws {
+        try InputValidation.id(iTwinId, named: "iTwinId")
+        try InputValidation.optional(name, named: "name", absentMeans: "list every iModel")
+        try InputValidation.optional(search, named: "search", absentMeans: "list every iModel")
+        if name != nil && search != nil {
+            throw ITwinClientError.invalidRequest(
+                "name and search cannot be combined (the service refuses $search with name); pass one of them.")
+        }
+        if let state, InputValidation.isBlank(state.rawValue) {
+            throw ITwinClientError.invalidRequest("state must not be blank (pass nil for every state).")
+        }
+        if Set(orderBy.map(\.property)).count != orderBy.count {
+            throw ITwinClientError.invalidRequest("orderBy names a property more than once.")
+        }
+        if let top, !(1...1000).contains(top) {
+            throw ITwinClientError.invalidRequest("top must be in 1...1000 (got \(top)).")
+        }
+    }
+}
