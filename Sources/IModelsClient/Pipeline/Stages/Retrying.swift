@@ -43,7 +43,8 @@ struct Retrying: Sendable {
         let mayHaveActed = ServerMayHaveActed.after(status: response.status, retryAfter: error.retryAfter)
         let decision = policy.decide(
             status: response.status, serverMayHaveActed: mayHaveActed, retryAfter: error.retryAfter,
-            method: call.request.method, idempotent: call.endpoint.isIdempotent, attempt: call.countedAttempts, timeLeft: timeLeft(call),
+            method: call.request.method, idempotent: call.endpoint.isIdempotent, attempt: call.countedAttempts,
+            timeLeft: timeLeft(call),
             unitRandom: jitter.unit())
         if response.status == 429 {
             // The shared cooldown: the server's Retry-After in full, else the backoff this caller waits anyway. A
@@ -59,7 +60,8 @@ struct Retrying: Sendable {
     func step(after failure: TransportFailure, _ call: inout CallState) -> Step {
         let decision = policy.decide(
             status: nil, serverMayHaveActed: failure.requestMayHaveReachedServer, retryAfter: nil,
-            method: call.request.method, idempotent: call.endpoint.isIdempotent, attempt: call.countedAttempts, timeLeft: timeLeft(call),
+            method: call.request.method, idempotent: call.endpoint.isIdempotent, attempt: call.countedAttempts,
+            timeLeft: timeLeft(call),
             unitRandom: jitter.unit())
         if failure.requestMayHaveReachedServer { call.earlierAttemptMayHaveActed = true }
         return step(decision, .transport(failure))
