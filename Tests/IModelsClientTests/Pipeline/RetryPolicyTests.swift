@@ -15,6 +15,21 @@ import Testing
             timeLeft: timeLeft, unitRandom: 0.5)
     }
 
+    /// An endpoint that declares itself idempotent (the PATCH of `updateIModel`) is retried after an unknown outcome
+    /// as a GET is; one that declares itself not idempotent is not, whatever its method.
+    @Test func anEndpointsIdempotenceOverridesItsMethods() {
+        func decide(_ status: Int?, _ method: HTTPMethod, idempotent: Bool?) -> RetryPolicy.Decision {
+            RetryPolicy.default.decide(
+                status: status, serverMayHaveActed: true, retryAfter: nil, method: method, idempotent: idempotent,
+                attempt: 1, timeLeft: nil, unitRandom: 0.5)
+        }
+        for status in [500, 502, 504, nil] as [Int?] {
+            #expect(decide(status, .patch, idempotent: nil) == .stop)
+            #expect(decide(status, .patch, idempotent: true) != .stop)
+            #expect(decide(status, .get, idempotent: false) == .stop)
+        }
+    }
+
     @Test func theDefaultIsFiveAttemptsHalfASecondDoublingToTwentyAndRetryAfterUpToTwoMinutes() {
         let policy = RetryPolicy.default
         #expect(policy.maxAttempts == 5)
