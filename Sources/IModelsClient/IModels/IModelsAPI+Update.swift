@@ -23,8 +23,8 @@ extension IModelsAPI {
             throw ITwinClientError.invalidRequest(
                 "updateIModel needs at least one of name, description and extent.")
         }
-        try InputValidation.nameAndDescription(name: name, description: description)
         if let name { try InputValidation.required(name, named: "name") }
+        try InputValidation.nameAndDescription(name: name, description: description)
         if let extent { try InputValidation.extent(extent) }
         let body = IModelsRequestBodies.Update(name: name, description: description, extent: extent)
         let endpoint = Endpoint(
