@@ -23,7 +23,7 @@ extension IModelsAPI {
             throw ITwinClientError.invalidRequest(
                 "updateIModel needs at least one of name, description and extent.")
         }
-        if let name { try InputValidation.required(name, named: "name") }
+        try InputValidation.optional(name, named: "name", absentMeans: "keep the iModel's name")
         try InputValidation.nameAndDescription(name: name, description: description)
         if let extent { try InputValidation.extent(extent) }
         let body = IModelsRequestBodies.Update(name: name, description: description, extent: extent)
