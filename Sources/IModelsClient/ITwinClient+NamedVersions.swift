@@ -43,7 +43,8 @@ extension ITwinClient {
         }
         let sourceVersions = try await iModels.namedVersions(of: sourceIModelId, orderBy: .changesetIndex).collect()
             .sorted { $0.changesetIndex < $1.changesetIndex }
-        let copyChangesetIds = Set(try await iModels.changesets(of: copyIModelId).collect().map { ResourceID.key($0.id) })
+        let copyChangesetIds = Set(
+            try await iModels.changesets(of: copyIModelId).collect().map { ResourceID.key($0.id) })
         let existing = try await iModels.namedVersions(of: copyIModelId).collect()
         // The copied point: the index of the last changeset copied (0: the baseline only), and whether the copy kept
         // the changesets or squashed them into its baseline.

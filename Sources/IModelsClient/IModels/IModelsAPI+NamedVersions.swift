@@ -27,7 +27,8 @@ extension IModelsAPI {
         if let search { query.append(("$search", search)) }
         if let name { query.append(("name", name)) }
         return PageSequence(
-            pipeline: pipeline, firstPage: namedVersionsEndpoint(iModelId, query: query), collectionKey: "namedVersions",
+            pipeline: pipeline, firstPage: namedVersionsEndpoint(iModelId, query: query),
+            collectionKey: "namedVersions",
             precondition: {
                 try InputValidation.id(iModelId, named: "iModelId")
                 if let top, !(1...1000).contains(top) {
@@ -69,7 +70,8 @@ extension IModelsAPI {
         try InputValidation.required(name, named: "name")
         try InputValidation.nameAndDescription(name: name, description: description)
         try InputValidation.optional(changesetId, named: "changesetId", absentMeans: "name the baseline")
-        let body = IModelsRequestBodies.CreateNamedVersion(name: name, description: description, changesetId: changesetId)
+        let body = IModelsRequestBodies.CreateNamedVersion(
+            name: name, description: description, changesetId: changesetId)
         let endpoint = Endpoint(
             operation: "createNamedVersion", api: .iModels, method: .post,
             target: .path([.id(iModelId, name: "iModelId"), .literal("namedversions")]),
@@ -97,7 +99,8 @@ extension IModelsAPI {
         try InputValidation.id(iModelId, named: "iModelId")
         try InputValidation.id(namedVersionId, named: "namedVersionId")
         guard name != nil || description != nil || state != nil else {
-            throw ITwinClientError.invalidRequest("updateNamedVersion needs a name, a description or a state to change.")
+            throw ITwinClientError.invalidRequest(
+                "updateNamedVersion needs a name, a description or a state to change.")
         }
         try InputValidation.optional(name, named: "name", absentMeans: "keep the name")
         try InputValidation.nameAndDescription(name: name, description: description)

@@ -14,7 +14,8 @@ import Testing
         let world = SimulatorFixture.behaviour(changesetCount: 4)
         let source = world.source
         world.simulator.addNamedVersion(to: source, name: "Start", description: "Empty")
-        world.simulator.addNamedVersion(to: source, name: "R2", description: "Second", changesetIndex: 2, state: .hidden)
+        world.simulator.addNamedVersion(
+            to: source, name: "R2", description: "Second", changesetIndex: 2, state: .hidden)
         world.simulator.addNamedVersion(to: source, name: "R3", changesetIndex: 3)
         world.simulator.addNamedVersion(to: source, name: "R4", description: "Fourth", changesetIndex: 4)
         return world
@@ -29,7 +30,8 @@ import Testing
         let client = world.client
         let r3 = try versionId(world, "R3")
         let clone = try await world.clock.run {
-            try await client.cloneAndWait(world.source, into: world.otherITwin, name: "As released", upTo: .namedVersion(r3))
+            try await client.cloneAndWait(
+                world.source, into: world.otherITwin, name: "As released", upTo: .namedVersion(r3))
         }
         let source = world.simulator.changesets(of: world.source)
         #expect(world.simulator.changesets(of: clone.id).map(\.id) == source.prefix(3).map(\.id))
@@ -198,7 +200,8 @@ import Testing
     }
 
     @Test(arguments: [
-        (SimulatorFault.connectionLostAfterServerActs, 1), (.timeout(afterServerActs: true), 1), (.respond(status: 502), 2),
+        (SimulatorFault.connectionLostAfterServerActs, 1), (.timeout(afterServerActs: true), 1),
+        (.respond(status: 502), 2),
     ])
     func aLostAnswerToANamedVersionCreationDoesNotMakeTwo(_ fault: SimulatorFault, _ expectedPosts: Int) async throws {
         let world = world()

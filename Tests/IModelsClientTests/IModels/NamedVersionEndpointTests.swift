@@ -30,7 +30,8 @@ import Testing
         #expect(version.state == .visible)
         #expect(version.application == Changeset.Application(id: "itwin-designer-unique-id", name: "iTwin Designer"))
         #expect(version.createdDateTime == Date(timeIntervalSince1970: 1_603_262_577.67))
-        #expect(version.links?.changeset?.href.hasSuffix("/changesets/1f2e04b666edce395e37a795e2231e995cbf8349") == true)
+        #expect(
+            version.links?.changeset?.href.hasSuffix("/changesets/1f2e04b666edce395e37a795e2231e995cbf8349") == true)
         #expect(version.links?.creator?.href.contains("/users/") == true)
         let again = try JSONDecoder().decode(NamedVersion.self, from: try JSONEncoder().encode(version))
         #expect(again == version, "round trip")
@@ -41,7 +42,8 @@ import Testing
         let version = try JSONDecoder().decode(NamedVersion.self, from: Data(json.utf8))
         #expect(version.name == "Start" && version.isBaseline && version.state == nil)
         let unknownState = #"{"id":"a","name":"A","changesetIndex":2,"changesetId":"x","state":"Archived"}"#
-        #expect(try JSONDecoder().decode(NamedVersion.self, from: Data(unknownState.utf8)).state?.rawValue == "Archived")
+        #expect(
+            try JSONDecoder().decode(NamedVersion.self, from: Data(unknownState.utf8)).state?.rawValue == "Archived")
         #expect(throws: DecodingError.self) {
             try JSONDecoder().decode(NamedVersion.self, from: Data(#"{"id":"a","changesetIndex":1}"#.utf8))
         }
@@ -130,8 +132,10 @@ import Testing
         try stub.verify()
     }
 
-    @Test(arguments: [("", nil as String?, nil as String?), (" ", nil, nil), ("A", nil, " "),
-        (String(repeating: "n", count: 256), nil, nil), ("A", String(repeating: "d", count: 256), nil)])
+    @Test(arguments: [
+        ("", nil as String?, nil as String?), (" ", nil, nil), ("A", nil, " "),
+        (String(repeating: "n", count: 256), nil, nil), ("A", String(repeating: "d", count: 256), nil),
+    ])
     func createNamedVersionRefusesBadInputBeforeSending(
         _ name: String, _ description: String?, _ changesetId: String?
     ) async throws {
@@ -213,7 +217,9 @@ import Testing
         let stub = StubTransport()
         stub.enqueue(
             .get, "/imodels/src/namedversions/gone", status: 404,
-            json: #"{"error":{"code":"NamedVersionNotFound","message":"Requested Named Version 'gone' is not available."}}"#)
+            json:
+                #"{"error":{"code":"NamedVersionNotFound","message":"Requested Named Version 'gone' is not available."}}"#
+        )
         let error = await captureError {
             _ = try await makeClient(stub).iModels.clone("src", into: "itwin-2", upTo: .namedVersion("gone"))
         }
@@ -241,7 +247,8 @@ import Testing
     // MARK: - Template
 
     @Test(arguments: [
-        (ChangesetPoint.latest, #"{"iModelId":"tpl"}"#), (.changesetId("cs-4"), #"{"iModelId":"tpl","changesetId":"cs-4"}"#),
+        (ChangesetPoint.latest, #"{"iModelId":"tpl"}"#),
+        (.changesetId("cs-4"), #"{"iModelId":"tpl","changesetId":"cs-4"}"#),
     ])
     func createFromTemplatePostsTheTemplateAndWaitsForTheOperation(_ point: ChangesetPoint, _ template: String)
         async throws
@@ -258,7 +265,8 @@ import Testing
         #expect(model.id == "new-1" && model.state == .initialized)
         #expect(
             F.lines(stub) == [
-                "POST \(F.base)/imodels", "GET \(F.base)/imodels/new-1/operations/create", "GET \(F.base)/imodels/new-1",
+                "POST \(F.base)/imodels", "GET \(F.base)/imodels/new-1/operations/create",
+                "GET \(F.base)/imodels/new-1",
             ])
         expectIModelsHeaders(stub.requests[0], hasBody: true)
         #expect(

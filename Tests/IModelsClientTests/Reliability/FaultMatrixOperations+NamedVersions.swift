@@ -101,7 +101,8 @@ extension FaultMatrixTests {
             retrySafe: true, creates: Creates(iModels: 1), exception: envelopeDropped, prepare: seedVersions,
             run: { world, _ in
                 let creation = try await world.client.iModels.clone(
-                    world.source, into: world.otherITwin, name: "As R2", upTo: .namedVersion(try versionId(world, "R2")))
+                    world.source, into: world.otherITwin, name: "As R2", upTo: .namedVersion(try versionId(world, "R2"))
+                )
                 let operation = world.simulator.createOperation(of: creation.iModelId)
                 let r2 = world.simulator.changesets(of: world.source)[1].id
                 try #require(operation?.clonedFrom?.changesetId == r2, "not cloned up to R2")

@@ -20,7 +20,8 @@ import Testing
     @Test func createAnswers201WithTheFullVersionAndTheChangesetLinksToIt() async throws {
         let world = SimulatorFixture.bridges(changesetCount: 3)
         let changeset = world.simulator.changesets(of: world.source)[1]
-        let response = try await create(world, #"{"name":"R2","description":"Second","changesetId":"\#(changeset.id)"}"#)
+        let response = try await create(
+            world, #"{"name":"R2","description":"Second","changesetId":"\#(changeset.id)"}"#)
         #expect(response.status == 201, "\(response.text)")
         let version = try #require(try response.object()["namedVersion"] as? [String: Any])
         #expect(version["name"] as? String == "R2" && version["displayName"] as? String == "R2")
@@ -29,10 +30,15 @@ import Testing
         #expect(version["createdDateTime"] is String)
         let id = try #require(version["id"] as? String)
         let links = try #require(version["_links"] as? [String: Any])
-        #expect(((links["changeset"] as? [String: Any])?["href"] as? String)?.hasSuffix("/changesets/\(changeset.id)") == true)
+        #expect(
+            ((links["changeset"] as? [String: Any])?["href"] as? String)?.hasSuffix("/changesets/\(changeset.id)")
+                == true)
         let details = try await world.send(.get, "/imodels/\(world.source)/changesets/2")
-        let changesetLinks = try #require(try details.object()["changeset"] as? [String: Any])["_links"] as? [String: Any]
-        #expect(((changesetLinks?["namedVersion"] as? [String: Any])?["href"] as? String)?.hasSuffix("/namedversions/\(id)") == true)
+        let changesetLinks =
+            try #require(try details.object()["changeset"] as? [String: Any])["_links"] as? [String: Any]
+        #expect(
+            ((changesetLinks?["namedVersion"] as? [String: Any])?["href"] as? String)?.hasSuffix("/namedversions/\(id)")
+                == true)
         let one = try await world.send(.get, path(world, "/\(id)"))
         #expect(one.status == 200)
         #expect(world.simulator.namedVersions(of: world.source).map(\.name) == ["R2"])
@@ -56,7 +62,8 @@ import Testing
         let unknown = try await create(world, #"{"name":"C","changesetId":"\#(String(repeating: "0", count: 40))"}"#)
         #expect(try unknown.status == 404 && unknown.errorCode() == "ChangesetNotFound")
         for (json, detail) in [
-            (#"{"description":"no name"}"#, "MissingRequiredProperty"), (#"{"name":"D","changesetId":""}"#, "InvalidValue"),
+            (#"{"description":"no name"}"#, "MissingRequiredProperty"),
+            (#"{"name":"D","changesetId":""}"#, "InvalidValue"),
             (#"{"name":"D","state":"hidden"}"#, "InvalidRequestBody"),
             (#"{"name":"\#(String(repeating: "n", count: 256))"}"#, "InvalidValue"),
         ] {
@@ -80,7 +87,8 @@ import Testing
     @Test func theListOrdersSearchesFiltersAndPages() async throws {
         let world = SimulatorFixture.bridges(options: SimulatorOptions(defaultPageSize: 2), changesetCount: 4)
         for (index, name) in [(3, "Gamma"), (1, "Alpha release"), (0, "Start"), (4, "Delta release")] {
-            world.simulator.addNamedVersion(to: world.source, name: name, description: "v\(index)", changesetIndex: index)
+            world.simulator.addNamedVersion(
+                to: world.source, name: name, description: "v\(index)", changesetIndex: index)
             world.clock.advance(by: .seconds(1))
         }
         var all: [String] = []
@@ -91,9 +99,11 @@ import Testing
             next = try page.link("next")
         }
         #expect(all == ["Start", "Alpha release", "Gamma", "Delta release"], "changeset order by default, two pages")
-        let byDate = try await world.send(.get, path(world), query: [("$orderBy", "createdDateTime desc"), ("$top", "10")])
+        let byDate = try await world.send(
+            .get, path(world), query: [("$orderBy", "createdDateTime desc"), ("$top", "10")])
         #expect(try names(byDate) == ["Delta release", "Start", "Alpha release", "Gamma"])
-        let byIndex = try await world.send(.get, path(world), query: [("$orderBy", "changesetIndex desc"), ("$top", "9")])
+        let byIndex = try await world.send(
+            .get, path(world), query: [("$orderBy", "changesetIndex desc"), ("$top", "9")])
         #expect(try names(byIndex) == ["Delta release", "Gamma", "Alpha release", "Start"])
         let search = try await world.send(.get, path(world), query: [("$search", "RELEASE")])
         #expect(try names(search) == ["Alpha release", "Delta release"])
@@ -101,7 +111,8 @@ import Testing
         #expect(try names(named) == ["Gamma"])
         let minimal = try #require(try named.items("namedVersions").first)
         #expect(Set(minimal.keys) == ["id", "displayName", "changesetId", "changesetIndex"])
-        let full = try await world.send(.get, path(world), query: [("name", "Gamma")], headers: ["Prefer": "return=representation"])
+        let full = try await world.send(
+            .get, path(world), query: [("name", "Gamma")], headers: ["Prefer": "return=representation"])
         #expect(try full.items("namedVersions").first?["description"] as? String == "v3")
         let both = try await world.send(.get, path(world), query: [("name", "Gamma"), ("$search", "a")])
         #expect(try both.status == 422 && both.detailCodes() == ["MutuallyExclusiveParametersProvided"])
@@ -111,7 +122,8 @@ import Testing
 
     @Test func anUpdateChangesOnlyWhatItGives() async throws {
         let world = SimulatorFixture.bridges(changesetCount: 1)
-        let id = try #require(world.simulator.addNamedVersion(to: world.source, name: "R1", description: "d", changesetIndex: 1))
+        let id = try #require(
+            world.simulator.addNamedVersion(to: world.source, name: "R1", description: "d", changesetIndex: 1))
         world.simulator.addNamedVersion(to: world.source, name: "Other")
         let hidden = try await world.send(.patch, path(world, "/\(id)"), json: #"{"state":"hidden"}"#)
         #expect(hidden.status == 200)
@@ -133,7 +145,8 @@ import Testing
         let clone = try await world.copied(name: "Clone")
         let fork = try await world.copied(fork: true, name: "Fork", extra: #","preserveHistory":true"#)
         #expect(world.simulator.namedVersions(of: clone).isEmpty && world.simulator.namedVersions(of: fork).isEmpty)
-        #expect(world.simulator.changesets(of: clone).map(\.id) == world.simulator.changesets(of: world.source).map(\.id))
+        #expect(
+            world.simulator.changesets(of: clone).map(\.id) == world.simulator.changesets(of: world.source).map(\.id))
     }
 
     // MARK: - Template
@@ -169,13 +182,19 @@ import Testing
         let world = SimulatorFixture.bridges(changesetCount: 1)
         let missing = try await fromTemplate(world, #"{"iModelId":"nope"}"#)
         #expect(try missing.status == 404 && missing.errorCode() == "iModelNotFound")
-        let changeset = try await fromTemplate(world, #"{"iModelId":"\#(world.source)","changesetId":"\#(String(repeating: "a", count: 40))"}"#)
+        let changeset = try await fromTemplate(
+            world, #"{"iModelId":"\#(world.source)","changesetId":"\#(String(repeating: "a", count: 40))"}"#)
         #expect(try changeset.status == 404 && changeset.errorCode() == "ChangesetNotFound")
-        for template in [#"{"iModelId":"\#(world.source)","changesetId":""}"#, #"{"changesetId":"x"}"#, #"{"iModelId":"\#(world.source)","x":1}"#] {
+        for template in [
+            #"{"iModelId":"\#(world.source)","changesetId":""}"#, #"{"changesetId":"x"}"#,
+            #"{"iModelId":"\#(world.source)","x":1}"#,
+        ] {
             #expect(try await fromTemplate(world, template).status == 422, "\(template)")
         }
         world.simulator.setPermissions([.webView], for: simulatorToken, in: world.iTwin)
-        #expect(try await fromTemplate(world, #"{"iModelId":"\#(world.source)"}"#).status == 403, "imodels_read on the template")
+        #expect(
+            try await fromTemplate(world, #"{"iModelId":"\#(world.source)"}"#).status == 403,
+            "imodels_read on the template")
     }
 }
 

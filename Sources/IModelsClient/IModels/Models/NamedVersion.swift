@@ -81,7 +81,9 @@ public struct NamedVersion: Sendable, Hashable, Codable, Identifiable {
         guard let anyName = name ?? displayName else {
             throw DecodingError.keyNotFound(
                 CodingKeys.name,
-                .init(codingPath: container.codingPath, debugDescription: "A named version needs a name or a displayName."))
+                .init(
+                    codingPath: container.codingPath, debugDescription: "A named version needs a name or a displayName."
+                ))
         }
         self.name = anyName
         self.displayName = displayName ?? anyName

@@ -92,12 +92,14 @@ extension SimulatorState {
         let description = try body.string("description", maxLength: 255)
         let mode = try body.string("creationMode")
         if mode == "fromiModelVersion" {
-            return try createIModelFromTemplate(body, iTwinId: iTwinId, name: name, description: description,
+            return try createIModelFromTemplate(
+                body, iTwinId: iTwinId, name: name, description: description,
                 request: request, token: token, now: now)
         }
         guard mode == nil || mode == "empty", !body.contains("template"), !body.contains("baselineFile") else {
             throw body.invalidValue(
-                "creationMode", "'\(mode ?? "")' is not supported by the simulator (only 'empty' and 'fromiModelVersion').")
+                "creationMode",
+                "'\(mode ?? "")' is not supported by the simulator (only 'empty' and 'fromiModelVersion').")
         }
         let extent = try body.extent()
         let containersEnabled = try body.containersEnabled()

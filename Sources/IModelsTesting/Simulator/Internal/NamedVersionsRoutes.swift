@@ -76,7 +76,9 @@ extension SimulatorState {
                     if clause.property == "changesetIndex", a.changesetIndex != b.changesetIndex {
                         return a.changesetIndex < b.changesetIndex
                     }
-                    if clause.property == "createdDateTime", a.createdAt != b.createdAt { return a.createdAt < b.createdAt }
+                    if clause.property == "createdDateTime", a.createdAt != b.createdAt {
+                        return a.createdAt < b.createdAt
+                    }
                 }
                 return false
             }
