@@ -7,6 +7,11 @@ extension ITwinClient {
     /// `onUpdate` gets ``WorkflowEvent/creationAccepted(_:)`` once the clone is accepted (its ``IModelCreation``
     /// names the new iModel: keep it to wait again after a timeout or a restart), then
     /// ``WorkflowEvent/creationUpdated(iModelId:_:)`` for each state change of the create operation.
+    ///
+    /// With `copyNamedVersions`, once the clone is complete the workflow recreates on it the source's named versions
+    /// that fall within the copied changesets (``copyNamedVersions(from:to:)``) and reports what it did with
+    /// ``WorkflowEvent/namedVersionsCopied(_:)``. The changesets are all there only when the create operation is
+    /// `successful`, so the wait is then for ``CreationMilestone/completed`` whatever `milestone` says.
     public func cloneAndWait(
         _ sourceIModelId: String,
         into iTwinId: String,
@@ -14,6 +19,7 @@ extension ITwinClient {
         description: String? = nil,
         upTo point: ChangesetPoint = .latest,
         containersEnabled: Int? = nil,
+        copyNamedVersions: Bool = false,
         until milestone: CreationMilestone = .completed,
         timeout: Duration = .seconds(1800),
         onUpdate: (@Sendable (WorkflowEvent) -> Void)? = nil
@@ -21,7 +27,12 @@ extension ITwinClient {
         let creation = try await iModels.clone(
             sourceIModelId, into: iTwinId, name: name, description: description, upTo: point,
             containersEnabled: containersEnabled)
-        return try await waitUntilCreated(creation, until: milestone, timeout: timeout, onUpdate: onUpdate)
+        let clone = try await waitUntilCreated(
+            creation, until: copyNamedVersions ? .completed : milestone, timeout: timeout, onUpdate: onUpdate)
+        if copyNamedVersions {
+            onUpdate?(.namedVersionsCopied(try await self.copyNamedVersions(from: sourceIModelId, to: clone.id)))
+        }
+        return clone
     }
 
     /// Forks an iModel and waits until the fork reaches the milestone: ``IModelsAPI/fork(_:into:name:description:upTo:preserveHistory:containersEnabled:)``
@@ -37,6 +48,10 @@ extension ITwinClient {
     /// `onUpdate` gets ``WorkflowEvent/creationAccepted(_:)`` and ``WorkflowEvent/creationUpdated(iModelId:_:)`` for
     /// each fork, and the recovery's steps in between (``WorkflowEvent/populatingFederationGuids(mainIModelId:)``,
     /// the configuration and run events, ``WorkflowEvent/deletedFailedFork(iModelId:)``).
+    ///
+    /// `copyNamedVersions` works as for ``cloneAndWait(_:into:name:description:upTo:containersEnabled:copyNamedVersions:until:timeout:onUpdate:)``;
+    /// a fork without `preserveHistory` has only a baseline, so at most one version maps onto it (see
+    /// ``copyNamedVersions(from:to:)``).
     public func forkAndWait(
         _ mainIModelId: String,
         into iTwinId: String,
@@ -46,9 +61,28 @@ extension ITwinClient {
         preserveHistory: Bool = false,
         containersEnabled: Int? = nil,
         populatingFederationGuids: Bool = false,
+        copyNamedVersions: Bool = false,
         until milestone: CreationMilestone = .completed,
         timeout: Duration = .seconds(1800),
         onUpdate: (@Sendable (WorkflowEvent) -> Void)? = nil
+    ) async throws -> IModel {
+        let milestone = copyNamedVersions ? .completed : milestone
+        let fork = try await forkAndWaitOnce(
+            mainIModelId, into: iTwinId, name: name, description: description, upTo: point,
+            preserveHistory: preserveHistory, containersEnabled: containersEnabled,
+            populatingFederationGuids: populatingFederationGuids, until: milestone, timeout: timeout,
+            onUpdate: onUpdate)
+        if copyNamedVersions {
+            onUpdate?(.namedVersionsCopied(try await self.copyNamedVersions(from: mainIModelId, to: fork.id)))
+        }
+        return fork
+    }
+
+    /// The fork and its wait, with the FederationGuids recovery.
+    private func forkAndWaitOnce(
+        _ mainIModelId: String, into iTwinId: String, name: String?, description: String?, upTo point: ChangesetPoint,
+        preserveHistory: Bool, containersEnabled: Int?, populatingFederationGuids: Bool,
+        until milestone: CreationMilestone, timeout: Duration, onUpdate: (@Sendable (WorkflowEvent) -> Void)?
     ) async throws -> IModel {
         /// One fork and its wait; with `recovering`, the missing-FederationGuids state becomes the internal signal.
         func forkOnce(recovering: Bool) async throws -> IModel {

@@ -1,5 +1,5 @@
-/// A step of a workflow on ``ITwinClient`` (``ITwinClient/cloneAndWait(_:into:name:description:upTo:containersEnabled:until:timeout:onUpdate:)``,
-/// ``ITwinClient/forkAndWait(_:into:name:description:upTo:preserveHistory:containersEnabled:populatingFederationGuids:until:timeout:onUpdate:)``,
+/// A step of a workflow on ``ITwinClient`` (``ITwinClient/cloneAndWait(_:into:name:description:upTo:containersEnabled:copyNamedVersions:until:timeout:onUpdate:)``,
+/// ``ITwinClient/forkAndWait(_:into:name:description:upTo:preserveHistory:containersEnabled:populatingFederationGuids:copyNamedVersions:until:timeout:onUpdate:)``,
 /// ``ITwinClient/importIModel(_:timeout:onUpdate:)``, ``ITwinClient/merge(fork:into:comment:timeout:onUpdate:)``),
 /// reported to its `onUpdate:` callback in the order the steps happen.
 ///
@@ -22,4 +22,6 @@ public enum WorkflowEvent: Sendable, Hashable {
     case populatingFederationGuids(mainIModelId: String)
     /// The failed fork iModel was deleted before forking again.
     case deletedFailedFork(iModelId: String)
+    /// The source's named versions were recreated on the complete copy (`copyNamedVersions: true`).
+    case namedVersionsCopied(NamedVersionsCopy)
 }

@@ -58,6 +58,10 @@ extension IModelsAPI {
         case .changesetIndex(let index):
             guard !changesetId.isEmpty else { return false }
             return ResourceID.same(try await changeset(.index(index), of: source).id, changesetId)
+        case .namedVersion(let id):
+            return try await copied(
+                upTo: try await resolved(.namedVersion(id), of: source), changesetId: changesetId, of: source,
+                in: window)
         case .latest:
             for try await newer in changesets(of: source, descending: true) {
                 if !changesetId.isEmpty, ResourceID.same(newer.id, changesetId) { return true }

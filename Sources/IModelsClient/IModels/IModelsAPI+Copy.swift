@@ -31,6 +31,8 @@ extension IModelsAPI {
         try InputValidation.id(iTwinId, named: "iTwinId")
         try InputValidation.nameAndDescription(name: name, description: description)
         try point.validate()
+        // A named version becomes its changeset before anything is created, so the lookup compares the point sent.
+        let point = try await resolved(point, of: source)
         let body = IModelsRequestBodies.Copy(
             iTwinId: iTwinId, name: name, description: description, upTo: point, preserveHistory: preserveHistory,
             containersEnabled: containersEnabled)
@@ -44,6 +46,15 @@ extension IModelsAPI {
             send: { try creation(from: try await pipeline.send(endpoint), operation: kind.operation) },
             lookUp: { sentAt, failedAt in try await findCopy(request, sentAt: sentAt, failedAt: failedAt) })
         return try await create.perform(clock: pipeline.clock)
+    }
+
+    /// The point as the request sends it: a named version is read and replaced by its changeset id, or by
+    /// ``ChangesetPoint/baselineOnly`` for a version of the baseline; other points are returned as they are.
+    func resolved(_ point: ChangesetPoint, of iModelId: String) async throws -> ChangesetPoint {
+        guard case .namedVersion(let id) = point else { return point }
+        let version = try await namedVersion(id, of: iModelId)
+        if version.isBaseline { return .baselineOnly }
+        return .changesetId(version.changesetId ?? "")
     }
 
     /// Reads the new iModel's handle from a `202` answer's `Location` and `Create-iModel-Operation` headers.

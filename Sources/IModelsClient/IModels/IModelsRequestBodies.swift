@@ -24,6 +24,8 @@ enum IModelsRequestBodies {
             case .baselineOnly: changesetIndex = 0
             case .changesetId(let id): changesetId = id
             case .changesetIndex(let index): changesetIndex = index
+            // Resolved to one of the above before a body is built (`IModelsAPI.resolved(_:of:)`).
+            case .namedVersion: break
             }
         }
     }

@@ -25,7 +25,8 @@ import IModelsClient
 /// ```
 ///
 /// Seed it with ``addITwin(_:name:)``, ``addAccessToken(_:permissions:expiresAt:)`` and ``addIModel(_:)``; read its
-/// state back with ``iModels(in:)``, ``changesets(of:)``, ``createOperation(of:)`` and ``requestLog``; make it fail
+/// state back with ``iModels(in:)``, ``changesets(of:)``, ``namedVersions(of:)``, ``createOperation(of:)`` and
+/// ``requestLog``; add named versions with ``addNamedVersion(to:name:description:changesetIndex:state:)``; make it fail
 /// with ``inject(_:on:_:times:)``.
 ///
 /// ## Where the documentation is silent
@@ -44,8 +45,8 @@ import IModelsClient
 /// - a clone or fork of an iModel that is not `initialized` (still being created, or failed) is refused with
 ///   `409 iModelIsNotInitialized`; a copy without `containersEnabled` has none (0);
 /// - the minimal transformation run in a list (without `Prefer: return=representation`) is only its `id`; the
-///   simulator has no named versions or checkpoints, so a changeset's `namedVersion` and
-///   `currentOrPrecedingCheckpoint` links are null, and `download` points at a made-up storage origin;
+///   simulator has no checkpoints, so a changeset's `currentOrPrecedingCheckpoint` link is null (its `namedVersion`
+///   link names the version on it, if any), and `download` points at a made-up storage origin;
 /// - the iModel list's `name` filter matches the name exactly, while a new iModel whose name differs from one in the
 ///   iTwin only in case is refused with `409 iModelExists`;
 /// - the configuration list (`GET /transformations/configurations?projectId=`) holds every configuration whose source
@@ -66,6 +67,18 @@ import IModelsClient
 /// - a failing run fails halfway through its elements; a run keeps the pace of the options it was created under;
 /// - ImportIModel and MergeIModel refuse the same iModel as source and target (422), and a run whose source or target
 ///   is not `initialized` yet fails at once;
+/// - named versions: the list takes `$search` or `name`, not both (`422 MutuallyExclusiveParametersProvided`, as the
+///   iModel list documents), and is ordered by changeset index (then creation) without `$orderBy`; names are unique
+///   in an iModel ignoring case (`409 NamedVersionExists`); a changeset, and the baseline, carry at most one named
+///   version (`409 NamedVersionOnChangesetExists`); `changesetId: ""` is `422 InvalidValue` (leave it out for the
+///   baseline); an update needs at least one of `name`, `description` and `state` (`422 InvalidRequestBody`); creating
+///   and updating need `imodels_write`, reading `imodels_webview`; `404 NamedVersionNotFound` names the id asked;
+///   clones, forks and template copies start without named versions (the Clone iModel page);
+/// - an iModel from a template (`creationMode: "fromiModelVersion"`) is created through its create operation with the
+///   clone durations, has no changesets and no named versions, and its create operation has neither `clonedFrom` nor
+///   `forkedFrom`; `template.changesetId: ""` is `422 InvalidValue`; a template that is not `initialized` is
+///   `409 iModelIsNotInitialized`; it needs `imodels_read` on the template and `imodels_manage` in the target iTwin;
+///   the simulator has one data center, so the same-data-center rule never refuses;
 /// - the missing-FederationGuids flag is per iModel, not per changeset (a fork up to a changeset older than the
 ///   PopulateFederationGuids run succeeds here; the service may refuse it).
 /// - the iModel list refuses `name` with `$search` (`422 MutuallyExclusiveParametersProvided`) and an `$orderBy` on

@@ -21,6 +21,7 @@ final class EventLog: Sendable {
             case .creationUpdated(_, let operation): return "creation \(operation.state)"
             case .populatingFederationGuids: return "populate"
             case .deletedFailedFork: return "deleted"
+            case .namedVersionsCopied: return "named versions"
             }
         }
     }

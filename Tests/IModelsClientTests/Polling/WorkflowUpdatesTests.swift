@@ -13,6 +13,7 @@ extension EventLog {
             case .configurationCreated(let configuration): return "configuration \(configuration.transformType)"
             case .runStarted: return "run"
             case .deletedFailedFork: return "deleted"
+            case .namedVersionsCopied: return "named versions"
             case .creationUpdated, .runUpdated: return nil
             }
         }

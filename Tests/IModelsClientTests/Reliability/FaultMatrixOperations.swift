@@ -53,6 +53,7 @@ extension FaultMatrixTests {
     /// Every public operation, each with the request it is faulted on.
     static let operations: [Operation] =
         iModelsOperations + transformationsOperations + workflows + iModelManagementOperations
+        + namedVersionsOperations
 
     private static let iModelsOperations: [Operation] = [
         Operation(

@@ -147,7 +147,7 @@ import Testing
     @Test func anUnknownRouteIs404() async throws {
         let world = SimulatorFixture.bridges()
         for (method, path) in [
-            (HTTPMethod.get, "/elsewhere"), (.get, "/imodels/\(world.source)/namedversions"),
+            (HTTPMethod.get, "/elsewhere"), (.get, "/imodels/\(world.source)/checkpoints"),
             (.put, "/imodels/\(world.source)"), (.post, "/imodels/\(world.source)/merge"),
         ] {
             let response = try await world.send(method, path, json: method == .get ? nil : "{}")

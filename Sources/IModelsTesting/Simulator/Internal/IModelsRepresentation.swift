@@ -66,7 +66,8 @@ extension SimulatorState {
     /// `currentOrPrecedingCheckpoint` and `download` links (the Get Changeset details page; Bentley's TypeScript client,
     /// clients/imodels-client-management/src/base/types/apiEntities/ChangesetInterfaces.ts).
     ///
-    /// The simulator has no named versions or checkpoints, so those links are null; `download` is a storage link on
+    /// `namedVersion` links the named version on the changeset, if any; the simulator has no checkpoints, so
+    /// `currentOrPrecedingCheckpoint` is null; `download` is a storage link on
     /// another origin, null when the caller lacks `imodels_read` (as documented); `synchronizationInfo` is null.
     func changesetJSON(
         _ changeset: ChangesetRecord, iModelId: String, origin: String, full: Bool, canDownload: Bool = false
@@ -108,7 +109,11 @@ extension SimulatorState {
                     ),
                     ("storageType", "azure"),
                 ]) : .null
-            links += [("namedVersion", .null), ("currentOrPrecedingCheckpoint", .null), ("download", download)]
+            let namedVersion = iModels[iModelId]?.namedVersions.first { $0.changesetId == changeset.id }
+            links += [
+                ("namedVersion", namedVersion.map { .link("\(base)/namedversions/\($0.id)") } ?? .null),
+                ("currentOrPrecedingCheckpoint", .null), ("download", download),
+            ]
         }
         members.append(("_links", .object(links)))
         return .object(members)

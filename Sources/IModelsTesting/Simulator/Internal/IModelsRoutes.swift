@@ -5,6 +5,9 @@ import IModelsClient
 extension SimulatorState {
     mutating func routeIModels(_ request: SimulatorRequest, token: TokenRecord, now: Date) throws -> HTTPResponse {
         let path = Array(request.segments.dropFirst())
+        if path.count >= 2 && path[1] == "namedversions" {
+            return try routeNamedVersions(path, request: request, token: token, now: now)
+        }
         switch (request.method, path.count) {
         case (.post, 0):
             return try createIModel(request, token: token, now: now)
@@ -68,7 +71,8 @@ extension SimulatorState {
         { SimulatorReply.invalidIModelsRequest(summary, $0) }
     }
 
-    /// `POST /imodels`: only empty iModels are simulated (baselines and templates need files).
+    /// `POST /imodels`: empty iModels, and iModels from a template (`creationMode: "fromiModelVersion"`, see
+    /// `createIModelFromTemplate`); baselines need files and are not simulated.
     ///
     /// `creationMode: "empty"` answers `201` with a `notInitialized` iModel and a `scheduled` create operation that
     /// become `initialized` and `successful` after ``SimulatorOptions/emptyIModelInitializationTime``. Without
@@ -91,9 +95,15 @@ extension SimulatorState {
         let name = try body.string("name", required: true, maxLength: 255)!
         let description = try body.string("description", maxLength: 255)
         let mode = try body.string("creationMode")
+        if mode == "fromiModelVersion" {
+            return try createIModelFromTemplate(
+                body, iTwinId: iTwinId, name: name, description: description,
+                request: request, token: token, now: now)
+        }
         guard mode == nil || mode == "empty", !body.contains("template"), !body.contains("baselineFile") else {
             throw body.invalidValue(
-                "creationMode", "'\(mode ?? "")' is not supported by the simulator (only 'empty').")
+                "creationMode",
+                "'\(mode ?? "")' is not supported by the simulator (only 'empty' and 'fromiModelVersion').")
         }
         let extent = try body.extent()
         let containersEnabled = try body.containersEnabled()

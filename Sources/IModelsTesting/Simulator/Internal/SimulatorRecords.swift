@@ -85,6 +85,8 @@ struct IModelRecord {
     var creation: CreationRecord
     var subjects: [SubjectRecord] = []
     var merges: [String] = []
+    /// Named versions, in creation order (clones, forks and template copies start without any).
+    var namedVersions: [NamedVersionRecord] = []
 }
 
 /// A fault waiting for matching requests.
