@@ -51,7 +51,8 @@ extension FaultMatrixTests {
     // MARK: - Operations
 
     /// Every public operation, each with the request it is faulted on.
-    static let operations: [Operation] = iModelsOperations + transformationsOperations + workflows
+    static let operations: [Operation] =
+        iModelsOperations + transformationsOperations + workflows + configurationsOperations
 
     private static let iModelsOperations: [Operation] = [
         Operation(
