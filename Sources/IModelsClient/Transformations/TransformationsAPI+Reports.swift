@@ -4,7 +4,7 @@ extension TransformationsAPI {
     /// The reports of a run (`GET /transformations/reports?transformationId=`, Technology Preview): each names the
     /// run, its configuration and target, and a time-limited download link.
     ///
-    /// The page does not say what a run without a report gets; ``IModelsSimulator`` (module `IModelsTesting`) answers
+    /// The page does not say what a run without a report gets; `IModelsSimulator` (module `IModelsTesting`) answers
     /// an empty list until the run has finished (`Succeeded` or `Failed`) and `404 TransformationNotFound` for an
     /// unknown run.
     ///

@@ -124,7 +124,8 @@ public struct TransformationsAPI: Sendable {
         of configurationId: String, status: TransformationStatus? = nil, orderBy: TransformationOrder? = nil
     ) -> PageSequence<Transformation> {
         PageSequence(
-            pipeline: pipeline, firstPage: listTransformationsEndpoint(configurationId, status: status, orderBy: orderBy),
+            pipeline: pipeline,
+            firstPage: listTransformationsEndpoint(configurationId, status: status, orderBy: orderBy),
             collectionKey: TransformationsContract.transformationsKey,
             precondition: {
                 try InputValidation.id(configurationId, named: "configurationId")

@@ -6,7 +6,8 @@ import Testing
 
 /// The new configuration types, run filters and reports end to end against the simulator, in virtual time.
 @Suite struct TransformationReportWorkflowTests {
-    private func filterRequest(_ bench: SimulatorFixture<WorkflowSeeds>) -> ConfigurationRequest<FilterIModelParameters> {
+    private func filterRequest(_ bench: SimulatorFixture<WorkflowSeeds>) -> ConfigurationRequest<FilterIModelParameters>
+    {
         ConfigurationRequest(
             transformName: "Piers only", sourceProjectId: bench.iTwin, sourceIModelId: bench.source,
             targetProjectId: bench.iTwin, targetIModelId: bench.target, comment: "Filtered",
@@ -73,8 +74,11 @@ import Testing
             _ = try await client.transformations.waitUntilFinished(started.id, timeout: .seconds(3600))
             return try #require(try await client.transformations.reports(of: started.id).first)
         }
-        bench.simulator.setReportContent(Data(repeating: 0x7B, count: 2048), ofRun: try #require(report.transformationId))
-        let error = await captureError { _ = try await client.transformations.downloadReport(report, maximumSize: 1024) }
+        bench.simulator.setReportContent(
+            Data(repeating: 0x7B, count: 2048), ofRun: try #require(report.transformationId))
+        let error = await captureError {
+            _ = try await client.transformations.downloadReport(report, maximumSize: 1024)
+        }
         guard case .transport(let failure)? = error else {
             Issue.record("expected responseTooLarge, got \(String(describing: error))")
             return

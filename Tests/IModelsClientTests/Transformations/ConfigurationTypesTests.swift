@@ -122,7 +122,8 @@ import Testing
         try await expectSent(
             parameters, path: "/transformations/configurations/combinephysicalmodelsv2",
             type: "CombinePhysicalModelsV2",
-            wire: #"{"modelGroups":[{"targetModelName":"Structure","sourceModelsQuery":"SELECT * FROM bis.PhysicalModel"}],"#
+            wire:
+                #"{"modelGroups":[{"targetModelName":"Structure","sourceModelsQuery":"SELECT * FROM bis.PhysicalModel"}],"#
                 + #""groupUnselectedModels":true,"unselectedModelsGroupName":"Other","simplifyGeometry":false}"#,
             decoded: .combinePhysicalModelsV2(parameters))
     }
@@ -162,25 +163,31 @@ import Testing
         Refusal("includeChildren") { try FilterIModelParameters(ecSql: "q", includeChildren: true).validate() },
         Refusal("models") { try FilterByViewDefinitionParameters(models: [], categories: ["c"]).validate() },
         Refusal("categories") { try FilterByViewDefinitionParameters(models: ["m"], categories: [""]).validate() },
-        Refusal("neverDrawn") { try FilterByViewDefinitionParameters(models: ["m"], categories: ["c"], neverDrawn: [" "]).validate() },
-        Refusal("clip") { try FilterByViewDefinitionParameters(models: ["m"], categories: ["c"], clip: .object([:])).validate() },
+        Refusal("neverDrawn") {
+            try FilterByViewDefinitionParameters(models: ["m"], categories: ["c"], neverDrawn: [" "]).validate()
+        },
+        Refusal("clip") {
+            try FilterByViewDefinitionParameters(models: ["m"], categories: ["c"], clip: .object([:])).validate()
+        },
         Refusal("subCategoryNames") { try FilterSubCategoriesParameters(subCategoryNames: []).validate() },
         Refusal("savedViewId") { try FilterBySavedViewParameters(savedViewId: "").validate() },
         Refusal("iModels") { try CombineIModelsParameters(iModels: []).validate() },
-        Refusal("iModels.projectId") { try CombineIModelsParameters(iModels: [.init(iModelId: "m", projectId: " ")]).validate() },
+        Refusal("iModels.projectId") {
+            try CombineIModelsParameters(iModels: [.init(iModelId: "m", projectId: " ")]).validate()
+        },
         Refusal("numberOfModels") { try CombinePhysicalModelsParameters(numberOfModels: 0).validate() },
         Refusal("modelGroups") { try CombinePhysicalModelsV2Parameters(modelGroups: []).validate() },
         Refusal("unselectedModelsGroupName") {
-                try CombinePhysicalModelsV2Parameters(
-                    modelGroups: [.init(targetModelName: "t", sourceModelsQuery: "q")], groupUnselectedModels: true
-                ).validate()
-            },
+            try CombinePhysicalModelsV2Parameters(
+                modelGroups: [.init(targetModelName: "t", sourceModelsQuery: "q")], groupUnselectedModels: true
+            ).validate()
+        },
         Refusal("AlignIModelData") { try AlignIModelDataParameters().validate() },
         Refusal("elementGroups.elementPropertyQuery") {
-                try AlignIModelDataParameters(
-                    dataRemappingOptions: .init(elementGroups: [.init(targetECClass: "a:b", elementPropertyQuery: "")])
-                ).validate()
-            },
+            try AlignIModelDataParameters(
+                dataRemappingOptions: .init(elementGroups: [.init(targetECClass: "a:b", elementPropertyQuery: "")])
+            ).validate()
+        },
     ]
 
     @Test(arguments: refusals)
@@ -206,7 +213,9 @@ import Testing
         #expect(stub.requests.isEmpty)
         var blank = request(FilterIModelParameters(ecSql: "q"))
         blank.comment = " "
-        let blankError = await captureError { _ = try await makeClient(stub).transformations.createConfiguration(blank) }
+        let blankError = await captureError {
+            _ = try await makeClient(stub).transformations.createConfiguration(blank)
+        }
         guard case .invalidRequest(let reason)? = blankError else {
             Issue.record("expected invalidRequest, got \(String(describing: blankError))")
             return
@@ -246,10 +255,11 @@ import Testing
         #expect(try json(stub.requests.first?.body)["transformParameters"] == nil)
     }
 
-    @Test(arguments: [
-        ("../imodels", JSONValue?.none), ("", nil), ("Filter IModel", nil), ("FilterIModel", .array([])),
-        ("FilterIModel", .string("x")),
-    ] as [(String, JSONValue?)])
+    @Test(
+        arguments: [
+            ("../imodels", JSONValue?.none), ("", nil), ("Filter IModel", nil), ("FilterIModel", .array([])),
+            ("FilterIModel", .string("x")),
+        ] as [(String, JSONValue?)])
     func genericCreateRefusesUnsafeTypesAndNonObjects(_ type: String, _ parameters: JSONValue?) async throws {
         let stub = StubTransport()
         let error = await captureError {

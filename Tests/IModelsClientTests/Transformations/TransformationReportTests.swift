@@ -189,4 +189,3 @@ import Testing
         #expect(stub.requests.allSatisfy { $0.url.host == "api.example.test" })
     }
 }
-

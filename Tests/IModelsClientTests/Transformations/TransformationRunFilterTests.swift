@@ -32,7 +32,9 @@ import Testing
         (TransformationStatus?.some(" "), TransformationOrder?.none),
         (nil, .some("")),
     ])
-    func blankFiltersAreRefusedBeforeSending(_ status: TransformationStatus?, _ order: TransformationOrder?) async throws {
+    func blankFiltersAreRefusedBeforeSending(_ status: TransformationStatus?, _ order: TransformationOrder?)
+        async throws
+    {
         let stub = StubTransport()
         let error = await captureError {
             _ = try await makeClient(stub).transformations.transformations(of: "c1", status: status, orderBy: order)

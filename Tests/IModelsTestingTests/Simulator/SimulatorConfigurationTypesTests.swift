@@ -7,7 +7,10 @@ import Testing
 /// parameters as the pages describe them, refuses what the docs (or its stricter choices) do not allow, and runs them.
 @Suite struct SimulatorConfigurationTypesTests {
     static let valid: [(path: String, type: String, parameters: String)] = [
-        ("filterimodel", "FilterIModel", #"{"ecSql":"SELECT ECInstanceId FROM bis.Element","inclusive":true,"includeChildren":true}"#),
+        (
+            "filterimodel", "FilterIModel",
+            #"{"ecSql":"SELECT ECInstanceId FROM bis.Element","inclusive":true,"includeChildren":true}"#
+        ),
         (
             "filterbyviewdefinition", "FilterByViewDefinition",
             #"{"models":["0x1"],"categories":["0x2"],"neverDrawn":[],"isAlwaysDrawnExclusive":false,"subCategoryOvr":[{"subCategory":"0x3","invisible":true}],"clip":{"shapes":[]}}"#
@@ -53,7 +56,8 @@ import Testing
         let good = try await bench.send(
             .post, path,
             json: bench.configurationBody(
-                extra: #""transformParameters":{"iModels":[{"iModelId":"\#(bench.secondSource)","projectId":"\#(bench.iTwin)"}]}"#
+                extra:
+                    #""transformParameters":{"iModels":[{"iModelId":"\#(bench.secondSource)","projectId":"\#(bench.iTwin)"}]}"#
             ))
         #expect(good.status == 201, "\(good.text)")
         let missing = try await bench.send(
@@ -69,21 +73,37 @@ import Testing
         ("filterimodel", "null", "MissingRequiredProperty", "transformParameters"),
         ("filterimodel", #"{"inclusive":true}"#, "MissingRequiredProperty", "transformParameters.ecSql"),
         ("filterimodel", #"{"ecSql":" "}"#, "InvalidValue", "transformParameters.ecSql"),
-        ("filterimodel", #"{"ecSql":"q","includeChildren":true}"#, "InvalidValue", "transformParameters.includeChildren"),
-        ("filterimodel", #"{"ecSql":"q","viewDefinitionId":"0x1"}"#, "InvalidRequestBody", "transformParameters.viewDefinitionId"),
+        (
+            "filterimodel", #"{"ecSql":"q","includeChildren":true}"#, "InvalidValue",
+            "transformParameters.includeChildren"
+        ),
+        (
+            "filterimodel", #"{"ecSql":"q","viewDefinitionId":"0x1"}"#, "InvalidRequestBody",
+            "transformParameters.viewDefinitionId"
+        ),
         ("filterbyviewdefinition", #"{"models":[],"categories":["c"]}"#, "InvalidValue", "transformParameters.models"),
         ("filterbyviewdefinition", #"{"models":["m"]}"#, "MissingRequiredProperty", "transformParameters.categories"),
-        ("filterbyviewdefinition", #"{"models":["m"],"categories":["c"],"clip":{}}"#, "InvalidValue", "transformParameters.clip"),
+        (
+            "filterbyviewdefinition", #"{"models":["m"],"categories":["c"],"clip":{}}"#, "InvalidValue",
+            "transformParameters.clip"
+        ),
         (
             "filterbyviewdefinition", #"{"models":["m"],"categories":["c"],"subCategoryOvr":[{"invisible":true}]}"#,
             "MissingRequiredProperty", "transformParameters.subCategoryOvr[0].subCategory"
         ),
-        ("filtersubcategories", #"{"subCategoryNames":"Hidden"}"#, "InvalidValue", "transformParameters.subCategoryNames"),
-        ("filterbysavedview", #"{"viewMode":"IncludeNewContent"}"#, "MissingRequiredProperty", "transformParameters.savedViewId"),
+        (
+            "filtersubcategories", #"{"subCategoryNames":"Hidden"}"#, "InvalidValue",
+            "transformParameters.subCategoryNames"
+        ),
+        (
+            "filterbysavedview", #"{"viewMode":"IncludeNewContent"}"#, "MissingRequiredProperty",
+            "transformParameters.savedViewId"
+        ),
         ("combineimodels", #"{"iModels":[]}"#, "InvalidValue", "transformParameters.iModels"),
         ("combinephysicalmodels", #"{"numberOfModels":0}"#, "InvalidValue", "transformParameters.numberOfModels"),
         (
-            "combinephysicalmodelsv2", #"{"modelGroups":[{"targetModelName":"S","sourceModelsQuery":"q"}],"groupUnselectedModels":true}"#,
+            "combinephysicalmodelsv2",
+            #"{"modelGroups":[{"targetModelName":"S","sourceModelsQuery":"q"}],"groupUnselectedModels":true}"#,
             "MissingRequiredProperty", "transformParameters.unselectedModelsGroupName"
         ),
         ("alignimodeldata", "{}", "MissingRequiredProperty", "transformParameters.schemaOptimizationOptions"),

@@ -90,7 +90,8 @@ extension SimulatorState {
         guard now < expiresAt else {
             return storageError(
                 403, "AuthenticationFailed",
-                "Server failed to authenticate the request. Signed expiry time [\(expiry)] must be after the current time.")
+                "Server failed to authenticate the request. Signed expiry time [\(expiry)] must be after the current time."
+            )
         }
         let body =
             reportContents[runId]

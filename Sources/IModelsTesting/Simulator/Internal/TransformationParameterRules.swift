@@ -37,14 +37,17 @@ indirect enum ParameterShape: Sendable {
         "FilterSubCategories": .object(["subCategoryNames": (.list(.string, nonEmpty: true), true)]),
         "FilterBySavedView": .object(["savedViewId": (.string, true), "viewMode": (.string, false)]),
         "CombineIModels": .object([
-            "iModels": (.list(.object(["iModelId": (.string, true), "projectId": (.string, true)]), nonEmpty: true), true)
+            "iModels": (
+                .list(.object(["iModelId": (.string, true), "projectId": (.string, true)]), nonEmpty: true), true
+            )
         ]),
         "CombinePhysicalModels": .object([
             "numberOfModels": (.int(minimum: 1), true), "simplifyGeometry": (.bool, false),
         ]),
         "CombinePhysicalModelsV2": .object([
             "modelGroups": (
-                .list(.object(["targetModelName": (.string, true), "sourceModelsQuery": (.string, true)]), nonEmpty: true),
+                .list(
+                    .object(["targetModelName": (.string, true), "sourceModelsQuery": (.string, true)]), nonEmpty: true),
                 true
             ),
             "groupUnselectedModels": (.bool, false), "unselectedModelsGroupName": (.string, false),
@@ -137,7 +140,8 @@ extension SimulatorState {
         try shape.check(parameters, at: "transformParameters", body: body)
         let members = parameters.objectValue ?? [:]
         switch type {
-        case "FilterIModel" where members["includeChildren"]?.boolValue == true && members["inclusive"]?.boolValue != true:
+        case "FilterIModel"
+        where members["includeChildren"]?.boolValue == true && members["inclusive"]?.boolValue != true:
             throw body.invalidValue(
                 "transformParameters.includeChildren", "includeChildren applies only when inclusive is true.")
         case "CombinePhysicalModelsV2"

@@ -120,7 +120,8 @@ extension SimulatorState {
             default: throw Rejection(Self.invalidQuery("OrderBy", order))
             }
         }
-        let items = listed
+        let items =
+            listed
             .map { full ? runJSON($0, origin: request.origin, now: now) : .object([("id", .string($0.id))]) }
         return try page(
             items, key: "transformations", request: request, path: "/transformations/", invalid: Self.invalidBody)
