@@ -293,7 +293,11 @@ import Testing
             TransformationConfiguration.self,
             from: Data(#"{"id":"c","transformType":"GroupAndMap","transformParameters":{"mappingId":"m"}}"#.utf8))
         #expect(unknown.parameters == .unknown(.object(["mappingId": .string("m")])))
-        for configuration in [broken, extra, unknown] {
+        let emptyAlign = try JSONDecoder().decode(
+            TransformationConfiguration.self,
+            from: Data(#"{"id":"c","transformType":"AlignIModelData","transformParameters":{"later":1}}"#.utf8))
+        #expect(emptyAlign.parameters == .unknown(.object(["later": .number(1)])))
+        for configuration in [broken, extra, unknown, emptyAlign] {
             let again = try JSONDecoder().decode(
                 TransformationConfiguration.self, from: try JSONEncoder().encode(configuration))
             #expect(again == configuration)

@@ -121,7 +121,11 @@ public struct TransformationConfiguration: Sendable, Hashable, Codable, Identifi
         case .combinePhysicalModelsV2:
             parameters = typed(CombinePhysicalModelsV2Parameters.self, TransformParameters.combinePhysicalModelsV2)
         case .alignIModelData:
-            parameters = typed(AlignIModelDataParameters.self, TransformParameters.alignIModelData)
+            // Both options are optional, so any object decodes: one with neither is not the documented shape.
+            parameters = typed(AlignIModelDataParameters.self) {
+                $0.schemaOptimizationOptions == nil && $0.dataRemappingOptions == nil
+                    ? raw.map(TransformParameters.unknown) ?? .none : .alignIModelData($0)
+            }
         default:
             parameters = present ? raw.map(TransformParameters.unknown) ?? .none : .none
         }
