@@ -21,6 +21,7 @@ extension TransformationsAPI {
     ) async throws -> TransformationConfiguration {
         let body = try request.body(transformParameters: request.parameters)
         try request.parameters.validate()
+        try Self.validatePath(of: Parameters.transformType)
         return try await createConfiguration(Parameters.transformType, body: body)
     }
 
@@ -46,16 +47,27 @@ extension TransformationsAPI {
             transformName: transformName, sourceProjectId: sourceProjectId, sourceIModelId: sourceIModelId,
             targetProjectId: targetProjectId, targetIModelId: targetIModelId, comment: comment)
         let body = try ends.body(transformParameters: transformParameters)
-        let letters = type.rawValue.unicodeScalars
-        guard !letters.isEmpty, letters.allSatisfy({ $0.isASCII && CharacterSet.alphanumerics.contains($0) }) else {
-            throw ITwinClientError.invalidRequest(
-                "The configuration type must be ASCII letters and digits only (it is '\(type.rawValue)').")
-        }
+        try Self.validatePath(of: type)
         if let transformParameters, case .object = transformParameters {
         } else if transformParameters != nil {
             throw ITwinClientError.invalidRequest("transformParameters must be a JSON object.")
         }
         return try await createConfiguration(type, body: body)
+    }
+}
+
+extension TransformationsAPI {
+    /// The type names the create path (`configurations/<type in lower case>`, sent as written), so it must be ASCII
+    /// letters and digits only: a type of a caller's own ``ConfigurationParameters`` or of the generic entry point can
+    /// never reach another path.
+    static func validatePath(of type: TransformType) throws {
+        let scalars = type.rawValue.unicodeScalars
+        guard !scalars.isEmpty,
+            scalars.allSatisfy({ $0.isASCII && CharacterSet.alphanumerics.contains($0) })
+        else {
+            throw ITwinClientError.invalidRequest(
+                "The configuration type must be ASCII letters and digits only (it is '\(type.rawValue)').")
+        }
     }
 }
 
