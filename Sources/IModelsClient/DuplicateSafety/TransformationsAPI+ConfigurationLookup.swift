@@ -12,6 +12,11 @@ extension TransformationsAPI {
     /// `targetIModel`, `sourceProject`, `targetProject`). A configuration without those links cannot prove it is this
     /// request's and is not taken. The `transformType` is not compared: name and ids are what identify the request,
     /// and a type the service spells in a way this SDK does not know yet must not lead to a second configuration.
+    /// The `transformParameters` are not compared either: the service may answer them in another form than they were
+    /// sent (defaults filled in, members reordered, a shape this SDK decodes leniently), so comparing them could miss
+    /// the request's own configuration and make a second one, the very thing the lookup prevents. Name, ids and the
+    /// creation window identify it; two configurations of another client with the same name and iModels created
+    /// inside the same window are reported as ambiguous rather than guessed.
     /// `IModelsSimulator` lists configurations the same way.
     func configurationLookup(
         _ body: TransformationsRequestBodies.Configuration

@@ -15,9 +15,22 @@ extension ConfigurationEnds {
     /// No repository: the whole iModel.
     var repositoryFederationGuid: String? { nil }
 
-    /// The wire body, every field validated before anything is sent.
+    /// The wire body without type parameters but an import's repository, every field validated before anything is
+    /// sent.
     func body() throws -> TransformationsRequestBodies.Configuration {
-        try TransformationsRequestBodies.Configuration(self, repositoryFederationGuid: repositoryFederationGuid)
+        let body = try TransformationsRequestBodies.Configuration(
+            self,
+            transformParameters: repositoryFederationGuid.map {
+                TransformationsRequestBodies.ImportParameters(fedGuidsOfRepositoriesToExport: [$0])
+            })
+        try InputValidation.optional(
+            repositoryFederationGuid, named: "repositoryFederationGuid", absentMeans: "import the whole iModel")
+        return body
+    }
+
+    /// The wire body with `transformParameters`, every field validated before anything is sent.
+    func body(transformParameters: (any Encodable & Sendable)?) throws -> TransformationsRequestBodies.Configuration {
+        try TransformationsRequestBodies.Configuration(self, transformParameters: transformParameters)
     }
 }
 

@@ -1,7 +1,7 @@
 import Foundation
 
-/// The Transformations API v1: create configurations (ImportIModel, MergeIModel, PopulateFederationGuids), run them,
-/// follow and cancel runs.
+/// The Transformations API v1: create configurations of every documented type, run them, follow, list and cancel
+/// runs, and read their reports.
 ///
 /// Use it as `client.transformations`. Requests send `Accept: application/vnd.bentley.itwin-platform.v1+json`.
 public struct TransformationsAPI: Sendable {
@@ -109,12 +109,29 @@ public struct TransformationsAPI: Sendable {
         try await transformation(transformationId, deadline: nil)
     }
 
-    /// The runs of a configuration (`GET /transformations/?configurationId=`), fetched page by page.
-    public func transformations(of configurationId: String) -> PageSequence<Transformation> {
+    /// The runs of a configuration (`GET /transformations/?configurationId=`), fetched page by page in full
+    /// representation, optionally only those with one `status` and in an `order`.
+    ///
+    /// The v1 page names the filters `Status` and `OrderBy` (its URL template
+    /// `?configurationId[&Status][&OrderBy][&$top][&$skip]`), sent with that spelling. `Status` takes one
+    /// ``TransformationStatus`` (the documented values are `Created`, `Initializing`, `Started`, `Succeeded`, `Failed`,
+    /// `Aborted`); `OrderBy` a ``TransformationOrder``. A blank status or order is refused before anything is sent.
+    ///
+    /// ```swift
+    /// for try await failed in client.transformations.transformations(of: config.id, status: .failed) { … }
+    /// ```
+    public func transformations(
+        of configurationId: String, status: TransformationStatus? = nil, orderBy: TransformationOrder? = nil
+    ) -> PageSequence<Transformation> {
         PageSequence(
-            pipeline: pipeline, firstPage: listTransformationsEndpoint(configurationId),
+            pipeline: pipeline,
+            firstPage: listTransformationsEndpoint(configurationId, status: status, orderBy: orderBy),
             collectionKey: TransformationsContract.transformationsKey,
-            precondition: { try InputValidation.id(configurationId, named: "configurationId") })
+            precondition: {
+                try InputValidation.id(configurationId, named: "configurationId")
+                if let status { try InputValidation.required(status.rawValue, named: "status") }
+                if let orderBy { try InputValidation.required(orderBy.rawValue, named: "orderBy") }
+            })
     }
 
     /// Cancels a running transformation (`DELETE /transformations/{id}`) and returns it, `Aborted`. A finished run
@@ -127,11 +144,16 @@ public struct TransformationsAPI: Sendable {
         return try await pipeline.send(endpoint, as: TransformationsEnvelopes.TransformationBody.self).transformation
     }
 
-    /// `GET /transformations/?configurationId=`, in full representation.
-    func listTransformationsEndpoint(_ configurationId: String) -> Endpoint {
-        Endpoint(
+    /// `GET /transformations/?configurationId=[&Status=][&OrderBy=]`, in full representation.
+    func listTransformationsEndpoint(
+        _ configurationId: String, status: TransformationStatus? = nil, orderBy: TransformationOrder? = nil
+    ) -> Endpoint {
+        var query = [("configurationId", configurationId)]
+        if let status { query.append(("Status", status.rawValue)) }
+        if let orderBy { query.append(("OrderBy", orderBy.rawValue)) }
+        return Endpoint(
             operation: "listTransformations", api: .transformations, method: .get, target: .path([.literal("")]),
-            query: [("configurationId", configurationId)], headers: ["Prefer": "return=representation"])
+            query: query, headers: ["Prefer": "return=representation"])
     }
 
     func transformation(_ transformationId: String, deadline: Date?) async throws -> Transformation {
@@ -146,7 +168,7 @@ public struct TransformationsAPI: Sendable {
 
     /// Creates a configuration of `type` with `body`. After an unknown outcome it looks in the target project for the
     /// configuration the first request made (see `configurationLookup`) before sending again, so no second one is made.
-    private func createConfiguration(
+    func createConfiguration(
         _ type: TransformType, body: TransformationsRequestBodies.Configuration
     ) async throws -> TransformationConfiguration {
         let endpoint = Endpoint(

@@ -80,7 +80,7 @@ import IModelsClient
 ///   `409 iModelIsNotInitialized`; it needs `imodels_read` on the template and `imodels_manage` in the target iTwin;
 ///   the simulator has one data center, so the same-data-center rule never refuses;
 /// - the missing-FederationGuids flag is per iModel, not per changeset (a fork up to a changeset older than the
-///   PopulateFederationGuids run succeeds here; the service may refuse it).
+///   PopulateFederationGuids run succeeds here; the service may refuse it);
 /// - the iModel list refuses `name` with `$search` (`422 MutuallyExclusiveParametersProvided`) and an `$orderBy` on
 ///   another property than `name` or `createdDateTime` (`422 InvalidValue`); `$search` matches name or description
 ///   ignoring case; `state` compares the computed state exactly;
@@ -89,7 +89,24 @@ import IModelsClient
 ///   (a resent rename succeeds) and refuses another iModel's, ignoring case (`409 iModelExists`); a null or empty
 ///   description and a null extent clear them;
 /// - there are no iModel-level permissions: `GET /imodels/{id}/permissions` answers the token's permissions in the
-///   iModel's iTwin, sorted by name, and every iModel has `isSecured: false`.
+///   iModel's iTwin, sorted by name, and every iModel has `isSecured: false`;
+/// - every configuration type beyond ImportIModel, MergeIModel and PopulateFederationGuids (FilterIModel,
+///   FilterByViewDefinition, FilterSubCategories, FilterBySavedView, CombineIModels, CombinePhysicalModels,
+///   CombinePhysicalModelsV2, AlignIModelData) requires `transformParameters` with the members its page lists and no
+///   others (`422`, `target` the member's path such as `transformParameters.ecSql`); the lists a filter needs
+///   (`models`, `categories`, `subCategoryNames`, `iModels`, `modelGroups`) must not be empty; FilterIModel's
+///   `includeChildren: true` needs `inclusive: true`; CombinePhysicalModelsV2's model groups take `targetModelName` and
+///   `sourceModelsQuery` (the page does not spell them) and `groupUnselectedModels: true` needs
+///   `unselectedModelsGroupName`; AlignIModelData needs one of its two options; every iModel CombineIModels lists must
+///   exist in its project (`404 IModelNotFound`); a run of any of these types pushes one changeset to the target,
+///   like an import;
+/// - the run list's `Status` takes one documented status (any case) and `OrderBy` `createdDateTime asc|desc`; another
+///   value gets `400 InvalidTransformationsRequest` with an `InvalidValue` detail (the shape of the Get report page's
+///   `400`);
+/// - a run has one report once it has `Succeeded` or `Failed` and none before (an empty `reports` list, also for an
+///   aborted run); an unknown run gets `404 TransformationNotFound`; the report link points at another origin
+///   (``reportStorageOrigin``), is valid for 20 minutes (``reportLinkLifetime``), and the storage refuses a request
+///   carrying `Authorization` (see ``reportDownloads``).
 ///
 /// A base URL with a path (`.custom(URL(string: "https://gateway.example.com/bentley")!)`) is served too: routing
 /// starts at `/imodels` or `/transformations`, and links keep the prefix.

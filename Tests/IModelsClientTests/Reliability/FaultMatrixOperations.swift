@@ -53,7 +53,7 @@ extension FaultMatrixTests {
     /// Every public operation, each with the request it is faulted on.
     static let operations: [Operation] =
         iModelsOperations + transformationsOperations + workflows + iModelManagementOperations
-        + namedVersionsOperations
+        + namedVersionsOperations + configurationsOperations
 
     private static let iModelsOperations: [Operation] = [
         Operation(

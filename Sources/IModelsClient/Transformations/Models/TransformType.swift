@@ -12,4 +12,20 @@ public struct TransformType: OpenStringValue {
     public static let mergeIModel: TransformType = "MergeIModel"
     /// Gives every element of an iModel that has none a FederationGuid.
     public static let populateFederationGuids: TransformType = "PopulateFederationGuids"
+    /// Filters the source by an ECSQL query (``FilterIModelParameters``).
+    public static let filterIModel: TransformType = "FilterIModel"
+    /// Filters the source by a view's models and categories (``FilterByViewDefinitionParameters``).
+    public static let filterByViewDefinition: TransformType = "FilterByViewDefinition"
+    /// Filters out the data of named sub-categories (``FilterSubCategoriesParameters``).
+    public static let filterSubCategories: TransformType = "FilterSubCategories"
+    /// Filters the geometric data by a saved view (``FilterBySavedViewParameters``; Technology Preview).
+    public static let filterBySavedView: TransformType = "FilterBySavedView"
+    /// Combines the source with more iModels (``CombineIModelsParameters``).
+    public static let combineIModels: TransformType = "CombineIModels"
+    /// Combines physical models into a number of models (``CombinePhysicalModelsParameters``).
+    public static let combinePhysicalModels: TransformType = "CombinePhysicalModels"
+    /// Combines the physical models queries select into named models (``CombinePhysicalModelsV2Parameters``).
+    public static let combinePhysicalModelsV2: TransformType = "CombinePhysicalModelsV2"
+    /// Optimises schemas and remaps data (``AlignIModelDataParameters``).
+    public static let alignIModelData: TransformType = "AlignIModelData"
 }

@@ -81,9 +81,10 @@ public struct TransformationConfiguration: Sendable, Hashable, Codable, Identifi
         var fedGuidsOfRepositoriesToExport: [String]?
     }
 
-    /// Decodes a configuration by its `transformType`; only `id` is required. A modelled type keeps only the
-    /// parameters it models (ImportIModel its federation GUIDs, MergeIModel and PopulateFederationGuids none); the
-    /// parameters of a type this SDK does not model are kept raw.
+    /// Decodes a configuration by its `transformType`; only `id` is required. A modelled type keeps the parameters it
+    /// models (ImportIModel its federation GUIDs, MergeIModel and PopulateFederationGuids none, every other modelled
+    /// type its parameters struct); parameters that do not have the documented shape, and those of a type this SDK
+    /// does not model, are kept raw (``TransformParameters/unknown(_:)``), so nothing the service sent is lost.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(String.self, forKey: .id)
@@ -93,22 +94,40 @@ public struct TransformationConfiguration: Sendable, Hashable, Codable, Identifi
         modifiedDateTime = container.decodeServiceDate(forKey: .modifiedDateTime)
         transformType = container.decodeLeniently(TransformType.self, forKey: .transformType) ?? ""
         links = container.decodeLeniently(Links.self, forKey: .links)
+        let raw = container.decodeLeniently(JSONValue.self, forKey: .transformParameters)
+        let present = raw.map { $0 != .null && $0 != .object([:]) } ?? false
+        func typed<Value: Decodable>(_ type: Value.Type, _ wrap: (Value) -> TransformParameters) -> TransformParameters
+        {
+            guard present, let raw else { return .none }
+            return container.decodeLeniently(type, forKey: .transformParameters).map(wrap) ?? .unknown(raw)
+        }
         switch transformType {
         case .importIModel:
             let guids =
                 container.decodeLeniently(ImportParameters.self, forKey: .transformParameters)?
                 .fedGuidsOfRepositoriesToExport ?? []
             parameters = guids.isEmpty ? .none : .importIModel(fedGuidsOfRepositoriesToExport: guids)
-        case .mergeIModel, .populateFederationGuids:
-            parameters = .none
-        default:
-            if let raw = container.decodeLeniently(JSONValue.self, forKey: .transformParameters), raw != .null,
-                raw != .object([:])
-            {
-                parameters = .unknown(raw)
-            } else {
-                parameters = .none
+        case .mergeIModel, .populateFederationGuids: parameters = .none
+        case .filterIModel: parameters = typed(FilterIModelParameters.self, TransformParameters.filterIModel)
+        case .filterByViewDefinition:
+            parameters = typed(FilterByViewDefinitionParameters.self, TransformParameters.filterByViewDefinition)
+        case .filterSubCategories:
+            parameters = typed(FilterSubCategoriesParameters.self, TransformParameters.filterSubCategories)
+        case .filterBySavedView:
+            parameters = typed(FilterBySavedViewParameters.self, TransformParameters.filterBySavedView)
+        case .combineIModels: parameters = typed(CombineIModelsParameters.self, TransformParameters.combineIModels)
+        case .combinePhysicalModels:
+            parameters = typed(CombinePhysicalModelsParameters.self, TransformParameters.combinePhysicalModels)
+        case .combinePhysicalModelsV2:
+            parameters = typed(CombinePhysicalModelsV2Parameters.self, TransformParameters.combinePhysicalModelsV2)
+        case .alignIModelData:
+            // Both options are optional, so any object decodes: one with neither is not the documented shape.
+            parameters = typed(AlignIModelDataParameters.self) {
+                $0.schemaOptimizationOptions == nil && $0.dataRemappingOptions == nil
+                    ? raw.map(TransformParameters.unknown) ?? .none : .alignIModelData($0)
             }
+        default:
+            parameters = present ? raw.map(TransformParameters.unknown) ?? .none : .none
         }
     }
 
@@ -125,6 +144,14 @@ public struct TransformationConfiguration: Sendable, Hashable, Codable, Identifi
         case .none: break
         case .importIModel(let guids):
             try container.encode(ImportParameters(fedGuidsOfRepositoriesToExport: guids), forKey: .transformParameters)
+        case .filterIModel(let value): try container.encode(value, forKey: .transformParameters)
+        case .filterByViewDefinition(let value): try container.encode(value, forKey: .transformParameters)
+        case .filterSubCategories(let value): try container.encode(value, forKey: .transformParameters)
+        case .filterBySavedView(let value): try container.encode(value, forKey: .transformParameters)
+        case .combineIModels(let value): try container.encode(value, forKey: .transformParameters)
+        case .combinePhysicalModels(let value): try container.encode(value, forKey: .transformParameters)
+        case .combinePhysicalModelsV2(let value): try container.encode(value, forKey: .transformParameters)
+        case .alignIModelData(let value): try container.encode(value, forKey: .transformParameters)
         case .unknown(let raw): try container.encode(raw, forKey: .transformParameters)
         }
         try container.encodeIfPresent(links, forKey: .links)

@@ -18,6 +18,10 @@ struct SimulatorState {
     var runOrder: [String] = []
     /// Target iModel id → the error message its transformation runs fail with.
     var failingTransformationTargets: [String: String] = [:]
+    /// Run id → the report content its download link serves (instead of the generated summary).
+    var reportContents: [String: Data] = [:]
+    /// Every request the report storage origin received, in order.
+    var reportDownloads: [ReportDownloadRecord] = []
     var faults: [FaultRule] = []
     var log: [SimulatorLogEntry] = []
     var cloneAndForkWindow: SlidingWindow
@@ -62,8 +66,12 @@ struct SimulatorState {
 
     /// The gateway (authentication, rate limits, version), then the route.
     private mutating func answer(_ httpRequest: HTTPRequest, now: Date) -> HTTPResponse {
-        let request = SimulatorRequest(httpRequest)
         applyFinishedRuns(now: now)
+        // The report storage is another origin, with no gateway: its links carry their own signature.
+        if httpRequest.url.host?.lowercased() == Self.reportStorageHost {
+            return serveReportDownload(httpRequest, now: now)
+        }
+        let request = SimulatorRequest(httpRequest)
         guard let api = request.segments.first.flatMap(SimulatedAPI.init(rawValue:)) else {
             return SimulatorReply.error(
                 404, code: "ResourceNotFound", message: "The requested resource does not exist.")

@@ -1,4 +1,5 @@
 import Foundation
+import IModelsClient
 
 /// A transformation configuration the simulator holds.
 struct ConfigurationRecord {
@@ -11,6 +12,8 @@ struct ConfigurationRecord {
     var targetProjectId: String
     var targetIModelId: String
     var fedGuids: [String]?
+    /// The `transformParameters` of the types beyond ImportIModel, as sent (validated).
+    var parameters: JSONValue? = nil
     var createdAt: Date
     /// The source's last changeset index that a successful run of this configuration has brought over.
     var syncedSourceIndex: Int?

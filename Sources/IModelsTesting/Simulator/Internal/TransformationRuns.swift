@@ -89,6 +89,8 @@ extension SimulatorState {
                     "transformParameters",
                     .object([("fedGuidsOfRepositoriesToExport", .array(guids.map(WireJSON.string)))])
                 ))
+        } else if let parameters = record.parameters {
+            members.append(("transformParameters", WireJSON(parameters)))
         }
         members.append(
             (

@@ -105,10 +105,34 @@ extension SimulatorState {
         // https://developer.bentley.com/apis/transformations/operations/get-all-transformations/). The page does not
         // show the minimal run: the simulator answers only its `id`, the least a client can count on.
         let full = request.prefersRepresentation
-        let items = runOrder.compactMap { runs[$0] }.filter { $0.configurationId == configuration.id }
+        var listed = runOrder.compactMap { runs[$0] }.filter { $0.configurationId == configuration.id }
+        if let wanted = request.query["Status"] {
+            let known = ["Created", "Initializing", "Started", "Succeeded", "Failed", "Aborted"]
+            guard let status = known.first(where: { $0.lowercased() == wanted.lowercased() }) else {
+                throw Rejection(Self.invalidQuery("Status", wanted))
+            }
+            listed = listed.filter { self.status(of: $0, now: now) == status }
+        }
+        if let order = request.query["OrderBy"] {
+            switch order.lowercased() {
+            case "createddatetime asc", "createddatetime": break
+            case "createddatetime desc": listed.reverse()
+            default: throw Rejection(Self.invalidQuery("OrderBy", order))
+            }
+        }
+        let items =
+            listed
             .map { full ? runJSON($0, origin: request.origin, now: now) : .object([("id", .string($0.id))]) }
         return try page(
             items, key: "transformations", request: request, path: "/transformations/", invalid: Self.invalidBody)
+    }
+
+    /// `400 InvalidTransformationsRequest` with an `InvalidValue` detail, the shape of the Get report page's `400`
+    /// example ("'{passedValue}' is not a valid {queryParam}.").
+    static func invalidQuery(_ name: String, _ value: String) -> HTTPResponse {
+        SimulatorReply.error(
+            400, code: "InvalidTransformationsRequest", message: "Cannot get Transformations.",
+            details: [.init(code: "InvalidValue", message: "'\(value)' is not a valid \(name).", target: name)])
     }
 
     mutating func cancelRun(_ id: String, request: SimulatorRequest, token: TokenRecord, now: Date) throws

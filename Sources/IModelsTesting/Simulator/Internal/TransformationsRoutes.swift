@@ -1,11 +1,15 @@
 import Foundation
 import IModelsClient
 
-/// The Transformations API v1 routes: configurations (ImportIModel, MergeIModel, PopulateFederationGuids) and runs.
+/// The Transformations API v1 routes: configurations (every documented type), runs and reports.
 extension SimulatorState {
     static let configurationPaths = [
         "importimodel": "ImportIModel", "mergeimodel": "MergeIModel",
-        "populatefederationguids": "PopulateFederationGuids",
+        "populatefederationguids": "PopulateFederationGuids", "filterimodel": "FilterIModel",
+        "filterbyviewdefinition": "FilterByViewDefinition", "filtersubcategories": "FilterSubCategories",
+        "filterbysavedview": "FilterBySavedView", "combineimodels": "CombineIModels",
+        "combinephysicalmodels": "CombinePhysicalModels", "combinephysicalmodelsv2": "CombinePhysicalModelsV2",
+        "alignimodeldata": "AlignIModelData",
     ]
 
     mutating func routeTransformations(_ request: SimulatorRequest, token: TokenRecord, now: Date) throws
@@ -34,6 +38,8 @@ extension SimulatorState {
             return try startRun(request, token: token, now: now)
         case (.get, 0):
             return try listRuns(request, token: token, now: now)
+        case (.get, 1) where path[0] == "reports":
+            return try listReports(request, token: token, now: now)
         case (.get, 1) where path[0] != "configurations":
             let run = try readableRun(path[0], token: token)
             return SimulatorReply.json(
@@ -61,7 +67,7 @@ extension SimulatorState {
         var allowed: Set<String> = [
             "transformName", "sourceProjectId", "sourceIModelId", "targetProjectId", "targetIModelId", "comment",
         ]
-        if type == "ImportIModel" { allowed.insert("transformParameters") }
+        if type != "MergeIModel" && type != "PopulateFederationGuids" { allowed.insert("transformParameters") }
         let body = try RequestBody(request, allowed: allowed, missing: Self.missingBody, reject: Self.invalidBody)
         let transformName = try body.string("transformName", required: true)!
         let sourceProjectId = try body.string("sourceProjectId", required: true)!
@@ -70,7 +76,8 @@ extension SimulatorState {
         let targetIModelId = try body.string("targetIModelId", required: true)!
         guard let comment = try body.string("comment") else { throw body.missingProperty("comment") }
         var fedGuids: [String]?
-        if let parameters = body.members["transformParameters"] {
+        let parameters = try checkParameters(of: type, in: body)
+        if type == "ImportIModel", let parameters = body.members["transformParameters"] {
             guard let object = parameters.objectValue else {
                 throw body.invalidValue("transformParameters", "The value must be an object.")
             }
@@ -113,7 +120,7 @@ extension SimulatorState {
         let record = ConfigurationRecord(
             id: ids.guid(), transformType: type, transformName: transformName, comment: comment,
             sourceProjectId: sourceProjectId, sourceIModelId: sourceIModelId, targetProjectId: targetProjectId,
-            targetIModelId: targetIModelId, fedGuids: fedGuids, createdAt: now)
+            targetIModelId: targetIModelId, fedGuids: fedGuids, parameters: parameters, createdAt: now)
         configurations[record.id] = record
         configurationOrder.append(record.id)
         return SimulatorReply.json(201, .object([("configuration", configurationJSON(record, origin: request.origin))]))

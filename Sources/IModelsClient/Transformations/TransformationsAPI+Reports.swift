@@ -1,0 +1,44 @@
+import Foundation
+
+extension TransformationsAPI {
+    /// The reports of a run (`GET /transformations/reports?transformationId=`, Technology Preview): each names the
+    /// run, its configuration and target, and a time-limited download link.
+    ///
+    /// The page does not say what a run without a report gets; `IModelsSimulator` (module `IModelsTesting`) answers
+    /// an empty list until the run has finished (`Succeeded` or `Failed`) and `404 TransformationNotFound` for an
+    /// unknown run.
+    ///
+    /// ```swift
+    /// if let report = try await client.transformations.reports(of: run.id).first {
+    ///     let content = try await client.transformations.downloadReport(report)
+    /// }
+    /// ```
+    public func reports(of transformationId: String) async throws -> [TransformationReport] {
+        try InputValidation.id(transformationId, named: "transformationId")
+        let endpoint = Endpoint(
+            operation: "getTransformationReports", api: .transformations, method: .get,
+            target: .path([.literal("reports")]), query: [("transformationId", transformationId)])
+        return try await pipeline.send(endpoint, as: TransformationsEnvelopes.ReportsBody.self).reports
+    }
+
+    /// Downloads a report's content through its `_links.download` URL and returns it, at most `maximumSize` bytes.
+    ///
+    /// The link is a time-limited storage URL on another origin, with its own signature: the SDK sends it **without**
+    /// `Authorization` (and without the configured additional headers and middlewares), through the configured
+    /// transport, once (not retried); redirects follow ``RedirectPolicy``. It must be `https` (or `http` to a loopback
+    /// host), else ``ITwinClientError/untrustedURL(_:)`` (shown without its query). A body over `maximumSize`
+    /// (default 32 MiB, ``HTTPResponse/defaultMaximumBodySize``; the transport's own limit applies too) throws
+    /// ``ITwinClientError/transport(_:)`` of kind ``TransportFailure/Kind/responseTooLarge``; an error answer (an
+    /// expired link gets `403` from the storage) throws ``ITwinClientError/api(_:)``. A report without a link throws
+    /// ``ITwinClientError/invalidRequest(_:)``. API links keep the same-origin rule: only this call fetches a foreign
+    /// origin, and only without the token.
+    public func downloadReport(
+        _ report: TransformationReport, maximumSize: Int = HTTPResponse.defaultMaximumBodySize
+    ) async throws -> Data {
+        guard let url = report.downloadURL else {
+            throw ITwinClientError.invalidRequest("The report \(report.id) has no download link.")
+        }
+        return try await StorageDownload(transport: pipeline.attempts.transport, timeout: pipeline.building.timeout)
+            .fetch(url, operation: "downloadTransformationReport", maximumSize: maximumSize)
+    }
+}
