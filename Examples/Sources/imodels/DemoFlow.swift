@@ -109,6 +109,7 @@ struct DemoFlow {
         case .baselineOnly: return "(baseline only)"
         case .changesetId(let id): return "up to changeset \(id)"
         case .changesetIndex(let index): return "up to changeset \(index)"
+        case .namedVersion(let id): return "as of named version \(id)"
         }
     }
 }

@@ -135,6 +135,9 @@ enum ForkEvents {
         case .deletedFailedFork(let iModelId):
             session.progress.finish(session.progress.line)
             session.note("Deleted the failed fork \(TerminalText.line(iModelId)); forking again.")
+        case .namedVersionsCopied(let copy):
+            session.note(
+                "Copied \(copy.created.count) named version(s) onto the fork; skipped \(copy.skipped.count).")
         }
     }
 }
