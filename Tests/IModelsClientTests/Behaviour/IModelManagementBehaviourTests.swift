@@ -45,7 +45,7 @@ import Testing
         #expect(found.map(\.id) == [service.source])
         let bySouth = try await api.iModels(in: service.iTwin, search: "south").collect()
         #expect(bySouth.map(\.id) == [pier], "the search looks at descriptions too")
-        let newestFirst = try await api.iModels(in: service.iTwin, orderBy: [.newestFirst]).collect()
+        let newestFirst = try await api.iModels(in: service.iTwin, orderBy: [.createdDateTimeDescending]).collect()
         #expect(newestFirst.map(\.id) == [pier, service.source])
 
         let conflict = await captureError { _ = try await api.updateIModel(pier, name: "bridge (RELEASED)") }

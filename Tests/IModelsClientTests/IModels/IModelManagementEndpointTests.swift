@@ -31,10 +31,10 @@ import Testing
         ListCase(search: "a&b=c", query: "&$search=a%26b%3Dc"),
         ListCase(state: .notInitialized, query: "&state=notInitialized"),
         ListCase(orderBy: [.nameDescending], query: "&$orderBy=name%20desc"),
-        ListCase(orderBy: [.name, .newestFirst], query: "&$orderBy=name%20asc%2CcreatedDateTime%20desc"),
+        ListCase(orderBy: [.name, .createdDateTimeDescending], query: "&$orderBy=name%20asc%2CcreatedDateTime%20desc"),
         ListCase(top: 1000, query: "&$top=1000"),
         ListCase(
-            name: "Pier 1", state: .initialized, orderBy: [.oldestFirst], top: 5,
+            name: "Pier 1", state: .initialized, orderBy: [.createdDateTime], top: 5,
             query: "&name=Pier%201&state=initialized&$orderBy=createdDateTime%20asc&$top=5"),
     ]
 
@@ -58,7 +58,7 @@ import Testing
         let stub = StubTransport()
         stub.enqueue(.get, "/imodels", json: F.iModelsPage([]))
         _ = try await makeClient(stub).iModels.iModels(
-            in: "itwin-1", search: "50% & more", orderBy: [.nameDescending, .oldestFirst]
+            in: "itwin-1", search: "50% & more", orderBy: [.nameDescending, .createdDateTime]
         ).collect()
         let query = try #require(URLComponents(url: stub.requests[0].url, resolvingAgainstBaseURL: false)?.queryItems)
         #expect(
@@ -128,9 +128,9 @@ import Testing
     @Test func orderDescriptionsAreTheWireClauses() {
         #expect(IModelsOrder.name.description == "name asc")
         #expect(IModelsOrder.nameDescending.description == "name desc")
-        #expect(IModelsOrder.oldestFirst.description == "createdDateTime asc")
-        #expect(IModelsOrder.newestFirst.description == "createdDateTime desc")
-        #expect(IModelsOrder(.createdDateTime, descending: true) == .newestFirst)
+        #expect(IModelsOrder.createdDateTime.description == "createdDateTime asc")
+        #expect(IModelsOrder.createdDateTimeDescending.description == "createdDateTime desc")
+        #expect(IModelsOrder(.createdDateTime, descending: true) == .createdDateTimeDescending)
     }
 
     // MARK: - Update

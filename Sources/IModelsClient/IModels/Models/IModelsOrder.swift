@@ -3,7 +3,7 @@
 ///
 /// The Get iTwin iModels page documents `$orderBy` with these two properties; the service's default direction is
 /// ascending. The SDK always writes the direction (`name asc`, `createdDateTime desc`) and joins several keys with a
-/// comma, earlier keys first: `[.name, .newestFirst]` sends `$orderBy=name asc,createdDateTime desc`.
+/// comma, earlier keys first: `[.name, .createdDateTimeDescending]` sends `$orderBy=name asc,createdDateTime desc`.
 public struct IModelsOrder: Sendable, Hashable, CustomStringConvertible {
     /// A property the iModel list can be ordered by.
     public enum Property: String, Sendable, Hashable, CaseIterable {
@@ -29,9 +29,9 @@ public struct IModelsOrder: Sendable, Hashable, CustomStringConvertible {
     /// By name, Z to A.
     public static let nameDescending = IModelsOrder(.name, descending: true)
     /// Oldest first (`createdDateTime asc`).
-    public static let oldestFirst = IModelsOrder(.createdDateTime)
+    public static let createdDateTime = IModelsOrder(.createdDateTime)
     /// Newest first (`createdDateTime desc`).
-    public static let newestFirst = IModelsOrder(.createdDateTime, descending: true)
+    public static let createdDateTimeDescending = IModelsOrder(.createdDateTime, descending: true)
 
     /// The clause as sent, for example `name desc`.
     public var description: String { "\(property.rawValue) \(descending ? "desc" : "asc")" }

@@ -13,7 +13,7 @@ public struct TransformationOrder: OpenStringValue {
     public init(rawValue: String) { self.rawValue = rawValue }
 
     /// Oldest run first.
-    public static let createdDateTimeAscending: TransformationOrder = "createdDateTime asc"
+    public static let createdDateTime: TransformationOrder = "createdDateTime asc"
     /// Newest run first.
     public static let createdDateTimeDescending: TransformationOrder = "createdDateTime desc"
 }
