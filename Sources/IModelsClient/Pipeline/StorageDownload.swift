@@ -6,13 +6,18 @@ import Foundation
 /// signature in its query), and the access token must never go there. So the request has **no** `Authorization`, no
 /// `Configuration.additionalHeaders` (they may hold credentials), and does not pass through the configured
 /// ``ClientMiddleware``s (they see and may add credentials; their docs promise they see API calls). It goes straight
-/// to the configured transport, under the request timeout, once: a storage link is not retried (it may have expired;
-/// read the report again for a fresh one). A redirect follows the transport's ``RedirectPolicy``. The link must be
+/// to the configured transport, under the request timeout. Being a GET, it is retried as API reads are (the client's
+/// ``RetryPolicy``: `429` and `503` after their `Retry-After`, other `5xx`, timeouts and lost connections after a
+/// backoff); an error answer such as the `403` of an expired link is not (read the report again for a fresh link). A
+/// redirect follows the transport's ``RedirectPolicy``. The link must be
 /// `https`, or `http` to a loopback host (for tests), as for the base URL; the same-origin rule for API links
 /// (`LinkPolicy`) is not involved and not relaxed. Errors never show the link's query (its signature).
 struct StorageDownload: Sendable {
     let transport: any HTTPTransport
     let timeout: Duration?
+    let retryPolicy: RetryPolicy
+    let jitter: JitterSource
+    let clock: any ITwinClock
 
     /// The body at `url`, at most `maximumSize` bytes.
     func fetch(_ url: URL, operation: String, maximumSize: Int) async throws -> Data {
@@ -22,6 +27,35 @@ struct StorageDownload: Sendable {
         guard let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty,
             scheme == "https" || (scheme == "http" && LinkPolicy.isLoopback(host))
         else { throw ITwinClientError.untrustedURL(Self.withoutQuery(url)) }
+        var attempt = 1
+        while true {
+            let failure: ITwinClientError
+            let decision: RetryPolicy.Decision
+            do {
+                return try await fetchOnce(url, operation: operation, maximumSize: maximumSize)
+            } catch let error as ITwinClientError {
+                failure = error
+                switch error {
+                case .api(let answer):
+                    decision = retryPolicy.decide(
+                        status: answer.status, serverMayHaveActed: true, retryAfter: answer.retryAfter,
+                        method: .get, attempt: attempt, timeLeft: nil, unitRandom: jitter.unit())
+                case .transport(let transportFailure) where transportFailure.kind != .responseTooLarge:
+                    decision = retryPolicy.decide(
+                        status: nil, serverMayHaveActed: true, retryAfter: nil, method: .get, attempt: attempt,
+                        timeLeft: nil, unitRandom: jitter.unit())
+                default:
+                    throw error
+                }
+            }
+            guard case .retry(let delay) = decision else { throw failure }
+            try await clock.sleep(for: delay)
+            attempt += 1
+        }
+    }
+
+    /// One attempt: the body at `url`, or the typed error of its answer or failure.
+    private func fetchOnce(_ url: URL, operation: String, maximumSize: Int) async throws -> Data {
         let request = HTTPRequest(
             method: .get, url: url, headers: ["Accept": "*/*"], timeout: timeout, operation: operation)
         let response: HTTPResponse
@@ -49,7 +83,9 @@ struct StorageDownload: Sendable {
             throw ITwinClientError.api(
                 APIError(
                     operation: operation, status: response.status, code: fields?.code, message: fields?.message,
-                    target: fields?.target, details: fields?.details ?? [], rawBody: response.body))
+                    target: fields?.target, details: fields?.details ?? [],
+                    retryAfter: RetryAfter.parse(response.headers["Retry-After"], now: clock.now),
+                    rawBody: response.body))
         }
         return response.body
     }

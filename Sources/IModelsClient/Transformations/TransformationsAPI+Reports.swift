@@ -25,7 +25,8 @@ extension TransformationsAPI {
     ///
     /// The link is a time-limited storage URL on another origin, with its own signature: the SDK sends it **without**
     /// `Authorization` (and without the configured additional headers and middlewares), through the configured
-    /// transport, once (not retried); redirects follow ``RedirectPolicy``. It must be `https` (or `http` to a loopback
+    /// transport, retried like an API read (`429`/`503` after `Retry-After`, other `5xx`, timeouts, lost
+    /// connections; not the `403` of an expired link); redirects follow ``RedirectPolicy``. It must be `https` (or `http` to a loopback
     /// host), else ``ITwinClientError/untrustedURL(_:)`` (shown without its query). A body over `maximumSize`
     /// (default 32 MiB, ``HTTPResponse/defaultMaximumBodySize``; the transport's own limit applies too) throws
     /// ``ITwinClientError/transport(_:)`` of kind ``TransportFailure/Kind/responseTooLarge``; an error answer (an
@@ -38,7 +39,9 @@ extension TransformationsAPI {
         guard let url = report.downloadURL else {
             throw ITwinClientError.invalidRequest("The report \(report.id) has no download link.")
         }
-        return try await StorageDownload(transport: pipeline.attempts.transport, timeout: pipeline.building.timeout)
-            .fetch(url, operation: "downloadTransformationReport", maximumSize: maximumSize)
+        let download = StorageDownload(
+            transport: pipeline.attempts.transport, timeout: pipeline.building.timeout,
+            retryPolicy: pipeline.retrying.policy, jitter: pipeline.jitter, clock: pipeline.clock)
+        return try await download.fetch(url, operation: "downloadTransformationReport", maximumSize: maximumSize)
     }
 }

@@ -6,9 +6,9 @@ import Testing
 
 /// The fault-matrix operations of the configuration types, the run filters and the reports.
 ///
-/// `downloadReport` is not in the matrix: it does not go through the API pipeline (no retry, no decoding: it returns
-/// the bytes), so the matrix's rules for API calls do not apply; its failures are tested in
-/// `TransformationReportTests` and `TransformationReportWorkflowTests`.
+/// `downloadReport` is faulted on the storage origin's path: it is a GET outside the API pipeline (no token, no
+/// decoding: it returns the bytes) but retried as API reads are, so the matrix's rules for a retry-safe read apply;
+/// a body fault changes the bytes, which the download returns as they came.
 extension FaultMatrixTests {
     /// A run of an ImportIModel configuration that has finished (it has a report).
     private static let finishedRun: @Sendable (SimulatorFixture<MatrixSeeds>) async throws -> Prepared = { world in
@@ -68,6 +68,16 @@ extension FaultMatrixTests {
             run: { world, prepared in
                 let reports = try await world.client.transformations.reports(of: prepared.run)
                 try #require(reports.count == 1, "found \(reports.count) reports")
+            }),
+        Operation(
+            name: "transformations.downloadReport", method: .get, path: "/reports/*/report.json", retrySafe: true,
+            sendsToken: false, prepare: finishedRun,
+            run: { world, prepared in
+                let report = try #require(try await world.client.transformations.reports(of: prepared.run).first)
+                _ = try await world.client.transformations.downloadReport(report)
+                let downloads = world.simulator.reportDownloads
+                try #require(
+                    !downloads.isEmpty && downloads.allSatisfy { !$0.carriedAuthorization }, "a token went to storage")
             }),
     ]
 }

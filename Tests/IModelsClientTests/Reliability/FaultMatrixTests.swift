@@ -37,6 +37,10 @@ import Testing
         /// Whether the operation sends its faulted request more than once when nothing fails (pages, polls).
         var repeats = false
         var creates = Creates()
+        /// Whether the faulted request carries the access token. The 500 fault's body fakes an echo of it; for a
+        /// request sent without the token (a report's storage link, whose operation checks the storage received no
+        /// `Authorization`) that echo cannot happen, so it is not a leak.
+        var sendsToken = true
         /// What a case must end in where this operation differs from the general rule, with the reason.
         var exception: @Sendable (MatrixFault, Mode) -> Expectation? = { _, _ in nil }
         /// Runs before the fault is injected (with the clock driven), and returns the ids the operation works on.
@@ -156,7 +160,7 @@ import Testing
         if !hit {
             problems.append("the fault was never hit")
         }
-        if texts.contains(where: { $0.contains(matrixToken) }) {
+        if operation.sendsToken, texts.contains(where: { $0.contains(matrixToken) }) {
             problems.append("the access token appears in an error or a log event")
         }
         let after = world.census

@@ -133,6 +133,31 @@ import Testing
         #expect(stub.requests.count == 1)
     }
 
+    /// A download is a GET: a throttled answer is sent again after its `Retry-After`, a lost connection after a
+    /// backoff, each time without the token; the expired link's `403` above is not retried.
+    @Test func aThrottledOrLostDownloadIsSentAgain() async throws {
+        let stub = StubTransport()
+        let path: PathPattern = "/reports/r1/report.json"
+        stub.enqueue(.get, path, status: 503, headers: ["Retry-After": "7"])
+        stub.enqueue(
+            .get, path,
+            failure: TransportFailure(
+                operation: "", kind: .connectionLost, underlyingDescription: "reset",
+                requestMayHaveReachedServer: true))
+        stub.enqueue(.get, path, body: Data("content".utf8))
+        let clock = VirtualClock()
+        let client = makeClient(stub, clock: clock)
+        let started = clock.now
+        let data = try await clock.run {
+            try await client.transformations.downloadReport(
+                Self.report("https://storage.example.net/reports/r1/report.json?sig=abc"))
+        }
+        #expect(data == Data("content".utf8))
+        #expect(stub.requests.count == 3)
+        #expect(stub.requests.allSatisfy { $0.headers["Authorization"] == nil })
+        #expect(clock.now.timeIntervalSince(started) >= 7, "the Retry-After was not honoured")
+    }
+
     @Test(arguments: [
         "http://storage.example.net/r?sig=secret", "ftp://storage.example.net/r?sig=secret", "/relative?sig=secret",
     ])
