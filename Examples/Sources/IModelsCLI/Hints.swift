@@ -95,6 +95,12 @@ public enum Hints {
         if error.operation == "downloadTransformationReport" {
             return reportDownloadHint(for: error)
         }
+        if command == .transform && error.status == 404 && error.code != .iModelNotFound
+            && error.operation.hasPrefix("create") && error.operation.hasSuffix("Configuration")
+        {
+            return "The service has no such configuration type: check the spelling of --type (known to this tool: "
+                + "\(TransformTypes.names))."
+        }
         if command == .transform && error.status == 422 {
             return "The service refused the configuration: check --parameters against the type's page on "
                 + "developer.bentley.com (the error's target names the member)."

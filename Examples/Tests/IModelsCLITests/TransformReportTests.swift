@@ -317,3 +317,20 @@ struct TransformReportSimulatorTests {
         #expect(download.standardError.contains("has no report to download"))
     }
 }
+
+extension ReportResultTests {
+    @Test("transform: a type the service does not know, and parameters it refuses, get their own hints")
+    func transformHints() throws {
+        let unknown = ITwinClientError.api(
+            APIError(operation: "createSomeNewTypeConfiguration", status: 404, code: "ResourceNotFound"))
+        let hint = try #require(Hints.hint(for: unknown, command: .transform, onSimulator: true))
+        #expect(hint.contains("no such configuration type") && hint.contains("FilterIModel"))
+        let missingIModel = ITwinClientError.api(
+            APIError(operation: "createCombineIModelsConfiguration", status: 404, code: .iModelNotFound))
+        #expect(
+            Hints.hint(for: missingIModel, command: .transform, onSimulator: false)?.contains("Check the id") == true)
+        let refused = ITwinClientError.api(APIError(operation: "createFilterIModelConfiguration", status: 422))
+        let refusedHint = try #require(Hints.hint(for: refused, command: .transform, onSimulator: false))
+        #expect(refusedHint.contains("check --parameters"))
+    }
+}
