@@ -21,6 +21,8 @@ public enum CommandName: String, Sendable, CaseIterable, Codable {
     case transform
     /// `imodels report`.
     case report
+    /// `imodels transformations`.
+    case transformations
     /// `imodels demo`.
     case demo
 }

@@ -176,7 +176,7 @@ public enum Hints {
         case .status, .wait, .changesets:
             return "Reading an iModel, its creation state and its changesets needs imodels_webview in its iTwin "
                 + "(or on the iModel, when iModel-level permissions are configured)."
-        case .import, .run, .transformation, .transform:
+        case .import, .run, .transformation, .transform, .transformations:
             return transformations
         case .report:
             return "Reading a run's report needs imodels_read in the iTwins (projects) of its configuration's source "

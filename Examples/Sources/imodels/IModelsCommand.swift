@@ -27,7 +27,7 @@ struct IModelsCommand: AsyncParsableCommand {
         subcommands: [
             CloneCommand.self, ForkCommand.self, StatusCommand.self, WaitCommand.self, ChangesetsCommand.self,
             ImportCommand.self, RunCommand.self, TransformationCommand.self, TransformCommand.self,
-            ReportCommand.self, DemoCommand.self,
+            ReportCommand.self, TransformationsCommand.self, DemoCommand.self,
             AuthCommand.self,
         ]
     )

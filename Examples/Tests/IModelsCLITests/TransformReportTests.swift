@@ -334,3 +334,51 @@ extension ReportResultTests {
         #expect(refusedHint.contains("check --parameters"))
     }
 }
+
+@Suite("imodels transformations")
+struct RunListTests {
+    @Test("--status takes a documented status in any case; --top at least 1")
+    func arguments() throws {
+        #expect(RunList.status(named: "failed") == .failed)
+        #expect(RunList.status(named: "Done") == nil)
+        for (arguments, message) in [
+            (["transformations", "--status", "Done"], "--status must be one of Created, Initializing, Started"),
+            (["transformations", "--top", "0"], "--top must be ≥ 1 (got 0)."),
+            (["transformations", ""], "<configuration-id> must not be blank."),
+        ] {
+            do {
+                _ = try IModelsCommand.parseAsRoot(arguments)
+                Issue.record("\(arguments) parsed")
+            } catch {
+                #expect(IModelsCommand.exitCode(for: error) == .validationFailure)
+                #expect(IModelsCommand.message(for: error).contains(message), "\(arguments)")
+            }
+        }
+        _ = try IModelsCommand.parseAsRoot(["transformations", "c-1", "--status", "SUCCEEDED", "--newest-first"])
+    }
+
+    @Test("a table of runs, or what is missing")
+    func text() {
+        let run = Transformation(id: "r-1", status: .succeeded, processedElementCount: 10, totalElementCount: 10)
+        let list = RunList(configurationId: "c-1", transformations: [run])
+        #expect(list.text.contains("r-1"))
+        #expect(list.text.hasSuffix("1 run of configuration c-1"))
+        #expect(
+            RunList(configurationId: "c-1", status: .failed, transformations: []).text
+                == "No Failed runs (configuration c-1).")
+    }
+
+    @Test("end to end: the sample configuration's run, and a status filter")
+    func endToEnd() async throws {
+        let all = try await ToolProcess.run(#""$IMODELS" transformations --newest-first"#)
+        #expect(all.status == 0, "\(all.standardError)")
+        #expect(all.standardOutput.contains("1 run of configuration"))
+        #expect(all.standardOutput.contains("Succeeded"))
+        let failed = try await ToolProcess.run(#""$IMODELS" transformations --status failed --json"#)
+        #expect(failed.status == 0, "\(failed.standardError)")
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(failed.standardOutput.utf8)) as? [String: Any])
+        #expect(object["status"] as? String == "Failed")
+        #expect((object["transformations"] as? [Any])?.isEmpty == true)
+    }
+}
