@@ -17,6 +17,12 @@ public enum CommandName: String, Sendable, CaseIterable, Codable {
     case run
     /// `imodels transformation`.
     case transformation
+    /// `imodels transform`.
+    case transform
+    /// `imodels report`.
+    case report
+    /// `imodels transformations`.
+    case transformations
     /// `imodels demo`.
     case demo
 }

@@ -92,6 +92,19 @@ public enum Hints {
     static func hint(
         for error: APIError, command: CommandName, onSimulator: Bool, samples: SimulatorSamples?, ids: CommandIds
     ) -> String? {
+        if error.operation == "downloadTransformationReport" {
+            return reportDownloadHint(for: error)
+        }
+        if command == .transform && error.status == 404 && error.code != .iModelNotFound
+            && error.operation.hasPrefix("create") && error.operation.hasSuffix("Configuration")
+        {
+            return "The service has no such configuration type: check the spelling of --type (known to this tool: "
+                + "\(TransformTypes.names))."
+        }
+        if command == .transform && error.status == 422 {
+            return "The service refused the configuration: check --parameters against the type's page on "
+                + "developer.bentley.com (the error's target names the member)."
+        }
         switch error.status {
         case 401:
             return "The access token was not accepted: it is missing, has expired, or is for another environment "
@@ -163,12 +176,24 @@ public enum Hints {
         case .status, .wait, .changesets:
             return "Reading an iModel, its creation state and its changesets needs imodels_webview in its iTwin "
                 + "(or on the iModel, when iModel-level permissions are configured)."
-        case .import, .run, .transformation:
+        case .import, .run, .transformation, .transform, .transformations:
             return transformations
+        case .report:
+            return "Reading a run's report needs imodels_read in the iTwins (projects) of its configuration's source "
+                + "and target iModels (or the same at iModel level)."
         case .demo:
             return "The demo clones (imodels_manage in the source and target iTwins), creates an iModel "
                 + "(imodels_manage in the target iTwin) and imports (imodels_read and imodels_write)."
         }
+    }
+
+    /// An error answer from the storage that serves a report: its link is signed and time-limited.
+    static func reportDownloadHint(for error: APIError) -> String {
+        if error.status == 403 || error.status == 404 {
+            return "The report's download link has expired or was refused by the storage (links are valid for "
+                + "minutes): run `imodels report <run-id> --download <file>` again for a fresh link."
+        }
+        return "The storage that serves the report answered with an error: try again later."
     }
 
     static func conflictHint(for error: APIError) -> String? {

@@ -31,13 +31,15 @@ public struct SimulatorSamples: Sendable, Hashable, Codable {
     /// A run of ``busyConfigurationId`` started when the command starts (about 3 s long), for `transformation`
     /// (show, `--wait`, `--cancel`).
     public var runInProgressId: String
+    /// "Transform target" in Sample Copies: an empty iModel, the default target of `transform`.
+    public var transformTargetIModelId: String
 
     /// Creates the value.
     public init(
         iTwinId: String, targetITwinId: String, bridgeIModelId: String, campusIModelId: String,
         legacyPlantIModelId: String, cloneInProgressIModelId: String, importTargetIModelId: String,
         importConfigurationId: String, finishedRunId: String, busyTargetIModelId: String,
-        busyConfigurationId: String, runInProgressId: String
+        busyConfigurationId: String, runInProgressId: String, transformTargetIModelId: String
     ) {
         self.iTwinId = iTwinId
         self.targetITwinId = targetITwinId
@@ -51,6 +53,7 @@ public struct SimulatorSamples: Sendable, Hashable, Codable {
         self.busyTargetIModelId = busyTargetIModelId
         self.busyConfigurationId = busyConfigurationId
         self.runInProgressId = runInProgressId
+        self.transformTargetIModelId = transformTargetIModelId
     }
 
     /// The sample ids, one per line with what each is, grouped by iTwin (what the tool prints on standard error
@@ -65,8 +68,9 @@ public struct SimulatorSamples: Sendable, Hashable, Codable {
                 ("iTwin \"Sample Copies\"", targetITwinId),
                 ("  iModel \"Bridge (cloning)\" (clone in progress)", cloneInProgressIModelId),
                 ("  iModel \"Import target\" (Campus imported)", importTargetIModelId),
+                ("  iModel \"Transform target\" (empty)", transformTargetIModelId),
                 ("configuration \"Import Campus\"", importConfigurationId),
-                ("  its run (Succeeded)", finishedRunId),
+                ("  its run (Succeeded, with a report)", finishedRunId),
                 ("configuration \"Import Bridge\"", busyConfigurationId),
                 ("  its run (in progress)", runInProgressId),
             ]
@@ -82,6 +86,7 @@ public struct SimulatorSamples: Sendable, Hashable, Codable {
             (cloneInProgressIModelId, "Bridge (cloning)", targetITwinId),
             (importTargetIModelId, "Import target", targetITwinId),
             (busyTargetIModelId, "Bridge import target", targetITwinId),
+            (transformTargetIModelId, "Transform target", targetITwinId),
         ]
     }
 

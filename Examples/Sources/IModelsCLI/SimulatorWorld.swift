@@ -66,6 +66,11 @@ public struct SimulatorWorld: Sendable {
             sample.bridgeIModelId, into: sample.targetITwinId, name: "Bridge (cloning)",
             description: "A clone started when the command started")
         let runInProgress = try await client.transformations.run(configurationId: busyConfiguration.id)
+        let transformTarget = simulator.addIModel(
+            SimulatorIModelSeed(
+                iTwinId: sample.targetITwinId, name: "Transform target",
+                description: "An empty iModel to transform into", elementCount: 0))
+        simulator.setReportContent(sampleReport(run: finishedRun, source: sample.campusIModelId), ofRun: finishedRun.id)
         simulator.clearRequestLog()
 
         return SimulatorWorld(
@@ -76,6 +81,25 @@ public struct SimulatorWorld: Sendable {
                 cloneInProgressIModelId: cloneInProgress.iModelId, importTargetIModelId: importTarget,
                 importConfigurationId: importConfiguration.id, finishedRunId: finishedRun.id,
                 busyTargetIModelId: busyTarget, busyConfigurationId: busyConfiguration.id,
-                runInProgressId: runInProgress.id))
+                runInProgressId: runInProgress.id, transformTargetIModelId: transformTarget))
+    }
+
+    /// The content the sample finished run's report link serves. The API pages do not document a report's format; this
+    /// is the simulator's own small JSON summary, marked as such.
+    static func sampleReport(run: Transformation, source: String) -> Data {
+        let report: JSONValue = .object([
+            "simulator": .string("Sample report content of the imodels simulator; the service's format may differ."),
+            "transformationId": .string(run.id),
+            "configurationId": .string(run.configurationId ?? ""),
+            "sourceIModelId": .string(source),
+            "status": .string("Succeeded"),
+            "elements": .object(["inserted": .number(1500), "updated": .number(0), "deleted": .number(0)]),
+            "warnings": .array([
+                .string("3 elements reference a category missing from the target; it was created.")
+            ]),
+        ])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(report)) ?? Data()
     }
 }

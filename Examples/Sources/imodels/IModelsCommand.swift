@@ -26,7 +26,8 @@ struct IModelsCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             CloneCommand.self, ForkCommand.self, StatusCommand.self, WaitCommand.self, ChangesetsCommand.self,
-            ImportCommand.self, RunCommand.self, TransformationCommand.self, DemoCommand.self,
+            ImportCommand.self, RunCommand.self, TransformationCommand.self, TransformCommand.self,
+            ReportCommand.self, TransformationsCommand.self, DemoCommand.self,
             AuthCommand.self,
         ]
     )
