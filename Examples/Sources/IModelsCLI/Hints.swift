@@ -23,6 +23,9 @@ public enum Hints {
         case ToolError.tokenCommandTimedOut:
             return "The token command runs in its own process group and cannot read the terminal: if it asks for "
                 + "input, run it first and put the token in \(Credentials.environmentVariable) instead."
+        case ToolError.missingPermissions:
+            return permissionHint(for: command)
+                + " Ask an administrator of the iTwin for the missing permission, or run with a token that has it."
         case is ToolError:
             return nil
         default:
@@ -165,6 +168,16 @@ public enum Hints {
                 + "(or on the iModel, when iModel-level permissions are configured)."
         case .import, .run, .transformation:
             return transformations
+        case .list, .info, .permissions:
+            return "Listing and reading iModels and their permissions needs imodels_webview in their iTwin (or on "
+                + "the iModel, when iModel-level permissions are configured)."
+        case .update:
+            return "Updating an iModel needs imodels_manage in its iTwin (or on the iModel)."
+        case .delete:
+            return "Deleting an iModel needs imodels_delete in its iTwin (an iTwin-level permission only)."
+        case .versions:
+            return "Listing named versions needs imodels_webview; creating one needs imodels_write on the iModel (or "
+                + "in its iTwin)."
         case .demo:
             return "The demo clones (imodels_manage in the source and target iTwins), creates an iModel "
                 + "(imodels_manage in the target iTwin) and imports (imodels_read and imodels_write)."

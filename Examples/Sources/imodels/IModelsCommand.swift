@@ -28,6 +28,8 @@ struct IModelsCommand: AsyncParsableCommand {
             CloneCommand.self, ForkCommand.self, StatusCommand.self, WaitCommand.self, ChangesetsCommand.self,
             ImportCommand.self, RunCommand.self, TransformationCommand.self, DemoCommand.self,
             AuthCommand.self,
+            ListCommand.self, InfoCommand.self, UpdateCommand.self, DeleteCommand.self, PermissionsCommand.self,
+            VersionsCommand.self,
         ]
     )
 
