@@ -106,6 +106,9 @@ public enum Hints {
             if error.code == .changesetNotFound {
                 return "List the source's changesets and their indexes with `imodels changesets <imodel-id>`."
             }
+            if error.code?.rawValue.lowercased() == "namedversionnotfound" {
+                return "List the iModel's named versions with `imodels versions list <imodel-id>`."
+            }
             if onSimulator { return simulatorNotFoundHint(samples: samples, ids: ids) }
             return "Check the id, and --environment: production, qa and dev hold different iModels. An iModel you "
                 + "may not see also answers 404."
@@ -188,6 +191,11 @@ public enum Hints {
         switch error.code?.rawValue.lowercased() {
         case "imodelexists":
             return "An iModel with that name already exists in the target iTwin: pass another --name."
+        case "namedversionexists":
+            return "The iModel already has a named version of that name: pass another --name (`imodels versions "
+                + "list <imodel-id>` lists them)."
+        case "namedversiononchangesetexists":
+            return "That changeset (or the baseline) already has a named version: a changeset carries at most one."
         case "transformationinprogress":
             return "Another run is going on for the same target iModel: wait for it, or pass --queue to `imodels "
                 + "run` so this run waits its turn."

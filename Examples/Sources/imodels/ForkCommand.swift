@@ -45,6 +45,11 @@ struct ForkCommand: AsyncParsableCommand, Sendable {
     @OptionGroup var wait: CreationWaitOptions
     @OptionGroup var global: GlobalOptions
 
+    /// What `--populate-federation-guids` needs on the main iModel: it may run PopulateFederationGuids there, which
+    /// reads and writes it.
+    static let populationPreflight = PermissionPreflight(
+        operation: "fork --populate-federation-guids", role: "main iModel", required: [.read, .write])
+
     func validate() throws {
         try TextOption.check(mainIModelId, "<main-imodel-id>")
         try TextOption.check(targetITwin, "--target-itwin")
@@ -67,7 +72,9 @@ struct ForkCommand: AsyncParsableCommand, Sendable {
             let target = try session.required(targetITwin, "--target-itwin", usage: usage) { $0.targetITwinId }
             session.using(main, target)
             let started = ContinuousClock.now
-            try await session.requirePermissions([(.forkSource, main)])
+            var checks: [(PermissionPreflight, String)] = [(.forkSource, main)]
+            if populateFederationGuids { checks.append((ForkCommand.populationPreflight, main)) }
+            try await session.requirePermissions(checks)
             let (point, namedVersion) = try await changesets.resolve(on: main, session: session)
             let copyNamedVersions = namedVersions.copyNamedVersions
             if !populateFederationGuids {

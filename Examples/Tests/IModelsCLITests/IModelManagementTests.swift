@@ -145,6 +145,26 @@ extension IModelManagementTests {
     }
 }
 
+// MARK: - Hints
+
+extension IModelManagementTests {
+    @Test("hints: the permissions each new command needs, and the named versions' 404 and 409")
+    func hints() {
+        func hint(_ status: Int, _ code: String, _ command: CommandName) -> String? {
+            let error = ITwinClientError.api(
+                APIError(operation: "op", status: status, code: ErrorCode(rawValue: code), message: "m"))
+            return Hints.hint(for: error, command: command, onSimulator: false)
+        }
+        #expect(hint(403, "InsufficientPermissions", .delete)?.contains("imodels_delete") == true)
+        #expect(hint(403, "InsufficientPermissions", .update)?.contains("imodels_manage") == true)
+        #expect(hint(403, "InsufficientPermissions", .versions)?.contains("imodels_write") == true)
+        #expect(hint(403, "InsufficientPermissions", .list)?.contains("imodels_webview") == true)
+        #expect(hint(404, "NamedVersionNotFound", .versions)?.contains("imodels versions list") == true)
+        #expect(hint(409, "NamedVersionExists", .versions)?.contains("another --name") == true)
+        #expect(hint(409, "NamedVersionOnChangesetExists", .versions)?.contains("at most one") == true)
+    }
+}
+
 // MARK: - Confirmation
 
 extension IModelManagementTests {
@@ -212,5 +232,21 @@ extension IModelManagementTests {
             ])
         }
         #expect(error?.description.contains("transformation needs imodels_write on the target iModel") == true)
+    }
+}
+
+extension IModelManagementTests {
+    @Test("fork --populate-federation-guids also checks imodels_read and imodels_write on the main iModel")
+    func preflightPopulation() async throws {
+        let (session, world) = try await session()
+        world.simulator.setPermissions(
+            [.webView, .read, .manage], for: world.sampleData.accessToken, in: world.samples.iTwinId)
+        let main = world.samples.legacyPlantIModelId
+        try await session.requirePermissions([(.forkSource, main)])
+        let error = await #expect(throws: ToolError.self) {
+            try await session.requirePermissions([(.forkSource, main), (ForkCommand.populationPreflight, main)])
+        }
+        #expect(error?.description.contains("fork --populate-federation-guids needs") == true)
+        #expect(error?.description.hasSuffix("the caller lacks imodels_write.") == true)
     }
 }
