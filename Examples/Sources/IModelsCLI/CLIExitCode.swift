@@ -10,7 +10,8 @@ public enum CLIExitCode: Int32, Sendable, CaseIterable, Codable {
     case general = 1
     /// Bad arguments or options (or ones with no effect together), or a request refused before sending anything.
     case usage = 2
-    /// The service answered with an error (including a `429` the tool could not wait out) or an unreadable answer.
+    /// The service answered with an error (including a `429` the tool could not wait out) or an unreadable answer, or
+    /// a permission preflight found a permission missing (what the service would refuse with `403`).
     case api = 3
     /// No answer came back: the connection was refused or lost, or the request timed out.
     case transport = 4

@@ -25,4 +25,16 @@ public enum CommandName: String, Sendable, CaseIterable, Codable {
     case transformations
     /// `imodels demo`.
     case demo
+    /// `imodels list`.
+    case list
+    /// `imodels info`.
+    case info
+    /// `imodels update`.
+    case update
+    /// `imodels delete`.
+    case delete
+    /// `imodels permissions`.
+    case permissions
+    /// `imodels versions list` and `imodels versions create`.
+    case versions
 }

@@ -7,8 +7,8 @@ public struct ErrorReport: Sendable, Encodable, Equatable {
     /// The exit status the tool ends with.
     public var exitCode: CLIExitCode
     /// The kind of error: `api`, `transport`, `decoding`, `invalidRequest`, `untrustedURL`, `creationFailed`,
-    /// `transformationFailed`, `timedOut`, `interrupted`, `tool`, `auth` (a stored login refused or not renewable) or
-    /// `other`.
+    /// `transformationFailed`, `timedOut`, `interrupted`, `tool`, `permission` (a permission preflight found one
+    /// missing), `auth` (a stored login refused or not renewable) or `other`.
     public var kind: String
     /// The error's description (for an API error: operation, HTTP status, code, message, details, correlation id),
     /// with the service's strings made terminal-safe (``ITwinClientError/terminalSafe``).
@@ -77,6 +77,8 @@ public struct ErrorReport: Sendable, Encodable, Equatable {
         case is InterruptedError, is CancellationError:
             kind = "interrupted"
             if !(error is InterruptedError) { message = InterruptedError().description }
+        case ToolError.missingPermissions:
+            kind = "permission"
         case is ToolError:
             kind = "tool"
         case is LoginError, is TokenRequestError:

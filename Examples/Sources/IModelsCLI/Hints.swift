@@ -23,6 +23,9 @@ public enum Hints {
         case ToolError.tokenCommandTimedOut:
             return "The token command runs in its own process group and cannot read the terminal: if it asks for "
                 + "input, run it first and put the token in \(Credentials.environmentVariable) instead."
+        case ToolError.missingPermissions:
+            return permissionHint(for: command)
+                + " Ask an administrator of the iTwin for the missing permission, or run with a token that has it."
         case is ToolError:
             return nil
         default:
@@ -116,6 +119,9 @@ public enum Hints {
             if error.code == .changesetNotFound {
                 return "List the source's changesets and their indexes with `imodels changesets <imodel-id>`."
             }
+            if error.code?.rawValue.lowercased() == "namedversionnotfound" {
+                return "List the iModel's named versions with `imodels versions list <imodel-id>`."
+            }
             if onSimulator { return simulatorNotFoundHint(samples: samples, ids: ids) }
             return "Check the id, and --environment: production, qa and dev hold different iModels. An iModel you "
                 + "may not see also answers 404."
@@ -181,6 +187,16 @@ public enum Hints {
         case .report:
             return "Reading a run's report needs imodels_read in the iTwins (projects) of its configuration's source "
                 + "and target iModels (or the same at iModel level)."
+        case .list, .info, .permissions:
+            return "Listing and reading iModels and their permissions needs imodels_webview in their iTwin (or on "
+                + "the iModel, when iModel-level permissions are configured)."
+        case .update:
+            return "Updating an iModel needs imodels_manage in its iTwin (or on the iModel)."
+        case .delete:
+            return "Deleting an iModel needs imodels_delete in its iTwin (an iTwin-level permission only)."
+        case .versions:
+            return "Listing named versions needs imodels_webview; creating one needs imodels_write on the iModel (or "
+                + "in its iTwin)."
         case .demo:
             return "The demo clones (imodels_manage in the source and target iTwins), creates an iModel "
                 + "(imodels_manage in the target iTwin) and imports (imodels_read and imodels_write)."
@@ -200,6 +216,11 @@ public enum Hints {
         switch error.code?.rawValue.lowercased() {
         case "imodelexists":
             return "An iModel with that name already exists in the target iTwin: pass another --name."
+        case "namedversionexists":
+            return "The iModel already has a named version of that name: pass another --name (`imodels versions "
+                + "list <imodel-id>` lists them)."
+        case "namedversiononchangesetexists":
+            return "That changeset (or the baseline) already has a named version: a changeset carries at most one."
         case "transformationinprogress":
             return "Another run is going on for the same target iModel: wait for it, or pass --queue to `imodels "
                 + "run` so this run waits its turn."

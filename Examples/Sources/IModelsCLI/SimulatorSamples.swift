@@ -33,13 +33,27 @@ public struct SimulatorSamples: Sendable, Hashable, Codable {
     public var runInProgressId: String
     /// "Transform target" in Sample Copies: an empty iModel, the default target of `transform`.
     public var transformTargetIModelId: String
+    /// The named version "Release 1.0" of Bridge, on its changeset 8 (see ``bridgeNamedVersions``).
+    public var releaseNamedVersionId: String
+
+    /// The named versions seeded on Bridge: name, changeset index, description. `clone --named-version "Release 1.0"
+    /// --copy-named-versions` copies the first two and skips the third (its changeset was not copied).
+    public static let bridgeNamedVersions: [(name: String, changesetIndex: Int, description: String)] = [
+        ("Design review", 4, "Reviewed with the client"),
+        ("Release 1.0", 8, "The released design"),
+        ("Release 1.1", 12, "Deck repairs"),
+    ]
+
+    /// The name of ``releaseNamedVersionId``.
+    public static let releaseNamedVersionName = "Release 1.0"
 
     /// Creates the value.
     public init(
         iTwinId: String, targetITwinId: String, bridgeIModelId: String, campusIModelId: String,
         legacyPlantIModelId: String, cloneInProgressIModelId: String, importTargetIModelId: String,
         importConfigurationId: String, finishedRunId: String, busyTargetIModelId: String,
-        busyConfigurationId: String, runInProgressId: String, transformTargetIModelId: String
+        busyConfigurationId: String, runInProgressId: String, transformTargetIModelId: String,
+        releaseNamedVersionId: String = ""
     ) {
         self.iTwinId = iTwinId
         self.targetITwinId = targetITwinId
@@ -54,6 +68,7 @@ public struct SimulatorSamples: Sendable, Hashable, Codable {
         self.busyConfigurationId = busyConfigurationId
         self.runInProgressId = runInProgressId
         self.transformTargetIModelId = transformTargetIModelId
+        self.releaseNamedVersionId = releaseNamedVersionId
     }
 
     /// The sample ids, one per line with what each is, grouped by iTwin (what the tool prints on standard error
@@ -63,6 +78,7 @@ public struct SimulatorSamples: Sendable, Hashable, Codable {
             [
                 ("iTwin \"Sample Bridges\"", iTwinId),
                 ("  iModel \"Bridge\" (12 changesets)", bridgeIModelId),
+                ("    named version \"Release 1.0\" (changeset 8)", releaseNamedVersionId),
                 ("  iModel \"Campus\" (3 changesets)", campusIModelId),
                 ("  iModel \"Plant (legacy)\" (no FederationGuids)", legacyPlantIModelId),
                 ("iTwin \"Sample Copies\"", targetITwinId),
@@ -93,7 +109,7 @@ public struct SimulatorSamples: Sendable, Hashable, Codable {
     /// Every sample id: the iTwins, the iModels, the configurations and the runs.
     public var allIds: Set<String> {
         Set(iModels.map(\.id) + [iTwinId, targetITwinId, importConfigurationId, finishedRunId])
-            .union([busyConfigurationId, runInProgressId])
+            .union([busyConfigurationId, runInProgressId, releaseNamedVersionId])
     }
 
     /// The name of a sample iTwin or iModel, quoted (`"Sample Bridges"`), or `nil` for any other id.

@@ -26,8 +26,8 @@ public struct SimulatorWorld: Sendable {
     /// How far in the past the finished history is seeded.
     static let historyAge: TimeInterval = 120
 
-    /// Creates a simulator and seeds it: the sample data, a finished import into "Import target" (two minutes
-    /// ago), and, as of now, a clone of Bridge and an import of Bridge in progress.
+    /// Creates a simulator and seeds it: the sample data, a finished import into "Import target" and three named
+    /// versions of Bridge (two minutes ago), and, as of now, a clone of Bridge and an import of Bridge in progress.
     ///
     /// The two import targets are seeded as iModels that already exist (``IModelsSimulator/addIModel(_:)``) rather
     /// than created with `createIModel`, which waits until an empty iModel is initialized: every command would
@@ -71,6 +71,16 @@ public struct SimulatorWorld: Sendable {
                 iTwinId: sample.targetITwinId, name: "Transform target",
                 description: "An empty iModel to transform into", elementCount: 0))
         simulator.setReportContent(sampleReport(run: finishedRun, source: sample.campusIModelId), ofRun: finishedRun.id)
+
+        // Seeded last, so that the ids generated before keep their values; dated with the finished history.
+        clock.setOffset(-historyAge)
+        var bridgeVersions: [String] = []
+        for (name, index, description) in SimulatorSamples.bridgeNamedVersions {
+            bridgeVersions.append(
+                simulator.addNamedVersion(
+                    to: sample.bridgeIModelId, name: name, description: description, changesetIndex: index) ?? "")
+        }
+        clock.setOffset(0)
         simulator.clearRequestLog()
 
         return SimulatorWorld(
@@ -81,7 +91,8 @@ public struct SimulatorWorld: Sendable {
                 cloneInProgressIModelId: cloneInProgress.iModelId, importTargetIModelId: importTarget,
                 importConfigurationId: importConfiguration.id, finishedRunId: finishedRun.id,
                 busyTargetIModelId: busyTarget, busyConfigurationId: busyConfiguration.id,
-                runInProgressId: runInProgress.id, transformTargetIModelId: transformTarget))
+                runInProgressId: runInProgress.id, transformTargetIModelId: transformTarget,
+                releaseNamedVersionId: bridgeVersions[1]))
     }
 
     /// The content the sample finished run's report link serves. The API pages do not document a report's format; this

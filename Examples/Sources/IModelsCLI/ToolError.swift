@@ -8,12 +8,16 @@ public enum ToolError: Error, Sendable, Equatable, CustomStringConvertible {
     case tokenCommandTimedOut(command: String, after: Duration)
     /// The arguments make no sense together, or something the tool needs is missing.
     case usage(String)
+    /// A permission preflight found that the caller lacks a permission the command needs (the message names it);
+    /// nothing was created or changed. The service would have answered `403`, so it ends the tool like one.
+    case missingPermissions(String)
 
     /// The exit status this error ends the tool with.
     public var exitCode: CLIExitCode {
         switch self {
         case .tokenCommandFailed, .tokenCommandPrintedNothing, .tokenCommandTimedOut: return .general
         case .usage: return .usage
+        case .missingPermissions: return .api
         }
     }
 
@@ -28,7 +32,7 @@ public enum ToolError: Error, Sendable, Equatable, CustomStringConvertible {
             let seconds = Double(after.components.seconds) + Double(after.components.attoseconds) / 1e18
             let time = seconds == seconds.rounded() ? "\(Int(seconds)) s" : TextFormat.seconds(seconds)
             return "The token command did not finish within \(time) and was stopped: \(command)"
-        case .usage(let message):
+        case .usage(let message), .missingPermissions(let message):
             return message
         }
     }

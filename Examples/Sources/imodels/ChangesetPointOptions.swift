@@ -1,7 +1,9 @@
 import ArgumentParser
+import IModelsCLI
 import IModelsClient
 
-/// How far a clone or fork copies the source's changesets: all of them, the baseline only, or up to one.
+/// How far a clone or fork copies the source's changesets: all of them, the baseline only, up to one, or as of a
+/// named version.
 struct ChangesetPointOptions: ParsableArguments, Sendable {
     // `.unconditional`: `-1` is read as a value (and refused below), not as an option.
     @Option(parsing: .unconditional, help: "Copy the changesets up to and including this index.")
@@ -13,15 +15,38 @@ struct ChangesetPointOptions: ParsableArguments, Sendable {
     @Flag(help: "Copy the baseline only, no changesets.")
     var baselineOnly = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Copy the source as of its named version of this name (list them with `imodels versions list`).",
+            valueName: "name"))
+    var namedVersion: String?
+
     func validate() throws {
-        let given = [changesetIndex != nil, changesetId != nil, baselineOnly].filter { $0 }.count
+        let given = [changesetIndex != nil, changesetId != nil, baselineOnly, namedVersion != nil].filter { $0 }.count
         if given > 1 {
-            throw ValidationError("Give at most one of --changeset-index, --changeset-id and --baseline-only.")
+            throw ValidationError(
+                "Give at most one of --changeset-index, --changeset-id, --named-version and --baseline-only.")
         }
+        try TextOption.check(namedVersion, "--named-version", ": omit it to copy every changeset.")
         try NumberOption.check(changesetIndex, "--changeset-index", atLeast: 0)
         try TextOption.check(changesetId, "--changeset-id", ": use --baseline-only to copy no changesets.")
     }
 
+    /// The point, with the named version `--named-version` names on `source` looked up
+    /// (`GET …/namedversions?name=…`): a name the source does not have is a usage error that says how to list them,
+    /// before anything is created.
+    func resolve(on source: String, session: Session) async throws -> (ChangesetPoint, NamedVersion?) {
+        guard let namedVersion else { return (point, nil) }
+        let found = try await session.client.iModels.namedVersions(of: source, name: namedVersion).collect()
+        guard let version = found.first(where: { $0.name == namedVersion }) ?? found.first else {
+            throw ToolError.usage(
+                "iModel \(source) has no named version \"\(namedVersion)\": list its named versions with "
+                    + "`\(ShellWord.command("imodels", "versions", "list", source))`.")
+        }
+        return (.namedVersion(version.id), version)
+    }
+
+    /// The point given by the options other than `--named-version` (``resolve(on:session:)`` looks that one up).
     var point: ChangesetPoint {
         if let changesetIndex { return .changesetIndex(changesetIndex) }
         if let changesetId { return .changesetId(changesetId) }

@@ -8,8 +8,9 @@ struct CloneCommand: AsyncParsableCommand, Sendable {
         commandName: "clone",
         abstract: "Clone an iModel into an iTwin and wait until the clone is ready.",
         discussion: """
-            Needs imodels_manage in the source iModel's iTwin and in the target iTwin. The clone is a standalone \
-            copy; its name defaults to the source's. On the simulator the source defaults to the sample Bridge and \
+            Needs imodels_manage in the source iModel's iTwin and in the target iTwin; the tool checks the source's \
+            permissions before it clones. The clone is a standalone copy (without the source's named versions \
+            unless --copy-named-versions); its name defaults to the source's. On the simulator the source defaults to the sample Bridge and \
             the target to the sample iTwin "Sample Copies".
             """)
 
@@ -28,6 +29,7 @@ struct CloneCommand: AsyncParsableCommand, Sendable {
     var description: String?
 
     @OptionGroup var changesets: ChangesetPointOptions
+    @OptionGroup var namedVersions: CopyNamedVersionsOption
     @OptionGroup var wait: CreationWaitOptions
     @OptionGroup var global: GlobalOptions
 
@@ -35,6 +37,7 @@ struct CloneCommand: AsyncParsableCommand, Sendable {
         try TextOption.check(sourceIModelId, "<source-imodel-id>")
         try TextOption.check(targetITwin, "--target-itwin")
         try TextOption.check(name, "--name", ": omit --name to keep the source's name.")
+        try namedVersions.check(with: wait)
     }
 
     func run() async throws {
@@ -46,10 +49,13 @@ struct CloneCommand: AsyncParsableCommand, Sendable {
             let target = try session.required(targetITwin, "--target-itwin", usage: usage) { $0.targetITwinId }
             session.using(source, target)
             let started = ContinuousClock.now
+            try await session.requirePermissions([(.cloneSource, source)])
+            let (point, namedVersion) = try await changesets.resolve(on: source, session: session)
             let creation = try await session.client.iModels.clone(
-                source, into: target, name: name, description: description, upTo: changesets.point)
+                source, into: target, name: name, description: description, upTo: point)
             try await CreationFlow.finish(
-                kind: "clone", creation: creation, options: wait, session: session, started: started)
+                kind: "clone", creation: creation, options: wait, session: session, started: started,
+                namedVersion: namedVersion, copyingNamedVersionsFrom: namedVersions.copyNamedVersions ? source : nil)
         }
     }
 }

@@ -10,8 +10,9 @@ struct DemoCommand: AsyncParsableCommand, Sendable {
         commandName: "demo",
         abstract: "Clone, wait, create an empty iModel and import the clone into it: on the simulator, in seconds.",
         discussion: """
-            With no token this runs on the built-in simulator: it clones the sample Bridge up to changeset 8, waits \
-            until the clone is initialized and then completed, creates an empty iModel, imports the clone into it \
+            With no token this runs on the built-in simulator: it clones the sample Bridge as of its named version \
+            "Release 1.0" (changeset 8), waits until the clone is initialized and then completed, recreates on it \
+            the named versions it holds the changesets of, creates an empty iModel, imports the clone into it \
             with progress, and prints the result. With a token it creates two iModels in your account, so it does \
             so only when told where: --source-imodel and --target-itwin are then required (it deletes nothing \
             afterwards, and prints what it created).
@@ -30,8 +31,9 @@ struct DemoCommand: AsyncParsableCommand, Sendable {
 
     @Option(
         parsing: .unconditional,
-        help:
-            "Clone up to this changeset index (default: 8 for the simulator's sample Bridge, else the latest).")
+        help: ArgumentHelp(
+            "Clone up to this changeset index (default: the simulator's sample Bridge as of its named version "
+                + "\"Release 1.0\", changeset 8; else the latest)."))
     var changesetIndex: Int?
 
     @OptionGroup var global: GlobalOptions
@@ -54,9 +56,11 @@ struct DemoCommand: AsyncParsableCommand, Sendable {
         if let world = session.world {
             // Changeset 8 is the sample Bridge's (it has 12); Campus has 3, so another source gets all of its own.
             let source = sourceIModel ?? world.samples.bridgeIModelId
+            // Bridge's named version "Release 1.0" is on its changeset 8.
             let point: ChangesetPoint =
                 changesetIndex.map { .changesetIndex($0) }
-                ?? (source == world.samples.bridgeIModelId ? .changesetIndex(8) : .latest)
+                ?? (source == world.samples.bridgeIModelId
+                    ? .namedVersion(world.samples.releaseNamedVersionId) : .latest)
             return DemoFlow.Plan(
                 source: source, targetITwin: targetITwin ?? world.samples.targetITwinId, point: point,
                 cloneName: nil, targetName: "Demo import target")

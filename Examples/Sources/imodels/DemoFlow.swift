@@ -30,8 +30,13 @@ struct DemoFlow {
 
         let source = try await client.iModels.iModel(plan.source)
         let cloneName = plan.cloneName(forSourceNamed: source.name)
+        var namedVersion: NamedVersion?
+        if case .namedVersion(let id) = plan.point {
+            namedVersion = try await client.iModels.namedVersion(id, of: plan.source)
+        }
         session.note(
-            "Step 1 of 3: clone \"\(TerminalText.line(source.name))\" \(describe(plan.point)) as \"\(cloneName)\".")
+            "Step 1 of 4: clone \"\(TerminalText.line(source.name))\" \(describe(plan.point, namedVersion)) as "
+                + "\"\(cloneName)\".")
         let cloneStart = Date()
         let creation = try await client.iModels.clone(
             plan.source, into: plan.targetITwin, name: cloneName, upTo: plan.point)
@@ -45,13 +50,21 @@ struct DemoFlow {
         let operation = try await client.iModels.createOperation(of: clone.id)
 
         session.note(
-            "Step 2 of 3: create the empty iModel \"\(plan.targetName)\" and wait until it is initialized.")
+            "Step 2 of 4: recreate on the clone the named versions of \"\(TerminalText.line(source.name))\" it "
+                + "holds the changesets of.")
+        let copyStart = Date()
+        let copied = NamedVersionsCopyResult(try await client.copyNamedVersions(from: plan.source, to: clone.id))
+        session.note(copied.summary)
+        steps.append(DemoResult.Step(name: "named versions copied", seconds: elapsed(since: copyStart)))
+
+        session.note(
+            "Step 3 of 4: create the empty iModel \"\(plan.targetName)\" and wait until it is initialized.")
         let createStart = Date()
         let target = try await client.iModels.createIModel(
             in: plan.targetITwin, name: plan.targetName, description: "The target of `imodels demo`")
         steps.append(DemoResult.Step(name: "target created", seconds: elapsed(since: createStart)))
 
-        session.note("Step 3 of 3: import the clone into it (ImportIModel: configure, run, wait).")
+        session.note("Step 4 of 4: import the clone into it (ImportIModel: configure, run, wait).")
         let importStart = Date()
         let configuration = Protected<TransformationConfiguration?>(nil)
         let request = ImportIModelConfigurationRequest(
@@ -86,10 +99,10 @@ struct DemoFlow {
             DemoResult.Subject(codeValue: $0.codeValue, userLabel: $0.userLabel, elementCount: $0.elementCount)
         }
         let result = DemoResult(
-            clone: clone, clonedUpToChangesetIndex: index(of: plan.point),
+            clone: clone, clonedUpToChangesetIndex: index(of: plan.point) ?? namedVersion?.changesetIndex,
             clonedUpToChangesetId: operation.clonedFrom?.changesetId, target: target,
             configuration: configuration.withLock { $0 }, transformation: run, subjects: subjects, steps: steps,
-            elapsedSeconds: elapsed(since: start))
+            elapsedSeconds: elapsed(since: start), namedVersion: namedVersion, namedVersions: copied)
         session.emit(result, text: "\n" + result.text)
         if !session.onSimulator {
             session.note(
@@ -103,13 +116,16 @@ struct DemoFlow {
         return nil
     }
 
-    private func describe(_ point: ChangesetPoint) -> String {
+    private func describe(_ point: ChangesetPoint, _ namedVersion: NamedVersion?) -> String {
         switch point {
         case .latest: return "with all its changesets"
         case .baselineOnly: return "(baseline only)"
         case .changesetId(let id): return "up to changeset \(id)"
         case .changesetIndex(let index): return "up to changeset \(index)"
-        case .namedVersion(let id): return "as of named version \(id)"
+        case .namedVersion(let id):
+            guard let namedVersion else { return "as of named version \(id)" }
+            let changeset = namedVersion.isBaseline ? "the baseline" : "changeset \(namedVersion.changesetIndex)"
+            return "as of its named version \"\(TerminalText.line(namedVersion.name))\" (\(changeset))"
         }
     }
 }

@@ -10,7 +10,9 @@ struct ForkCommand: AsyncParsableCommand, Sendable {
         abstract: "Fork an iModel into an iTwin and wait until the fork is ready.",
         discussion: """
             A fork can be edited and merged back. Needs imodels_manage in the main iModel's iTwin and in the \
-            fork's (fork is in closed preview on the platform). If the main iModel's elements lack \
+            fork's (fork is in closed preview on the platform); the tool checks the main iModel's permissions \
+            before it forks. Without --preserve-history a fork has only a baseline, so --copy-named-versions copies \
+            at most the version on the changeset it was forked at. If the main iModel's elements lack \
             FederationGuids, the fork ends in mainIModelIsMissingFederationGuids; with \
             --populate-federation-guids the tool then runs PopulateFederationGuids on the main iModel, deletes the \
             failed fork and forks again (waiting until completed). On the simulator the main iModel defaults to \
@@ -39,13 +41,20 @@ struct ForkCommand: AsyncParsableCommand, Sendable {
     var populateFederationGuids = false
 
     @OptionGroup var changesets: ChangesetPointOptions
+    @OptionGroup var namedVersions: CopyNamedVersionsOption
     @OptionGroup var wait: CreationWaitOptions
     @OptionGroup var global: GlobalOptions
+
+    /// What `--populate-federation-guids` needs on the main iModel: it may run PopulateFederationGuids there, which
+    /// reads and writes it.
+    static let populationPreflight = PermissionPreflight(
+        operation: "fork --populate-federation-guids", role: "main iModel", required: [.read, .write])
 
     func validate() throws {
         try TextOption.check(mainIModelId, "<main-imodel-id>")
         try TextOption.check(targetITwin, "--target-itwin")
         try TextOption.check(name, "--name", ": omit --name to keep the main iModel's name.")
+        try namedVersions.check(with: wait)
         if populateFederationGuids && wait.noWait {
             throw ValidationError(
                 "--populate-federation-guids waits for the fork; it cannot be combined with --no-wait.")
@@ -63,19 +72,30 @@ struct ForkCommand: AsyncParsableCommand, Sendable {
             let target = try session.required(targetITwin, "--target-itwin", usage: usage) { $0.targetITwinId }
             session.using(main, target)
             let started = ContinuousClock.now
+            var checks: [(PermissionPreflight, String)] = [(.forkSource, main)]
+            if populateFederationGuids { checks.append((ForkCommand.populationPreflight, main)) }
+            try await session.requirePermissions(checks)
+            let (point, namedVersion) = try await changesets.resolve(on: main, session: session)
+            let copyNamedVersions = namedVersions.copyNamedVersions
             if !populateFederationGuids {
                 let creation = try await session.client.iModels.fork(
-                    main, into: target, name: name, description: description, upTo: changesets.point,
+                    main, into: target, name: name, description: description, upTo: point,
                     preserveHistory: preserveHistory)
                 try await CreationFlow.finish(
-                    kind: "fork", creation: creation, options: wait, session: session, started: started)
+                    kind: "fork", creation: creation, options: wait, session: session, started: started,
+                    namedVersion: namedVersion, copyingNamedVersionsFrom: copyNamedVersions ? main : nil)
                 return
             }
             let latest = Protected<IModelCreation?>(nil)
+            let copied = Protected<NamedVersionsCopyResult?>(nil)
             let model = try await session.client.forkAndWait(
-                main, into: target, name: name, description: description, upTo: changesets.point,
-                preserveHistory: preserveHistory, populatingFederationGuids: true, timeout: wait.timeoutDuration
+                main, into: target, name: name, description: description, upTo: point,
+                preserveHistory: preserveHistory, populatingFederationGuids: true,
+                copyNamedVersions: copyNamedVersions, timeout: wait.timeoutDuration
             ) { event in
+                if case .namedVersionsCopied(let copy) = event {
+                    copied.withLock { $0 = NamedVersionsCopyResult(copy) }
+                }
                 ForkEvents.show(event, session: session, latest: latest)
             }
             session.progress.finish(
@@ -84,7 +104,8 @@ struct ForkCommand: AsyncParsableCommand, Sendable {
             let operation = try await session.client.iModels.createOperation(of: model.id)
             let result = CreationResult(
                 kind: "fork", creation: creation, milestone: "completed", iModel: model, createOperation: operation,
-                elapsedSeconds: CreationFlow.seconds(since: started))
+                elapsedSeconds: CreationFlow.seconds(since: started), namedVersion: namedVersion,
+                namedVersions: copied.withLock { $0 })
             session.emit(result, text: result.text)
         }
     }

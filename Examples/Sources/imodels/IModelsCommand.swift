@@ -29,6 +29,8 @@ struct IModelsCommand: AsyncParsableCommand {
             ImportCommand.self, RunCommand.self, TransformationCommand.self, TransformCommand.self,
             ReportCommand.self, TransformationsCommand.self, DemoCommand.self,
             AuthCommand.self,
+            ListCommand.self, InfoCommand.self, UpdateCommand.self, DeleteCommand.self, PermissionsCommand.self,
+            VersionsCommand.self,
         ]
     )
 

@@ -8,7 +8,8 @@ struct ImportCommand: AsyncParsableCommand, Sendable {
         commandName: "import",
         abstract: "Import an iModel into another: create an ImportIModel configuration, run it and wait.",
         discussion: """
-            Needs imodels_read in the source project (iTwin) and imodels_write in the target project. The projects \
+            Needs imodels_read in the source project (iTwin) and imodels_write in the target project; the tool checks \
+            both iModels' permissions before it creates anything. The projects \
             default to the iTwins the iModels belong to (read from the service). Keep the configuration id to \
             import again later with `imodels run <configuration-id>`, which only processes the source's new \
             changes. A failed run may leave the target unusable. On the simulator the source defaults to the \
@@ -70,6 +71,7 @@ struct ImportCommand: AsyncParsableCommand, Sendable {
                 $0.importTargetIModelId
             }
             let request = try await makeRequest(source: source, target: target, session: session)
+            try await session.requirePermissions([(.transformationSource, source), (.transformationTarget, target)])
             let started = ContinuousClock.now
             if noWait {
                 let configuration = try await session.client.transformations.createImportIModelConfiguration(request)

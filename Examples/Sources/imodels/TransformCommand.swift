@@ -87,11 +87,7 @@ struct TransformCommand: AsyncParsableCommand, Sendable {
             let target = try session.required(targetIModel, "--target", usage: usage) { $0.transformTargetIModelId }
             let type = TransformTypes.resolve(self.type)
             let ends = try await resolveEnds(type: type, source: source, target: target, session: session)
-            async let sourceCheck: Void = session.client.iModels.requirePermissions(
-                .transformationSource, on: source)
-            async let targetCheck: Void = session.client.iModels.requirePermissions(
-                .transformationTarget, on: target)
-            _ = try await (sourceCheck, targetCheck)
+            try await session.requirePermissions([(.transformationSource, source), (.transformationTarget, target)])
             let configuration = try await session.client.transformations.createConfiguration(
                 type: type, transformName: ends.name, sourceProjectId: ends.sourceProject, sourceIModelId: source,
                 targetProjectId: ends.targetProject, targetIModelId: target, comment: comment,

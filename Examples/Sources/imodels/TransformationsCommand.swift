@@ -43,7 +43,7 @@ struct TransformationsCommand: AsyncParsableCommand, Sendable {
             ) { $0.importConfigurationId }
             session.using(id)
             let status = self.status.flatMap(RunList.status(named:))
-            let order: TransformationOrder = newestFirst ? .createdDateTimeDescending : .createdDateTimeAscending
+            let order: TransformationOrder = newestFirst ? .createdDateTimeDescending : .createdDateTime
             var listed: [Transformation] = []
             for try await run in session.client.transformations.transformations(of: id, status: status, orderBy: order)
             {

@@ -235,20 +235,28 @@ struct TransformReportSimulatorTests {
         #expect(world.samples.listing.contains(world.samples.transformTargetIModelId))
     }
 
-    @Test("the transformation preflight names the missing permission, and is a usage error (nothing was sent)")
+    @Test("the transform preflight names the missing permission on the target, ends like a 403, sends nothing")
     func preflight() async throws {
-        let simulator = IModelsSimulator()
-        let sample = simulator.addSampleData()
-        simulator.setPermissions([.webView, .read], for: sample.accessToken, in: sample.targetITwinId)
-        let client = ITwinClient(accessToken: { sample.accessToken }, transport: simulator)
-        let target = simulator.addIModel(SimulatorIModelSeed(iTwinId: sample.targetITwinId, name: "T"))
-        try await client.iModels.requirePermissions(.transformationSource, on: sample.bridgeIModelId)
-        let error = await #expect(throws: ITwinClientError.self) {
-            try await client.iModels.requirePermissions(.transformationTarget, on: target)
+        let (console, _) = recordingConsole(terminal: false)
+        let session = try await Session(
+            options: Session.Options(environment: .production, json: false, verbose: false, credentials: .simulator),
+            console: console)
+        let world = try #require(session.world)
+        let samples = world.samples
+        world.simulator.setPermissions(
+            [.webView, .read], for: world.sampleData.accessToken, in: samples.targetITwinId)
+        world.simulator.clearRequestLog()
+        let error = await #expect(throws: ToolError.self) {
+            try await session.requirePermissions([
+                (.transformationSource, samples.bridgeIModelId),
+                (.transformationTarget, samples.transformTargetIModelId),
+            ])
         }
         let report = ErrorReport(try #require(error), command: .transform, onSimulator: true)
-        #expect(report.exitCode == .usage)
+        #expect(report.exitCode == .api)
+        #expect(report.kind == "permission")
         #expect(report.text.contains("imodels_write"))
+        #expect(!world.simulator.requestLog.contains { $0.request.method == .post })
     }
 
     @Test("end to end: transform --type FilterIModel with the defaults runs and succeeds")

@@ -14,11 +14,16 @@ public struct CreationResult: Sendable, Encodable {
     public var createOperation: CreateOperation?
     /// Seconds from the request to the milestone.
     public var elapsedSeconds: Double
+    /// The source's named version the copy was made as of (`--named-version`).
+    public var namedVersion: NamedVersion?
+    /// What `--copy-named-versions` created and skipped.
+    public var namedVersions: NamedVersionsCopyResult?
 
     /// Creates the result.
     public init(
         kind: String, creation: IModelCreation, milestone: String?, iModel: IModel?,
-        createOperation: CreateOperation?, elapsedSeconds: Double
+        createOperation: CreateOperation?, elapsedSeconds: Double, namedVersion: NamedVersion? = nil,
+        namedVersions: NamedVersionsCopyResult? = nil
     ) {
         self.kind = kind
         self.creation = creation
@@ -26,12 +31,22 @@ public struct CreationResult: Sendable, Encodable {
         self.iModel = iModel
         self.createOperation = createOperation
         self.elapsedSeconds = TextFormat.milliseconds(elapsedSeconds)
+        self.namedVersion = namedVersion
+        self.namedVersions = namedVersions
     }
 
     /// The result as text.
     public var text: String {
         var rows = IModelSummary.rows(iModel, operation: createOperation)
         if iModel == nil { rows.insert(("iModel", TerminalText.line(creation.iModelId)), at: 0) }
+        if let namedVersion {
+            rows.append(
+                (
+                    "as of",
+                    TerminalText.line("named version \"\(namedVersion.name)\", \(NamedVersionText.point(namedVersion))")
+                ))
+        }
+        if let namedVersions { rows += namedVersions.rows }
         if let milestone {
             rows.append(("result", "\(milestone) after \(TextFormat.seconds(elapsedSeconds))"))
         } else {

@@ -51,12 +51,17 @@ public struct DemoResult: Sendable, Encodable {
     public var steps: [Step]
     /// Seconds for the whole demo.
     public var elapsedSeconds: Double
+    /// The source's named version the clone was made as of, when the demo named one.
+    public var namedVersion: NamedVersion?
+    /// The source's named versions recreated on the clone, and those skipped.
+    public var namedVersions: NamedVersionsCopyResult?
 
     /// Creates the result.
     public init(
         clone: IModel, clonedUpToChangesetIndex: Int?, clonedUpToChangesetId: String?, target: IModel,
         configuration: TransformationConfiguration?,
-        transformation: Transformation, subjects: [Subject]?, steps: [Step], elapsedSeconds: Double
+        transformation: Transformation, subjects: [Subject]?, steps: [Step], elapsedSeconds: Double,
+        namedVersion: NamedVersion? = nil, namedVersions: NamedVersionsCopyResult? = nil
     ) {
         self.clone = clone
         self.clonedUpToChangesetIndex = clonedUpToChangesetIndex
@@ -67,6 +72,8 @@ public struct DemoResult: Sendable, Encodable {
         self.subjects = subjects
         self.steps = steps
         self.elapsedSeconds = TextFormat.milliseconds(elapsedSeconds)
+        self.namedVersion = namedVersion
+        self.namedVersions = namedVersions
     }
 
     /// The result as text.
@@ -78,6 +85,9 @@ public struct DemoResult: Sendable, Encodable {
             let changeset = clonedUpToChangesetIndex.map { "changeset \($0) (\(id))" } ?? "changeset \(id)"
             rows.append(("cloned up to", id.isEmpty ? "the baseline" : changeset))
         }
+        if let namedVersion { rows.append(("as of", "named version \"\(namedVersion.name)\"")) }
+        let versionRows = namedVersions?.rows ?? []
+        rows += versionRows
         rows.append(("target", "\(target.name)  \(target.id)"))
         rows += TransformationResult.rows(configuration: configuration, run: transformation, elapsed: nil)
         for subject in subjects ?? [] {
