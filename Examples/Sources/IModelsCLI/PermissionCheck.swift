@@ -19,4 +19,13 @@ extension Session {
             }
         }
     }
+
+    /// Checks what a run of `configuration` needs: `imodels_read` on its source iModel and `imodels_write` on its
+    /// target, each as far as the configuration's links name it (a configuration without links is not checked).
+    public func requirePermissions(toRun configuration: TransformationConfiguration) async throws {
+        var checks: [(PermissionPreflight, String)] = []
+        if let source = configuration.sourceIModelId { checks.append((.transformationSource, source)) }
+        if let target = configuration.targetIModelId { checks.append((.transformationTarget, target)) }
+        try await requirePermissions(checks)
+    }
 }

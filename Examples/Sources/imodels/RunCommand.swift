@@ -10,7 +10,9 @@ struct RunCommand: AsyncParsableCommand, Sendable {
         discussion: """
             A later run of an ImportIModel configuration only processes the source's new changes. The service runs \
             one transformation per target iModel at a time: --queue makes this run wait its turn instead of being \
-            refused (409). On the simulator the configuration defaults to the sample Campus -> "Import target".
+            refused (409). Before starting, it checks that the caller has imodels_read on the configuration's source \
+            iModel and imodels_write on its target. On the simulator the configuration defaults to the sample \
+            Campus -> "Import target".
             """)
 
     @Argument(help: ArgumentHelp("The configuration's id.", valueName: "configuration-id"))
@@ -43,6 +45,7 @@ struct RunCommand: AsyncParsableCommand, Sendable {
             }
             session.using(id)
             let configuration = try await session.client.transformations.configuration(id)
+            try await session.requirePermissions(toRun: configuration)
             let run = try await session.client.transformations.run(configurationId: id, enableQueueing: queue)
             if noWait {
                 session.note(FollowUp.started(runId: run.id, onSimulator: session.onSimulator))

@@ -236,6 +236,21 @@ extension IModelManagementTests {
 }
 
 extension IModelManagementTests {
+    @Test("run checks its configuration's source and target, named by the configuration's links")
+    func preflightRun() async throws {
+        let (session, world) = try await session()
+        let samples = world.samples
+        let configuration = try await session.client.transformations.configuration(samples.importConfigurationId)
+        try await session.requirePermissions(toRun: configuration)
+        world.simulator.setPermissions(
+            [.webView, .read], for: world.sampleData.accessToken, in: samples.targetITwinId)
+        world.simulator.clearRequestLog()
+        let error = await #expect(throws: ToolError.self) { try await session.requirePermissions(toRun: configuration) }
+        #expect(
+            error?.description.contains("imodels_write on the target iModel \(samples.importTargetIModelId)") == true)
+        #expect(!world.simulator.requestLog.contains { $0.request.method == .post })
+    }
+
     @Test("fork --populate-federation-guids also checks imodels_read and imodels_write on the main iModel")
     func preflightPopulation() async throws {
         let (session, world) = try await session()
