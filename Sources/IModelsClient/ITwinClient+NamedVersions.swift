@@ -21,8 +21,10 @@ extension ITwinClient {
     /// baseline when the copy kept its history. An iModel created from a template says nothing of where it came
     /// from, so nothing maps onto it and every version is skipped the same way.
     ///
-    /// A version whose name the copy already has is skipped (``NamedVersionsCopy/SkipReason/alreadyPresent``), so a
-    /// run that failed half-way can be run again to finish the job; when the source's version is `hidden` and the
+    /// A version whose name the copy already has (ignoring case, as the service does) is skipped
+    /// (``NamedVersionsCopy/SkipReason/alreadyPresent``), and so is one whose changeset on the copy already carries
+    /// another version (``NamedVersionsCopy/SkipReason/changesetAlreadyNamed``), so a run that failed half-way can be
+    /// run again to finish the job; when the source's version is `hidden` and the
     /// copy's of that name is on the same changeset but `visible` (a run that stopped between creating and hiding
     /// it), it is hidden first. A `hidden` version is created, then updated to `hidden` (creation takes no state).
     /// Each creation is duplicate-safe (``IModelsAPI/createNamedVersion(of:name:description:changesetId:)``).
@@ -86,7 +88,7 @@ extension ITwinClient {
                 skip(.noMatchingChangeset)
                 continue
             }
-            if let present = existing.first(where: { $0.name == version.name }) {
+            if let present = existing.first(where: { Self.sameName($0.name, version.name) }) {
                 let sameChangeset =
                     present.isBaseline ? target == nil : ResourceID.same(present.changesetId ?? "", target ?? "")
                 if version.state == .hidden, present.state != .hidden, sameChangeset {
@@ -95,8 +97,19 @@ extension ITwinClient {
                 skip(.alreadyPresent)
                 continue
             }
-            var made = try await iModels.createNamedVersion(
-                of: copyIModelId, name: version.name, description: version.description, changesetId: target)
+            var made: NamedVersion
+            do {
+                made = try await iModels.createNamedVersion(
+                    of: copyIModelId, name: version.name, description: version.description, changesetId: target)
+            } catch let error as ITwinClientError where error.apiError?.status == 409 {
+                // Made since the copy's list was read (by another run or a user): the same skips as above.
+                switch error.apiError?.code {
+                case .namedVersionExists?: skip(.alreadyPresent)
+                case .namedVersionOnChangesetExists?: skip(.changesetAlreadyNamed)
+                default: throw error
+                }
+                continue
+            }
             if version.state == .hidden {
                 made = try await iModels.updateNamedVersion(made.id, of: copyIModelId, state: .hidden)
             }
@@ -104,5 +117,11 @@ extension ITwinClient {
         }
         return NamedVersionsCopy(
             sourceIModelId: sourceIModelId, copyIModelId: copyIModelId, created: created, skipped: skipped)
+    }
+
+    /// Whether two named-version names are the same for the service: it refuses a second name that differs only in
+    /// case (`409 NamedVersionExists`).
+    static func sameName(_ one: String, _ other: String) -> Bool {
+        one.compare(other, options: [.caseInsensitive]) == .orderedSame
     }
 }

@@ -38,10 +38,15 @@ struct ChangesetPointOptions: ParsableArguments, Sendable {
     func resolve(on source: String, session: Session) async throws -> (ChangesetPoint, NamedVersion?) {
         guard let namedVersion else { return (point, nil) }
         let found = try await session.client.iModels.namedVersions(of: source, name: namedVersion).collect()
-        guard let version = found.first(where: { $0.name == namedVersion }) ?? found.first else {
+        // Only the exact name: a service that matched without regard to case, or ignored the filter, must not make
+        // the copy as of another version.
+        guard let version = found.first(where: { $0.name == namedVersion }) else {
+            let near = found.map(\.name).filter { $0.lowercased() == namedVersion.lowercased() }
+            let suggestion =
+                near.isEmpty ? "" : " (it has \(near.map { "\"\(TerminalText.line($0))\"" }.joined(separator: ", ")))"
             throw ToolError.usage(
-                "iModel \(source) has no named version \"\(namedVersion)\": list its named versions with "
-                    + "`\(ShellWord.command("imodels", "versions", "list", source))`.")
+                "iModel \(source) has no named version \"\(TerminalText.line(namedVersion))\"\(suggestion): list its named "
+                    + "versions with `\(ShellWord.command("imodels", "versions", "list", source))`.")
         }
         return (.namedVersion(version.id), version)
     }

@@ -16,21 +16,7 @@ struct ImportCommand: AsyncParsableCommand, Sendable {
             sample Bridge and the target to the sample "Import target".
             """)
 
-    @Option(name: .customLong("source-imodel"), help: ArgumentHelp("The source iModel's id.", valueName: "imodel-id"))
-    var sourceIModel: String?
-
-    @Option(
-        name: [.customLong("source-project"), .customLong("source-itwin")],
-        help: ArgumentHelp("The source iModel's iTwin.", valueName: "itwin-id"))
-    var sourceProject: String?
-
-    @Option(name: .customLong("target-imodel"), help: ArgumentHelp("The target iModel's id.", valueName: "imodel-id"))
-    var targetIModel: String?
-
-    @Option(
-        name: [.customLong("target-project"), .customLong("target-itwin")],
-        help: ArgumentHelp("The target iModel's iTwin.", valueName: "itwin-id"))
-    var targetProject: String?
+    @OptionGroup var ends: TransformationEndsOptions
 
     @Option(help: "The configuration's name (default: \"Import <source> into <target>\").")
     var name: String?
@@ -50,10 +36,6 @@ struct ImportCommand: AsyncParsableCommand, Sendable {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        try TextOption.check(sourceIModel, "--source-imodel")
-        try TextOption.check(targetIModel, "--target-imodel")
-        try TextOption.check(sourceProject, "--source-project", ": omit it to use the source iModel's iTwin.")
-        try TextOption.check(targetProject, "--target-project", ": omit it to use the target iModel's iTwin.")
         try TextOption.check(name, "--name", ": omit --name for \"Import <source> into <target>\".")
         try TextOption.check(comment, "--comment", ": omit --comment for \"Imported with imodels\".")
         try TextOption.check(
@@ -65,13 +47,16 @@ struct ImportCommand: AsyncParsableCommand, Sendable {
 
     func run() async throws {
         try await CommandRunner.run(.import, global) { session in
-            let usage = "imodels import --source-imodel <id> --target-imodel <id>"
-            let source = try session.required(sourceIModel, "--source-imodel", usage: usage) { $0.bridgeIModelId }
-            let target = try session.required(targetIModel, "--target-imodel", usage: usage) {
-                $0.importTargetIModelId
-            }
-            let request = try await makeRequest(source: source, target: target, session: session)
-            try await session.requirePermissions([(.transformationSource, source), (.transformationTarget, target)])
+            let ends = try await ends.resolve(
+                command: "import", name: name, session: session, defaultTarget: { $0.importTargetIModelId },
+                defaultName: { "Import \($0.name) into \($1.name)" })
+            let request = ImportIModelConfigurationRequest(
+                transformName: ends.name, sourceProjectId: ends.sourceProject, sourceIModelId: ends.sourceIModel,
+                targetProjectId: ends.targetProject, targetIModelId: ends.targetIModel, comment: comment,
+                repositoryFederationGuid: repositoryFederationGuid)
+            try await session.requirePermissions([
+                (.transformationSource, ends.sourceIModel), (.transformationTarget, ends.targetIModel),
+            ])
             let started = ContinuousClock.now
             if noWait {
                 let configuration = try await session.client.transformations.createImportIModelConfiguration(request)
@@ -110,34 +95,5 @@ struct ImportCommand: AsyncParsableCommand, Sendable {
                 configuration: created.withLock { $0 }, transformation: run, elapsedSeconds: elapsed)
             session.emit(result, text: result.text)
         }
-    }
-
-    /// The request, with the projects and the name read from the iModels when they were not given.
-    private func makeRequest(source: String, target: String, session: Session) async throws
-        -> ImportIModelConfigurationRequest
-    {
-        session.using(source, target)
-        if let sourceProject { session.claim(iModel: source, in: sourceProject, option: "--source-project") }
-        if let targetProject { session.claim(iModel: target, in: targetProject, option: "--target-project") }
-        var sourceProject = self.sourceProject
-        var targetProject = self.targetProject
-        var name = self.name
-        if sourceProject == nil || targetProject == nil || name == nil {
-            async let sourceModel = session.client.iModels.iModel(source)
-            async let targetModel = session.client.iModels.iModel(target)
-            let (sourceIModel, targetIModel) = try await (sourceModel, targetModel)
-            sourceProject = sourceProject ?? sourceIModel.iTwinId
-            targetProject = targetProject ?? targetIModel.iTwinId
-            name = name ?? "Import \(sourceIModel.name) into \(targetIModel.name)"
-        }
-        guard let sourceProject, let targetProject, let name else {
-            throw ToolError.usage(
-                "The service did not say which iTwins the iModels belong to: pass --source-project and --target-project."
-            )
-        }
-        return ImportIModelConfigurationRequest(
-            transformName: name, sourceProjectId: sourceProject, sourceIModelId: source,
-            targetProjectId: targetProject, targetIModelId: target, comment: comment,
-            repositoryFederationGuid: repositoryFederationGuid)
     }
 }

@@ -28,21 +28,7 @@ struct TransformCommand: AsyncParsableCommand, Sendable {
         transform: { ParametersArgument(file: $0, value: try ParametersFile.read($0)) })
     var parameters: ParametersArgument
 
-    @Option(name: .customLong("source"), help: ArgumentHelp("The source iModel's id.", valueName: "imodel-id"))
-    var sourceIModel: String?
-
-    @Option(
-        name: [.customLong("source-itwin"), .customLong("source-project")],
-        help: ArgumentHelp("The source iModel's iTwin.", valueName: "itwin-id"))
-    var sourceProject: String?
-
-    @Option(name: .customLong("target"), help: ArgumentHelp("The target iModel's id.", valueName: "imodel-id"))
-    var targetIModel: String?
-
-    @Option(
-        name: [.customLong("target-itwin"), .customLong("target-project")],
-        help: ArgumentHelp("The target iModel's iTwin.", valueName: "itwin-id"))
-    var targetProject: String?
+    @OptionGroup var ends: TransformationEndsOptions
 
     @Option(help: "The configuration's name (default: \"<type> <source> into <target>\").")
     var name: String?
@@ -64,10 +50,6 @@ struct TransformCommand: AsyncParsableCommand, Sendable {
             throw ValidationError(
                 "--type must be ASCII letters and digits, such as FilterIModel (known: \(TransformTypes.names)).")
         }
-        try TextOption.check(sourceIModel, "--source")
-        try TextOption.check(targetIModel, "--target")
-        try TextOption.check(sourceProject, "--source-itwin", ": omit it to use the source iModel's iTwin.")
-        try TextOption.check(targetProject, "--target-itwin", ": omit it to use the target iModel's iTwin.")
         try TextOption.check(name, "--name", ": omit --name for \"<type> <source> into <target>\".")
         try TextOption.check(comment, "--comment", ": omit --comment for \"Transformed with imodels\".")
         do {
@@ -82,16 +64,19 @@ struct TransformCommand: AsyncParsableCommand, Sendable {
 
     func run() async throws {
         try await CommandRunner.run(.transform, global) { session in
-            let usage = "imodels transform --type <type> --parameters <file.json> --source <id> --target <id>"
-            let source = try session.required(sourceIModel, "--source", usage: usage) { $0.bridgeIModelId }
-            let target = try session.required(targetIModel, "--target", usage: usage) { $0.transformTargetIModelId }
             let type = TransformTypes.resolve(self.type)
-            let ends = try await resolveEnds(type: type, source: source, target: target, session: session)
-            try await session.requirePermissions([(.transformationSource, source), (.transformationTarget, target)])
+            let ends = try await ends.resolve(
+                command: "transform --type <type> --parameters <file.json>", name: name, session: session,
+                defaultTarget: { $0.transformTargetIModelId },
+                defaultName: { "\(type.rawValue) \($0.name) into \($1.name)" })
+            try await session.requirePermissions([
+                (.transformationSource, ends.sourceIModel), (.transformationTarget, ends.targetIModel),
+            ])
             let configuration = try await session.client.transformations.createConfiguration(
-                type: type, transformName: ends.name, sourceProjectId: ends.sourceProject, sourceIModelId: source,
-                targetProjectId: ends.targetProject, targetIModelId: target, comment: comment,
-                transformParameters: parameters.value)
+                type: type, transformName: ends.name, sourceProjectId: ends.sourceProject,
+                sourceIModelId: ends.sourceIModel, targetProjectId: ends.targetProject,
+                targetIModelId: ends.targetIModel,
+                comment: comment, transformParameters: parameters.value)
             session.note(
                 "Created the \(TerminalText.line(configuration.transformType.rawValue)) configuration "
                     + "\(TerminalText.line(configuration.id)).")
@@ -109,31 +94,6 @@ struct TransformCommand: AsyncParsableCommand, Sendable {
                 configuration: configuration, transformation: done, elapsedSeconds: elapsed)
             session.emit(result, text: result.text)
         }
-    }
-
-    /// The projects and the name, read from the iModels when they were not given.
-    private func resolveEnds(type: TransformType, source: String, target: String, session: Session) async throws
-        -> (sourceProject: String, targetProject: String, name: String)
-    {
-        session.using(source, target)
-        if let sourceProject { session.claim(iModel: source, in: sourceProject, option: "--source-itwin") }
-        if let targetProject { session.claim(iModel: target, in: targetProject, option: "--target-itwin") }
-        var sourceProject = self.sourceProject
-        var targetProject = self.targetProject
-        var name = self.name
-        if sourceProject == nil || targetProject == nil || name == nil {
-            async let sourceModel = session.client.iModels.iModel(source)
-            async let targetModel = session.client.iModels.iModel(target)
-            let (sourceIModel, targetIModel) = try await (sourceModel, targetModel)
-            sourceProject = sourceProject ?? sourceIModel.iTwinId
-            targetProject = targetProject ?? targetIModel.iTwinId
-            name = name ?? "\(type.rawValue) \(sourceIModel.name) into \(targetIModel.name)"
-        }
-        guard let sourceProject, let targetProject, let name else {
-            throw ToolError.usage(
-                "The service did not say which iTwins the iModels belong to: pass --source-itwin and --target-itwin.")
-        }
-        return (sourceProject, targetProject, name)
     }
 }
 

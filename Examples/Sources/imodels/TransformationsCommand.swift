@@ -43,7 +43,8 @@ struct TransformationsCommand: AsyncParsableCommand, Sendable {
             ) { $0.importConfigurationId }
             session.using(id)
             let status = self.status.flatMap(RunList.status(named:))
-            let order: TransformationOrder = newestFirst ? .createdDateTimeDescending : .createdDateTime
+            // `OrderBy` only when asked: its values are not confirmed by the pages (see `TransformationOrder`).
+            let order: TransformationOrder? = newestFirst ? .createdDateTimeDescending : nil
             var listed: [Transformation] = []
             for try await run in session.client.transformations.transformations(of: id, status: status, orderBy: order)
             {

@@ -143,11 +143,11 @@ struct TransformReportArgumentTests {
             ),
             (
                 ["transform", "--type", "FilterIModel", "--parameters", good, "--source", " "],
-                "--source must not be blank"
+                "--source-imodel must not be blank"
             ),
             (
                 ["transform", "--type", "FilterIModel", "--parameters", good, "--target-itwin", ""],
-                "--target-itwin must not be blank"
+                "--target-project must not be blank"
             ),
             (["report", ""], "<transformation-id> must not be blank."),
             (["report", "--download", "-", "--json"], "give a file with --json"),

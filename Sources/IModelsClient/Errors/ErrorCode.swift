@@ -43,4 +43,10 @@ public struct ErrorCode: OpenStringValue {
     public static let configurationNotFound: ErrorCode = "ConfigurationNotFound"
     /// The transformation does not exist.
     public static let transformationNotFound: ErrorCode = "TransformationNotFound"
+    /// `404`: the named version does not exist (or is not visible to the caller).
+    public static let namedVersionNotFound: ErrorCode = "NamedVersionNotFound"
+    /// `409`: the iModel already has a named version of that name.
+    public static let namedVersionExists: ErrorCode = "NamedVersionExists"
+    /// `409`: the changeset (or the baseline) already has a named version.
+    public static let namedVersionOnChangesetExists: ErrorCode = "NamedVersionOnChangesetExists"
 }

@@ -78,3 +78,9 @@ extension TransportFailure: CustomStringConvertible {
         return "\(name) failed (\(kind)): \(underlyingDescription); \(reached)"
     }
 }
+
+extension TransportFailure {
+    /// Whether sending the same request again could get another outcome: not for a refused redirect (the server will
+    /// redirect the same way) or an answer over the size limit (it will be as large).
+    var mayPassOnRetry: Bool { kind != .redirectRefused && kind != .responseTooLarge }
+}

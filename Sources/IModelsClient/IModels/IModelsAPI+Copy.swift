@@ -33,7 +33,7 @@ extension IModelsAPI {
         try point.validate()
         // A named version becomes its changeset before anything is created, so the lookup compares the point sent.
         let point = try await resolved(point, of: source)
-        let body = IModelsRequestBodies.Copy(
+        let body = try IModelsRequestBodies.Copy(
             iTwinId: iTwinId, name: name, description: description, upTo: point, preserveHistory: preserveHistory,
             containersEnabled: containersEnabled)
         let endpoint = Endpoint(

@@ -92,6 +92,9 @@ extension IModelsAPI {
     /// At least one field must be given, a name must not be blank, and name and description are at most 255 UTF-16
     /// code units; otherwise ``ITwinClientError/invalidRequest(_:)`` before anything is sent. `state: .hidden` keeps
     /// the version in the API's list (applications are meant not to display it). Needs `imodels_write`.
+    ///
+    /// Like ``updateIModel(_:name:description:extent:)`` it sets fields to the values given, so it is retried as a
+    /// read is after a `5xx`, a timeout or a lost connection.
     public func updateNamedVersion(
         _ namedVersionId: String, of iModelId: String, name: String? = nil, description: String? = nil,
         state: NamedVersionState? = nil
@@ -111,7 +114,7 @@ extension IModelsAPI {
             target: .path([
                 .id(iModelId, name: "iModelId"), .literal("namedversions"), .id(namedVersionId, name: "namedVersionId"),
             ]),
-            body: try pipeline.encode(body))
+            body: try pipeline.encode(body), isIdempotent: true)
         return try await pipeline.send(endpoint, as: IModelsEnvelopes.NamedVersionBody.self).namedVersion
     }
 

@@ -44,14 +44,7 @@ extension IModelsAPI {
         let endpoint = Endpoint(
             operation: "createIModelFromTemplate", api: .iModels, method: .post, target: .path([]),
             body: try pipeline.encode(body))
-        let created = try await DuplicateSafeCreate<IModel>(
-            operation: endpoint.operation, conflictMayBeOurs: true, id: \.id,
-            send: { try await pipeline.send(endpoint, as: IModelsEnvelopes.IModelBody.self).iModel },
-            lookUp: { sentAt, failedAt in
-                try await createdIModelLookup(in: iTwinId, named: name)
-                    .find(with: pipeline, sentAt: sentAt, failedAt: failedAt)
-            }
-        ).perform(clock: pipeline.clock)
+        let created = try await sendNamedCreate(endpoint, in: iTwinId, named: name)
         return try await waitUntilCreated(created.id, until: .completed, timeout: timeout)
     }
 

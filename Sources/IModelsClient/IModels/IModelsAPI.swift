@@ -70,7 +70,16 @@ public struct IModelsAPI: Sendable {
         let endpoint = Endpoint(
             operation: "createIModel", api: .iModels, method: .post, target: .path([]),
             body: try pipeline.encode(body))
-        let created = try await DuplicateSafeCreate<IModel>(
+        let created = try await sendNamedCreate(endpoint, in: iTwinId, named: name)
+        if created.state == .initialized { return created }
+        return try await waitUntilCreated(created.id, until: .completed, timeout: timeout)
+    }
+
+    /// Sends a `POST /imodels` (empty or from a template) through ``DuplicateSafeCreate``: after an unknown outcome it
+    /// looks in the iTwin for an iModel of `name` created since the send before sending again, and a `409` to that
+    /// resend is resolved by the same lookup.
+    func sendNamedCreate(_ endpoint: Endpoint, in iTwinId: String, named name: String) async throws -> IModel {
+        try await DuplicateSafeCreate<IModel>(
             operation: endpoint.operation, conflictMayBeOurs: true, id: \.id,
             send: { try await pipeline.send(endpoint, as: IModelsEnvelopes.IModelBody.self).iModel },
             lookUp: { sentAt, failedAt in
@@ -78,8 +87,6 @@ public struct IModelsAPI: Sendable {
                     .find(with: pipeline, sentAt: sentAt, failedAt: failedAt)
             }
         ).perform(clock: pipeline.clock)
-        if created.state == .initialized { return created }
-        return try await waitUntilCreated(created.id, until: .completed, timeout: timeout)
     }
 
     /// How the iModel's creation is going (`GET /imodels/{id}/operations/create`).

@@ -13,7 +13,7 @@ enum IModelsRequestBodies {
         init(
             iTwinId: String, name: String?, description: String?, upTo point: ChangesetPoint, preserveHistory: Bool?,
             containersEnabled: Int? = nil
-        ) {
+        ) throws {
             self.iTwinId = iTwinId
             self.name = name
             self.description = description
@@ -24,8 +24,11 @@ enum IModelsRequestBodies {
             case .baselineOnly: changesetIndex = 0
             case .changesetId(let id): changesetId = id
             case .changesetIndex(let index): changesetIndex = index
-            // Resolved to one of the above before a body is built (`IModelsAPI.resolved(_:of:)`).
-            case .namedVersion: break
+            // Resolved to one of the above before a body is built (`IModelsAPI.resolved(_:of:)`): a body without a
+            // changeset would copy everything, so an unresolved one is refused rather than sent.
+            case .namedVersion(let id):
+                throw ITwinClientError.invalidRequest(
+                    "named version \(id) must be read for its changeset before the copy request is built.")
             }
         }
     }

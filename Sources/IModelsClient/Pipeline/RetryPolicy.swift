@@ -11,6 +11,7 @@ import Foundation
 ///   retried DELETE counts as success.
 /// - A `408`, and a request that certainly did not reach the server (refused connection, DNS failure), are retried
 ///   with backoff for every method: the server did not act.
+/// - A refused redirect and an answer over the transport's size limit are not retried: they would end the same way.
 ///
 /// When attempts run out, the last error is thrown.
 public struct RetryPolicy: Sendable, Hashable {

@@ -40,7 +40,7 @@ struct StorageDownload: Sendable {
                     decision = retryPolicy.decide(
                         status: answer.status, serverMayHaveActed: true, retryAfter: answer.retryAfter,
                         method: .get, attempt: attempt, timeLeft: nil, unitRandom: jitter.unit())
-                case .transport(let transportFailure) where transportFailure.kind != .responseTooLarge:
+                case .transport(let transportFailure) where transportFailure.mayPassOnRetry:
                     decision = retryPolicy.decide(
                         status: nil, serverMayHaveActed: true, retryAfter: nil, method: .get, attempt: attempt,
                         timeLeft: nil, unitRandom: jitter.unit())

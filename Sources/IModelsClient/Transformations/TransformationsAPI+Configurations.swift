@@ -57,7 +57,7 @@ extension TransformationsAPI {
 }
 
 extension TransformationsAPI {
-    /// The type names the create path (`configurations/<type in lower case>`, sent as written), so it must be ASCII
+    /// The type names the create path (`configurations/<the type in lower case>`), so it must be ASCII
     /// letters and digits only: a type of a caller's own ``ConfigurationParameters`` or of the generic entry point can
     /// never reach another path.
     static func validatePath(of type: TransformType) throws {

@@ -111,6 +111,23 @@ import Testing
         #expect(world.simulator.namedVersions(of: clone.id).count == 4)
     }
 
+    /// A user named things on the copy first: "r3" (R3 in another case, which the service takes for the same name)
+    /// and "Mine" on changeset 4 (which can carry one version). The copy skips both and still finishes.
+    @Test func versionsAUserMadeOnTheCopyAreSkippedNotFatal() async throws {
+        let world = world()
+        let client = world.client
+        let clone = try await world.clock.run {
+            try await client.cloneAndWait(world.source, into: world.otherITwin, name: "Copy")
+        }
+        world.simulator.addNamedVersion(to: clone.id, name: "r3", changesetIndex: 1)
+        world.simulator.addNamedVersion(to: clone.id, name: "Mine", changesetIndex: 4)
+        let copy = try await world.clock.run { try await client.copyNamedVersions(from: world.source, to: clone.id) }
+        #expect(copy.created.map(\.name) == ["Start", "R2"])
+        let skipped = copy.skipped.map { "\($0.namedVersion.name):\($0.reason)" }
+        #expect(skipped == ["R3:alreadyPresent", "R4:changesetAlreadyNamed"])
+        #expect(world.simulator.namedVersions(of: clone.id).map(\.name).sorted() == ["Mine", "R2", "Start", "r3"])
+    }
+
     @Test func aSquashedForkGetsOnlyTheVersionOfItsPointOnItsBaseline() async throws {
         let world = world()
         let client = world.client

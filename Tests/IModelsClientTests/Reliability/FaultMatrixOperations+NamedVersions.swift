@@ -88,7 +88,7 @@ extension FaultMatrixTests {
             },
             run: createR1),
         Operation(
-            name: "iModels.updateNamedVersion", method: .patch, path: "/imodels/*/namedversions/*", retrySafe: false,
+            name: "iModels.updateNamedVersion", method: .patch, path: "/imodels/*/namedversions/*", retrySafe: true,
             exception: envelopeDropped, prepare: seedVersions,
             run: { world, _ in
                 let version = try await world.client.iModels.updateNamedVersion(

@@ -7,7 +7,7 @@ public struct NamedVersionsCopyResult: Sendable, Encodable, Equatable {
     public struct Skipped: Sendable, Encodable, Equatable {
         /// The source's named version.
         public var namedVersion: NamedVersion
-        /// `alreadyPresent`, `afterCopiedChangesets` or `noMatchingChangeset`.
+        /// `alreadyPresent`, `afterCopiedChangesets`, `noMatchingChangeset` or `changesetAlreadyNamed`.
         public var reason: String
     }
 
@@ -33,6 +33,7 @@ public struct NamedVersionsCopyResult: Sendable, Encodable, Equatable {
         case .alreadyPresent: return "alreadyPresent"
         case .afterCopiedChangesets: return "afterCopiedChangesets"
         case .noMatchingChangeset: return "noMatchingChangeset"
+        case .changesetAlreadyNamed: return "changesetAlreadyNamed"
         }
     }
 
@@ -52,6 +53,7 @@ public struct NamedVersionsCopyResult: Sendable, Encodable, Equatable {
             switch skip.reason {
             case "alreadyPresent": why = "the copy already has one of that name"
             case "afterCopiedChangesets": why = "its changeset \(skip.namedVersion.changesetIndex) was not copied"
+            case "changesetAlreadyNamed": why = "the copy's changeset already has another named version"
             default: why = "no changeset of the copy matches it"
             }
             rows.append(("named version", "\(skip.namedVersion.name): skipped (\(why))"))

@@ -3,7 +3,8 @@
 public struct NamedVersionsCopy: Sendable, Hashable {
     /// Why a named version of the source was not created on the copy.
     public enum SkipReason: Sendable, Hashable {
-        /// The copy already has a named version of that name (an earlier run, or the user, made it).
+        /// The copy already has a named version of that name, compared without regard to case as the service does (an
+        /// earlier run, or the user, made it).
         case alreadyPresent
         /// Its changeset comes after the last changeset the copy was made up to.
         case afterCopiedChangesets
@@ -11,6 +12,9 @@ public struct NamedVersionsCopy: Sendable, Hashable {
         /// creation from a template) and the version is not on the changeset the baseline was made from, or the
         /// copy's create operation does not say where it was copied from.
         case noMatchingChangeset
+        /// The copy's matching changeset (or baseline) already carries another named version, and the service allows
+        /// one per changeset (`409 NamedVersionOnChangesetExists`).
+        case changesetAlreadyNamed
     }
 
     /// A named version of the source that was not created on the copy.

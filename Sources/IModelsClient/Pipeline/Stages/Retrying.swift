@@ -58,12 +58,13 @@ struct Retrying: Sendable {
 
     /// The step after an attempt that got no answer.
     func step(after failure: TransportFailure, _ call: inout CallState) -> Step {
+        if failure.requestMayHaveReachedServer { call.earlierAttemptMayHaveActed = true }
+        guard failure.mayPassOnRetry else { return .fail(.transport(failure)) }
         let decision = policy.decide(
             status: nil, serverMayHaveActed: failure.requestMayHaveReachedServer, retryAfter: nil,
             method: call.request.method, idempotent: call.endpoint.isIdempotent, attempt: call.countedAttempts,
             timeLeft: timeLeft(call),
             unitRandom: jitter.unit())
-        if failure.requestMayHaveReachedServer { call.earlierAttemptMayHaveActed = true }
         return step(decision, .transport(failure))
     }
 
