@@ -30,7 +30,7 @@ public enum CLIExitCode: Int32, Sendable, CaseIterable, Codable {
         switch error {
         case let error as ITwinClientError:
             switch error {
-            case .api, .decoding: self = .api
+            case .api, .decoding, .missingPermissions: self = .api
             case .transport: self = .transport
             case .invalidRequest: self = .usage
             case .untrustedURL, .ambiguousOutcome: self = .general

@@ -73,6 +73,9 @@ public struct ErrorReport: Sendable, Encodable, Equatable {
                 state = lastState
             case .tokenProviderFailed: kind = "tokenProviderFailed"
             case .ambiguousOutcome: kind = "ambiguousOutcome"
+            case .missingPermissions(let shortfall):
+                kind = "permission"
+                resourceId = shortfall.iModelId
             }
         case is InterruptedError, is CancellationError:
             kind = "interrupted"

@@ -89,6 +89,9 @@ public enum Hints {
                 + "check them (`imodels transformation <id>`) before you run again."
         case .tokenProviderFailed(_, let underlying):
             return hint(for: underlying, command: command, onSimulator: onSimulator, samples: samples, ids: ids)
+        case .missingPermissions:
+            return permissionHint(for: command)
+                + " Ask an administrator of the iTwin for the missing permission, or run with a token that has it."
         }
     }
 

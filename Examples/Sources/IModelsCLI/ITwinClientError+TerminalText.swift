@@ -36,6 +36,9 @@ extension ITwinClientError {
             return .timedOut(operation: operation, resourceId: line(resourceId), lastState: lastState.map(line))
         case .ambiguousOutcome(let operation, let candidates):
             return .ambiguousOutcome(operation: operation, candidates: candidates.map(line))
+        case .missingPermissions(var shortfall):
+            shortfall.iModelId = line(shortfall.iModelId)
+            return .missingPermissions(shortfall)
         case .transport, .invalidRequest, .untrustedURL, .tokenProviderFailed:
             return self
         }

@@ -14,8 +14,8 @@ extension Session {
         for (preflight, iModelId) in checks {
             do {
                 try await client.iModels.requirePermissions(preflight, on: iModelId)
-            } catch ITwinClientError.invalidRequest(let message) {
-                throw ToolError.missingPermissions(TerminalText.line(message))
+            } catch ITwinClientError.missingPermissions(let shortfall) {
+                throw ToolError.missingPermissions(TerminalText.line(shortfall.description))
             }
         }
     }

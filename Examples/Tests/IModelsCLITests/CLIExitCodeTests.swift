@@ -24,6 +24,12 @@ struct CLIExitCodeTests {
             (.creationFailed(iModelId: "m", state: .mainIModelIsMissingFederationGuids), .failed),
             (.transformationFailed(run), .failed),
             (.timedOut(operation: "waitUntilCreated", resourceId: "m", lastState: "scheduled"), .timedOut),
+            (
+                .missingPermissions(
+                    PermissionShortfall(preflight: .cloneSource, iModelId: "m", required: [.manage], missing: [.manage])
+                ),
+                .api
+            ),
         ])
     func sdkErrors(error: ITwinClientError, expected: CLIExitCode) {
         #expect(CLIExitCode(for: error) == expected)

@@ -33,6 +33,9 @@ public enum ITwinClientError: Error, Sendable {
     /// second): the SDK neither guesses nor sends again. `candidates` are their ids, nearest the send first; one may be
     /// this call's, the others another client's.
     case ambiguousOutcome(operation: String, candidates: [String])
+    /// A permission preflight (``IModelsAPI/requirePermissions(_:on:)``) found that the caller lacks what the
+    /// operation needs on an iModel; the operation itself was not sent (the preflight's reads were).
+    case missingPermissions(PermissionShortfall)
 }
 
 extension ITwinClientError: LocalizedError, CustomStringConvertible {
@@ -73,6 +76,8 @@ extension ITwinClientError: LocalizedError, CustomStringConvertible {
                 + "found (\(candidates.joined(separator: ", "))); none was taken and nothing was sent again."
         case .tokenProviderFailed(let operation, let underlying):
             return "\(operation): the access-token provider failed, nothing was sent: \(underlying)"
+        case .missingPermissions(let shortfall):
+            return "Missing permissions, the operation was not sent: \(shortfall)"
         }
     }
 

@@ -39,8 +39,8 @@ extension IModelsAPI {
         return (required, required.subtracting(granted))
     }
 
-    /// Throws ``ITwinClientError/invalidRequest(_:)`` naming the missing permissions when the caller lacks what the
-    /// preflight needs on the iModel, before the operation sends anything; returns when nothing is missing.
+    /// Throws ``ITwinClientError/missingPermissions(_:)`` naming the missing permissions when the caller lacks what
+    /// the preflight needs on the iModel, before the operation itself is sent; returns when nothing is missing.
     ///
     /// For example, before a clone: `try await client.iModels.requirePermissions(.cloneSource, on: sourceId)` fails
     /// with "clone needs imodels_manage on the source iModel 3f…; the caller lacks imodels_manage." The target iTwin
@@ -48,10 +48,8 @@ extension IModelsAPI {
     public func requirePermissions(_ preflight: PermissionPreflight, on iModelId: String) async throws {
         let (required, missing) = try await preflightCheck(preflight, on: iModelId)
         guard !missing.isEmpty else { return }
-        let names = missing.map(\.rawValue).sorted().joined(separator: ", ")
-        let needed = required.map(\.rawValue).sorted().joined(separator: ", ")
-        throw ITwinClientError.invalidRequest(
-            "\(preflight.operation) needs \(needed) on the \(preflight.role) \(iModelId); the caller lacks \(names).")
+        throw ITwinClientError.missingPermissions(
+            PermissionShortfall(preflight: preflight, iModelId: iModelId, required: required, missing: missing))
     }
 }
 

@@ -69,10 +69,12 @@ import Testing
         let api = service.client.iModels
         #expect(try await api.permissions(of: service.source) == [.webView, .read])
         let error = await captureError { try await api.requirePermissions(.cloneSource, on: service.source) }
-        guard case .invalidRequest(let message)? = error else {
-            Issue.record("expected invalidRequest, got \(String(describing: error))")
+        guard case .missingPermissions(let shortfall)? = error else {
+            Issue.record("expected missingPermissions, got \(String(describing: error))")
             return
         }
+        let message = shortfall.description
+        #expect(shortfall.missing == [.manage])
         #expect(
             message
                 == "clone needs imodels_manage on the source iModel \(service.source); the caller lacks imodels_manage."

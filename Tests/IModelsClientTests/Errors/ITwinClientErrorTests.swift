@@ -7,7 +7,8 @@ import Testing
 private struct SignInExpired: Error {}
 
 @Suite struct ITwinClientErrorTests {
-    /// One value of each case: the eight DESIGN.md declares, the provider's failure and an ambiguous outcome (issue 17).
+    /// One value of each case: the eight DESIGN.md declares, the provider's failure, an ambiguous outcome (issue 17) and a failed
+    /// permission preflight (issue 20).
     static let everyCase: [ITwinClientError] = [
         .api(
             APIError(
@@ -22,6 +23,8 @@ private struct SignInExpired: Error {}
         .timedOut(operation: "waitUntilCreated", resourceId: "new-1", lastState: "scheduled"),
         .tokenProviderFailed(operation: "getIModel", underlying: SignInExpired()),
         .ambiguousOutcome(operation: "runTransformation", candidates: ["run-1", "run-2"]),
+        .missingPermissions(
+            PermissionShortfall(preflight: .cloneSource, iModelId: "src", required: [.manage], missing: [.manage])),
     ]
 
     /// A `switch` with no `default`: adding or removing a case stops this file from compiling.
@@ -37,11 +40,12 @@ private struct SignInExpired: Error {}
         case .timedOut: return "timedOut"
         case .tokenProviderFailed: return "tokenProviderFailed"
         case .ambiguousOutcome: return "ambiguousOutcome"
+        case .missingPermissions: return "missingPermissions"
         }
     }
 
-    @Test func thereAreTenCases() {
-        #expect(Set(Self.everyCase.map(Self.caseName)).count == 10)
+    @Test func thereAreElevenCases() {
+        #expect(Set(Self.everyCase.map(Self.caseName)).count == 11)
     }
 
     @Test(
@@ -52,6 +56,7 @@ private struct SignInExpired: Error {}
                 "iModelId must not be empty", "https://evil.example.test/imodels", "PopulateFederationGuids",
                 "Target iModel is locked", "last state: scheduled", "getIModel: the access-token provider failed",
                 "(run-1, run-2)",
+                "clone needs imodels_manage on the source iModel src; the caller lacks imodels_manage.",
             ]))
     func everyCaseDescribesItselfAsALocalizedError(_ error: ITwinClientError, _ expected: String) {
         #expect(error.description.contains(expected), "\(error)")
@@ -61,7 +66,7 @@ private struct SignInExpired: Error {}
     }
 
     @Test func onlyTheAPICaseHasAnAPIError() {
-        #expect(Self.everyCase.map { $0.apiError != nil } == [true] + Array(repeating: false, count: 9))
+        #expect(Self.everyCase.map { $0.apiError != nil } == [true] + Array(repeating: false, count: 10))
         #expect(Self.everyCase.first?.apiError?.status == 404)
     }
 

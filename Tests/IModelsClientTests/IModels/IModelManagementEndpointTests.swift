@@ -307,10 +307,13 @@ import Testing
         let error = await captureError {
             try await makeClient(stub).iModels.requirePermissions(.transformationSource, on: "src")
         }
-        guard case .invalidRequest(let message)? = error else {
-            Issue.record("expected invalidRequest, got \(String(describing: error))")
+        guard case .missingPermissions(let shortfall)? = error else {
+            Issue.record("expected missingPermissions, got \(String(describing: error))")
             return
         }
+        #expect(
+            shortfall.missing == [.read] && shortfall.iModelId == "src" && shortfall.preflight == .transformationSource)
+        let message = shortfall.description
         #expect(message == "transformation needs imodels_read on the source iModel src; the caller lacks imodels_read.")
         try stub.verify()
     }
@@ -343,10 +346,11 @@ import Testing
         let error = await captureError {
             try await makeClient(stub).iModels.requirePermissions(.cloneSource, on: "src")
         }
-        guard case .invalidRequest(let message)? = error else {
-            Issue.record("expected invalidRequest, got \(String(describing: error))")
+        guard case .missingPermissions(let shortfall)? = error else {
+            Issue.record("expected missingPermissions, got \(String(describing: error))")
             return
         }
+        let message = shortfall.description
         #expect(message.contains("clone needs imodels_manage") && message.hasSuffix("lacks imodels_manage."))
         try stub.verify()
     }
