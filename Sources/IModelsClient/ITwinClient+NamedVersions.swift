@@ -43,7 +43,7 @@ extension ITwinClient {
             throw ITwinClientError.invalidRequest(
                 "iModel \(copyIModelId) was copied from \(origin.0), not from \(sourceIModelId).")
         }
-        let sourceVersions = try await iModels.namedVersions(of: sourceIModelId, orderBy: .changesetIndex).collect()
+        let sourceVersions = try await iModels.namedVersions(of: sourceIModelId, orderBy: [.changesetIndex]).collect()
             .sorted { $0.changesetIndex < $1.changesetIndex }
         let copyChangesetIds = Set(
             try await iModels.changesets(of: copyIModelId).collect().map { ResourceID.key($0.id) })

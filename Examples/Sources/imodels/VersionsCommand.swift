@@ -34,8 +34,9 @@ struct VersionsListCommand: AsyncParsableCommand, Sendable {
 
     @Option(
         help: ArgumentHelp(
-            "Order by index, index-desc, created or created-desc (default: the service's order).", valueName: "order"))
-    var orderBy: NamedVersionOrderArgument?
+            "Order by index, index-desc, created or created-desc; repeat for more keys (default: the service's order).",
+            valueName: "order"))
+    var orderBy: [NamedVersionOrderArgument] = []
 
     // `.unconditional`: `-1` is read as a value (and refused in `validate()`), not as an option.
     @Option(parsing: .unconditional, help: "List at most this many named versions.")
@@ -49,6 +50,10 @@ struct VersionsListCommand: AsyncParsableCommand, Sendable {
         try TextOption.check(name, "--name", ": omit --name to list every named version.")
         if name != nil && search != nil { throw ValidationError("Give --name or --search, not both.") }
         try NumberOption.check(top, "--top", atLeast: 1)
+        let properties = orderBy.map(\.order.property)
+        if Set(properties).count < properties.count {
+            throw ValidationError("Give each of index and created at most once to --order-by.")
+        }
     }
 
     func run() async throws {
@@ -59,7 +64,7 @@ struct VersionsListCommand: AsyncParsableCommand, Sendable {
             session.using(id)
             var listed: [NamedVersion] = []
             let pages = session.client.iModels.namedVersions(
-                of: id, top: top.map { min($0, 1000) }, orderBy: orderBy?.order, search: search, name: name)
+                of: id, name: name, search: search, orderBy: orderBy.map(\.order), top: top.map { min($0, 1000) })
             for try await version in pages {
                 listed.append(version)
                 if let top, listed.count >= top { break }

@@ -6,39 +6,36 @@ extension IModelsAPI {
     ///
     /// - Parameters:
     ///   - iModelId: the iModel.
-    ///   - top: the page size (1...1000; the server's default is 100).
-    ///   - orderBy: `$orderBy`, by changeset index or creation date; the service's order when `nil`.
-    ///   - search: `$search`: versions whose name or description contains the text.
     ///   - name: only the version with exactly this name.
+    ///   - search: `$search`: versions whose name or description contains the text.
+    ///   - orderBy: `$orderBy`, by changeset index or creation date, earlier keys first; the service's order when
+    ///     empty.
+    ///   - top: the page size (1...1000; the server's default is 100). Every page is still fetched.
     ///
-    /// `search` and `name` cannot be given together: the Get iModels page says so of its own `$search` and `name`,
-    /// the named-versions page is silent, and the SDK refuses the pair with ``ITwinClientError/invalidRequest(_:)``
-    /// before sending (as `IModelsSimulator` does). A blank `search` or `name` is refused the same way.
+    /// The filters, order and checks are those of ``iModels(in:name:search:state:orderBy:top:)``: `search` and `name`
+    /// cannot be given together (the Get iModels page says so of its own `$search` and `name`; the named-versions
+    /// page is silent, and `IModelsSimulator` refuses the pair too), a blank `search` or `name` and an order naming
+    /// a property twice are refused with ``ITwinClientError/invalidRequest(_:)`` before sending.
     public func namedVersions(
         of iModelId: String,
-        top: Int? = nil,
-        orderBy: NamedVersionOrder? = nil,
+        name: String? = nil,
         search: String? = nil,
-        name: String? = nil
+        orderBy: [NamedVersionOrder] = [],
+        top: Int? = nil
     ) -> PageSequence<NamedVersion> {
         var query: [(String, String)] = []
-        if let top { query.append(("$top", String(top))) }
-        if let orderBy { query.append(("$orderBy", orderBy.queryValue)) }
-        if let search { query.append(("$search", search)) }
         if let name { query.append(("name", name)) }
+        if let search { query.append(("$search", search)) }
+        if let order = ListQueryRules.orderBy(orderBy.map(\.description)) { query.append(("$orderBy", order)) }
+        if let top { query.append(("$top", String(top))) }
         return PageSequence(
             pipeline: pipeline, firstPage: namedVersionsEndpoint(iModelId, query: query),
             collectionKey: "namedVersions",
             precondition: {
                 try InputValidation.id(iModelId, named: "iModelId")
-                if let top, !(1...1000).contains(top) {
-                    throw ITwinClientError.invalidRequest("top must be in 1...1000 (got \(top)).")
-                }
-                if search != nil && name != nil {
-                    throw ITwinClientError.invalidRequest("search and name cannot be combined; pass one of them.")
-                }
-                try InputValidation.optional(search, named: "search", absentMeans: "search nothing")
-                try InputValidation.optional(name, named: "name", absentMeans: "list every named version")
+                try ListQueryRules.validate(
+                    name: name, search: search, orderBy: orderBy.map(\.property.rawValue), top: top,
+                    listing: "named version")
             })
     }
 

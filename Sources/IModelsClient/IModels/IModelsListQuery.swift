@@ -19,7 +19,7 @@ struct IModelsListQuery: Sendable {
         if let name { query.append(("name", name)) }
         if let search { query.append(("$search", search)) }
         if let state { query.append(("state", state.rawValue)) }
-        if !orderBy.isEmpty { query.append(("$orderBy", orderBy.map(\.description).joined(separator: ","))) }
+        if let order = ListQueryRules.orderBy(orderBy.map(\.description)) { query.append(("$orderBy", order)) }
         if let top { query.append(("$top", String(top))) }
         return query
     }
@@ -29,20 +29,10 @@ struct IModelsListQuery: Sendable {
     /// be combined), a blank state, the same property twice in the order, and a page size outside 1...1000.
     func validate() throws {
         try InputValidation.id(iTwinId, named: "iTwinId")
-        try InputValidation.optional(name, named: "name", absentMeans: "list every iModel")
-        try InputValidation.optional(search, named: "search", absentMeans: "list every iModel")
-        if name != nil && search != nil {
-            throw ITwinClientError.invalidRequest(
-                "name and search cannot be combined (the service refuses $search with name); pass one of them.")
-        }
+        try ListQueryRules.validate(
+            name: name, search: search, orderBy: orderBy.map(\.property.rawValue), top: top, listing: "iModel")
         if let state, InputValidation.isBlank(state.rawValue) {
             throw ITwinClientError.invalidRequest("state must not be blank (pass nil for every state).")
-        }
-        if Set(orderBy.map(\.property)).count != orderBy.count {
-            throw ITwinClientError.invalidRequest("orderBy names a property more than once.")
-        }
-        if let top, !(1...1000).contains(top) {
-            throw ITwinClientError.invalidRequest("top must be in 1...1000 (got \(top)).")
         }
     }
 }

@@ -59,12 +59,13 @@ import Testing
             json: #"{"namedVersions":[{"id":"a","name":"Alpha","changesetIndex":1,"changesetId":"c1"}],"#
                 + #""_links":{"next":null}}"#)
         let items = try await makeClient(stub).iModels.namedVersions(
-            of: "m1", top: 10, orderBy: .changesetIndexDescending, search: "Rel & 1"
+            of: "m1", search: "Rel & 1", orderBy: [.changesetIndexDescending, .createdDateTime], top: 10
         ).collect()
         #expect(items.map(\.name) == ["Alpha"])
         #expect(
             F.lines(stub) == [
-                "GET \(F.base)/imodels/m1/namedversions?$top=10&$orderBy=changesetIndex%20desc&$search=Rel%20%26%201"
+                "GET \(F.base)/imodels/m1/namedversions?$search=Rel%20%26%201"
+                    + "&$orderBy=changesetIndex%20desc%2CcreatedDateTime%20asc&$top=10"
             ])
         let sent = try #require(stub.requests.first)
         expectIModelsHeaders(sent, hasBody: false)
@@ -75,20 +76,26 @@ import Testing
     @Test func namedVersionsByNameAndCreationOrder() async throws {
         let stub = StubTransport()
         stub.enqueue(.get, "/imodels/m1/namedversions", json: #"{"namedVersions":[],"_links":{"next":null}}"#)
-        _ = try await makeClient(stub).iModels.namedVersions(of: "m1", orderBy: .createdDateTime, name: "R 3")
+        _ = try await makeClient(stub).iModels.namedVersions(of: "m1", name: "R 3", orderBy: [.createdDateTime])
             .collect()
-        #expect(F.lines(stub) == ["GET \(F.base)/imodels/m1/namedversions?$orderBy=createdDateTime%20asc&name=R%203"])
+        #expect(F.lines(stub) == ["GET \(F.base)/imodels/m1/namedversions?name=R%203&$orderBy=createdDateTime%20asc"])
         try stub.verify()
     }
 
     @Test(arguments: [
-        (10 as Int?, "s" as String?, "n" as String?), (0, nil, nil), (1001, nil, nil), (nil, " ", nil), (nil, nil, ""),
+        (10 as Int?, "s" as String?, "n" as String?, [] as [NamedVersionOrder]), (0, nil, nil, []),
+        (1001, nil, nil, []), (nil, " ", nil, []), (nil, nil, "", []),
+        (nil, nil, nil, [.changesetIndex, .changesetIndexDescending]),
     ])
-    func namedVersionsRefusesBadInputBeforeSending(_ top: Int?, _ search: String?, _ name: String?) async throws {
+    func namedVersionsRefusesBadInputBeforeSending(
+        _ top: Int?, _ search: String?, _ name: String?, _ orderBy: [NamedVersionOrder]
+    ) async throws {
         let stub = StubTransport()
         let error = await captureError {
-            _ = try await makeClient(stub).iModels.namedVersions(of: "m1", top: top, search: search, name: name)
-                .collect()
+            _ = try await makeClient(stub).iModels.namedVersions(
+                of: "m1", name: name, search: search, orderBy: orderBy, top: top
+            )
+            .collect()
         }
         guard case .invalidRequest? = error else {
             Issue.record("expected invalidRequest, got \(String(describing: error))")

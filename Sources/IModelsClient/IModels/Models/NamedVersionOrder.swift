@@ -1,9 +1,12 @@
-/// The order of a named-version list (`$orderBy`): by changeset index or creation date, ascending or descending.
+/// One key of the order of a named-version list (`$orderBy`): by changeset index or creation date, ascending or
+/// descending.
 ///
 /// The Get iModel Named Versions page documents these two properties; ascending is the service's default direction.
-public struct NamedVersionOrder: Sendable, Hashable {
+/// As with ``IModelsOrder``, the SDK always writes the direction and joins several keys with a comma, earlier keys
+/// first: `[.changesetIndexDescending]` sends `$orderBy=changesetIndex desc`.
+public struct NamedVersionOrder: Sendable, Hashable, CustomStringConvertible {
     /// A property the list can be ordered by.
-    public enum Property: String, Sendable, Hashable {
+    public enum Property: String, Sendable, Hashable, CaseIterable {
         /// The index of the changeset the version names (0 for the baseline).
         case changesetIndex
         /// When the version was created.
@@ -30,6 +33,6 @@ public struct NamedVersionOrder: Sendable, Hashable {
     /// Created last, first.
     public static let createdDateTimeDescending = NamedVersionOrder(.createdDateTime, descending: true)
 
-    /// The `$orderBy` value, for example `changesetIndex desc`.
-    var queryValue: String { "\(property.rawValue) \(descending ? "desc" : "asc")" }
+    /// The clause as sent, for example `changesetIndex desc`.
+    public var description: String { "\(property.rawValue) \(descending ? "desc" : "asc")" }
 }
