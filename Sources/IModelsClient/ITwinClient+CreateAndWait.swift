@@ -11,7 +11,10 @@ extension ITwinClient {
     /// With `copyNamedVersions`, once the clone is complete the workflow recreates on it the source's named versions
     /// that fall within the copied changesets (``copyNamedVersions(from:to:)``) and reports what it did with
     /// ``WorkflowEvent/namedVersionsCopied(_:)``. The changesets are all there only when the create operation is
-    /// `successful`, so the wait is then for ``CreationMilestone/completed`` whatever `milestone` says.
+    /// `successful`, so the wait is then for ``CreationMilestone/completed`` whatever `milestone` says. An error while
+    /// copying them is thrown after the clone is complete: the clone stays, and its id came with
+    /// ``WorkflowEvent/creationAccepted(_:)``; run ``copyNamedVersions(from:to:)`` with it again to finish (a rerun
+    /// skips what the first run made).
     public func cloneAndWait(
         _ sourceIModelId: String,
         into iTwinId: String,

@@ -28,8 +28,10 @@ extension TransformationsAPI {
     /// transport, retried like an API read (`429`/`503` after `Retry-After`, other `5xx`, timeouts, lost
     /// connections; not the `403` of an expired link); redirects follow ``RedirectPolicy``. It must be `https` (or `http` to a loopback
     /// host), else ``ITwinClientError/untrustedURL(_:)`` (shown without its query). A body over `maximumSize`
-    /// (default 32 MiB, ``HTTPResponse/defaultMaximumBodySize``; the transport's own limit applies too) throws
-    /// ``ITwinClientError/transport(_:)`` of kind ``TransportFailure/Kind/responseTooLarge``; an error answer (an
+    /// (default 32 MiB, ``HTTPResponse/defaultMaximumBodySize``) throws ``ITwinClientError/transport(_:)`` of kind
+    /// ``TransportFailure/Kind/responseTooLarge``. The transport reads a body up to its own limit before this check
+    /// (`URLSessionTransport.maximumResponseBodySize`, 32 MiB by default, stops reading there): to hold less in
+    /// memory, give the transport a lower limit; a `maximumSize` above it is capped by it; an error answer (an
     /// expired link gets `403` from the storage) throws ``ITwinClientError/api(_:)``. A report without a link throws
     /// ``ITwinClientError/invalidRequest(_:)``. API links keep the same-origin rule: only this call fetches a foreign
     /// origin, and only without the token.

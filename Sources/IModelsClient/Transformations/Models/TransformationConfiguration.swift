@@ -84,7 +84,8 @@ public struct TransformationConfiguration: Sendable, Hashable, Codable, Identifi
     /// Decodes a configuration by its `transformType`; only `id` is required. A modelled type keeps the parameters it
     /// models (ImportIModel its federation GUIDs, MergeIModel and PopulateFederationGuids none, every other modelled
     /// type its parameters struct); parameters that do not have the documented shape, and those of a type this SDK
-    /// does not model, are kept raw (``TransformParameters/unknown(_:)``), so nothing the service sent is lost.
+    /// does not model, are kept raw (``TransformParameters/unknown(_:)``). A member a modelled type does not know (one
+    /// the service adds later) is not kept: the typed value holds what the SDK models.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(String.self, forKey: .id)
