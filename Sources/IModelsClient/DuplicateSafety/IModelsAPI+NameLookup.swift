@@ -20,7 +20,14 @@ extension IModelsAPI {
     /// with exactly the name asked (compared here too, so a service that ignored the filter could not hand over
     /// another iModel), created inside the request's window. The name is all that tells it apart: the service keeps
     /// it unique in the iTwin.
+    ///
+    /// A `POST /imodels` never makes a clone or a fork, so a candidate whose create operation names a source
+    /// (`clonedFrom` or `forkedFrom`: a copy another client made under that name in the window) is not ours.
     func createdIModelLookup(in iTwinId: String, named name: String) -> CreationLookup<IModel> {
-        iModelLookup(in: iTwinId, named: name) { candidate, _ in candidate.name == name }
+        iModelLookup(in: iTwinId, named: name) { candidate, _ in
+            guard candidate.name == name else { return false }
+            let operation = try await createOperation(of: candidate.id)
+            return operation.clonedFrom == nil && operation.forkedFrom == nil
+        }
     }
 }

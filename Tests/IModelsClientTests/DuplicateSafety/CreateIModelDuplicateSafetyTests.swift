@@ -94,6 +94,9 @@ import Testing
         return #"{"iModels":[\#(items.joined(separator: ","))],"_links":{"next":null}}"#
     }
 
+    /// The create operation of an iModel `POST /imodels` made: neither cloned nor forked.
+    private let ownOperation = #"{"createOperation":{"state":"successful","clonedFrom":null,"forkedFrom":null}}"#
+
     private func send(_ stub: StubTransport) async throws -> IModel {
         try await makeClient(stub).iModels.createIModel(in: "itwin-1", name: "Target")
     }
@@ -102,9 +105,10 @@ import Testing
         let stub = StubTransport()
         stub.enqueue(.post, "/imodels", failure: connectionLost)
         stub.enqueue(.get, "/imodels", json: page(["ours"]))
+        stub.enqueue(.get, "/imodels/ours/operations/create", json: ownOperation)
         let model = try await send(stub)
         #expect(model.id == "ours")
-        #expect(F.lines(stub) == [post, lookup])
+        #expect(F.lines(stub) == [post, lookup, "GET \(F.base)/imodels/ours/operations/create"])
         #expect(stub.requests[1].headers["Prefer"] == "return=representation", "the lookup reads createdDateTime")
         try stub.verify()
     }
@@ -113,6 +117,8 @@ import Testing
         let stub = StubTransport()
         stub.enqueue(.post, "/imodels", failure: connectionLost)
         stub.enqueue(.get, "/imodels", json: page(["first", "second"]))
+        stub.enqueue(.get, "/imodels/first/operations/create", json: ownOperation)
+        stub.enqueue(.get, "/imodels/second/operations/create", json: ownOperation)
         let error = await captureError { _ = try await send(stub) }
         guard case .ambiguousOutcome(let operation, let candidates)? = error else {
             Issue.record("expected ambiguousOutcome, got \(String(describing: error))")
@@ -120,7 +126,28 @@ import Testing
         }
         #expect(operation == "createIModel")
         #expect(Set(candidates) == ["first", "second"])
-        #expect(F.lines(stub) == [post, lookup])
+        #expect(F.lines(stub).prefix(2) == [post, lookup])
+        try stub.verify()
+    }
+
+    /// A clone another client made under the same name in the window is not this create's iModel: the request is sent
+    /// again (and the service's `409` to it is thrown, the name being taken).
+    @Test func aCloneOfTheNameIsNotTaken() async throws {
+        let stub = StubTransport()
+        stub.enqueue(.post, "/imodels", failure: connectionLost)
+        stub.enqueue(.get, "/imodels", json: page(["clone"]))
+        stub.enqueue(
+            .get, "/imodels/clone/operations/create",
+            json: #"{"createOperation":{"state":"successful","clonedFrom":{"iModelId":"src","changesetId":""}}}"#)
+        stub.enqueue(
+            .post, "/imodels", status: 409, json: #"{"error":{"code":"iModelExists","message":"Taken."}}"#)
+        stub.enqueue(.get, "/imodels", json: page(["clone"]))
+        stub.enqueue(
+            .get, "/imodels/clone/operations/create",
+            json: #"{"createOperation":{"state":"successful","clonedFrom":{"iModelId":"src","changesetId":""}}}"#)
+        let error = await captureError { _ = try await send(stub) }
+        #expect(error?.apiError?.status == 409, "\(String(describing: error))")
+        #expect(F.lines(stub).filter { $0 == post }.count == 2)
         try stub.verify()
     }
 
