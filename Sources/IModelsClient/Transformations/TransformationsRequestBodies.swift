@@ -48,9 +48,10 @@ enum TransformationsRequestBodies {
         }
     }
 
-    /// ImportIModel's parameters: the one repository an import is limited to.
-    struct ImportParameters: Encodable, Sendable {
-        var fedGuidsOfRepositoriesToExport: [String]
+    /// ImportIModel's parameters: the repositories an import is limited to (one, when the SDK sends it; absent from a
+    /// configuration read back that imports the whole iModel).
+    struct ImportParameters: Codable, Sendable {
+        var fedGuidsOfRepositoriesToExport: [String]?
     }
 
     /// `POST /transformations/`.

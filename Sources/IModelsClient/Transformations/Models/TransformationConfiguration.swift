@@ -77,10 +77,6 @@ public struct TransformationConfiguration: Sendable, Hashable, Codable, Identifi
         case links = "_links"
     }
 
-    private struct ImportParameters: Codable {
-        var fedGuidsOfRepositoriesToExport: [String]?
-    }
-
     /// Decodes a configuration by its `transformType`; only `id` is required. A modelled type keeps the parameters it
     /// models (ImportIModel its federation GUIDs, MergeIModel and PopulateFederationGuids none, every other modelled
     /// type its parameters struct); parameters that do not have the documented shape, and those of a type this SDK
@@ -105,7 +101,8 @@ public struct TransformationConfiguration: Sendable, Hashable, Codable, Identifi
         switch transformType {
         case .importIModel:
             let guids =
-                container.decodeLeniently(ImportParameters.self, forKey: .transformParameters)?
+                container.decodeLeniently(
+                    TransformationsRequestBodies.ImportParameters.self, forKey: .transformParameters)?
                 .fedGuidsOfRepositoriesToExport ?? []
             parameters = guids.isEmpty ? .none : .importIModel(fedGuidsOfRepositoriesToExport: guids)
         case .mergeIModel, .populateFederationGuids: parameters = .none
@@ -144,7 +141,9 @@ public struct TransformationConfiguration: Sendable, Hashable, Codable, Identifi
         switch parameters {
         case .none: break
         case .importIModel(let guids):
-            try container.encode(ImportParameters(fedGuidsOfRepositoriesToExport: guids), forKey: .transformParameters)
+            try container.encode(
+                TransformationsRequestBodies.ImportParameters(fedGuidsOfRepositoriesToExport: guids),
+                forKey: .transformParameters)
         case .filterIModel(let value): try container.encode(value, forKey: .transformParameters)
         case .filterByViewDefinition(let value): try container.encode(value, forKey: .transformParameters)
         case .filterSubCategories(let value): try container.encode(value, forKey: .transformParameters)
