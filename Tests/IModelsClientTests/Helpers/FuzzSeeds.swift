@@ -173,5 +173,43 @@ enum FuzzSeeds {
         "120", "0", "Wed, 21 Oct 2015 07:28:00 GMT", "Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994",
     ]
 
+    /// The Get iModel Named Version details example, and a version of the baseline in the minimal shape.
+    static func namedVersion() throws -> [Data] {
+        try [fixture("named-version-details-200.json")]
+            + texts(#"{"namedVersion":{"id":"\#(zero)","displayName":"Start","changesetId":null,"changesetIndex":0}}"#)
+    }
+
+    /// `{"namedVersions": […], "_links": …}` pages: the documented version and a hidden one of the baseline.
+    static func namedVersionsPage() throws -> [Data] {
+        let full = try JSONSerialization.jsonObject(with: try fixture("named-version-details-200.json"))
+        let version = try JSONSerialization.data(
+            withJSONObject: (full as? [String: Any])?["namedVersion"] ?? [:], options: [.sortedKeys])
+        return texts(
+            #"""
+            {"namedVersions":[\#(String(decoding: version, as: UTF8.self)),
+             {"id":"\#(zero)","displayName":"Start","name":"Start","description":null,"changesetId":null,
+              "changesetIndex":0,"createdDateTime":"2020-10-20T06:42:57Z","state":"hidden","application":null,
+              "_links":{"creator":null,"changeset":null}}],
+             "_links":{"self":{"href":"https://api.bentley.com/imodels/\#(iModelId)/namedversions?$top=2"},
+              "next":{"href":"https://api.bentley.com/imodels/\#(iModelId)/namedversions?$top=2&$skip=2"}}}
+            """#)
+    }
+
+    /// The v1 Get report example (a signed storage link) and an empty list.
+    static func reports() -> [Data] {
+        texts(
+            #"""
+            {"reports":[{"id":"4WVKWXTNlEevnPTTg3M381C93mAZEGZDK88I3YJMAJk","transformationId":"\#(zero)",
+             "configurationId":"\#(zero)","targetIModelId":"\#(zero)",
+             "_links":{"download":{"href":"https://example.com/\#(zero)/report?sv=2019-07-07&sr=b&sig=x&se=2021-07-30T11%3A13%3A09Z&sp=r"}}}]}
+            """#, #"{"reports":[]}"#)
+    }
+
+    /// The Get iModel Permissions example, and one permission the SDK does not know.
+    static func permissions() throws -> [Data] {
+        try [fixture("imodel-permissions-200.json")]
+            + texts(#"{"permissions":["imodels_webview","imodels_audit"]}"#)
+    }
+
     private static func texts(_ documents: String...) -> [Data] { documents.map { Data($0.utf8) } }
 }

@@ -31,6 +31,10 @@ enum FuzzedDecoder: String, CaseIterable, Sendable, CustomTestStringConvertible 
     case errorBody = "APIError from an error answer"
     case jsonValue = "JSONValue"
     case serviceDate = "ServiceDate"
+    case namedVersion = "NamedVersion"
+    case namedVersionsPage = "NamedVersion page"
+    case reports = "TransformationReport list"
+    case permissions = "IModelPermission list"
 
     var testDescription: String { rawValue }
 
@@ -59,6 +63,10 @@ enum FuzzedDecoder: String, CaseIterable, Sendable, CustomTestStringConvertible 
             return try Self.allCases.filter { $0.isJSON && $0 != .jsonValue }.flatMap { try $0.seeds() }
                 + FuzzSeeds.requests()
         case .serviceDate: return FuzzTimestamps.seeds.map { Data($0.utf8) }
+        case .namedVersion: return try FuzzSeeds.namedVersion()
+        case .namedVersionsPage: return try FuzzSeeds.namedVersionsPage()
+        case .reports: return FuzzSeeds.reports()
+        case .permissions: return try FuzzSeeds.permissions()
         }
     }
 
@@ -193,6 +201,15 @@ enum FuzzedDecoder: String, CaseIterable, Sendable, CustomTestStringConvertible 
             }
         case .errorBody:
             return Self.errorDecoder(pipeline)
+        case .namedVersion:
+            return model(IModelsEnvelopes.NamedVersionBody.self, operation: "getNamedVersion", \.namedVersion)
+        case .namedVersionsPage:
+            return page(of: NamedVersion.self, key: "namedVersions", operation: "listNamedVersions")
+        case .reports:
+            return model(
+                TransformationsEnvelopes.ReportsBody.self, operation: "getTransformationReports", \.reports)
+        case .permissions:
+            return model(IModelsEnvelopes.PermissionsBody.self, operation: "getIModelPermissions", \.permissions)
         case .jsonValue:
             return model(JSONValue.self, operation: "getConfiguration", { $0 })
         case .serviceDate:
