@@ -8,7 +8,9 @@ import SocketFaultServer
 /// - `/status/{code}`: that status, body `status-{code}`;
 /// - `/slow?seconds=N`: 200 after N seconds;
 /// - `/redirect?code=C&to=URL`: status C with `Location: URL`;
-/// - `/big?bytes=N`: 200 with N bytes of `a`.
+/// - `/big?bytes=N`: 200 with N bytes of `a`;
+/// - `/api/{link}/transformations/reports`: a Get report answer whose one report downloads from `link` (base64url), so
+///   a client whose base URL is `/api/{link}` reads a report that points at another origin.
 enum LoopbackRoutes {
     /// What `/echo` answers.
     struct Echo: Codable, Sendable {
@@ -45,11 +47,29 @@ enum LoopbackRoutes {
             return HTTPResponse(status: 200, body: Data("slow".utf8))
         case "redirect":
             return HTTPResponse(status: Int(query["code"] ?? "302") ?? 302, headers: ["Location": query["to"] ?? "/"])
+        case "api" where parts.count == 4 && parts[2] == "transformations" && parts[3] == "reports":
+            let link = Self.decodeLink(parts[1]) ?? ""
+            let reports =
+                #"{"reports":[{"id":"r1","transformationId":"t1","_links":{"download":{"href":"\#(link)"}}}]}"#
+            return HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: Data(reports.utf8))
         case "big":
             return HTTPResponse(
                 status: 200, body: Data(repeating: UInt8(ascii: "a"), count: Int(query["bytes"] ?? "0") ?? 0))
         default:
             return HTTPResponse(status: 404)
         }
+    }
+
+    /// `link` as a path segment of `/api/{link}`: base64url without padding.
+    static func encodeLink(_ link: URL) -> String {
+        Data(link.absoluteString.utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    private static func decodeLink(_ segment: String) -> String? {
+        var base64 = segment.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        return Data(base64Encoded: base64).map { String(decoding: $0, as: UTF8.self) }
     }
 }
