@@ -1,38 +1,22 @@
+/// A property a named-version list can be ordered by: the two the Get iModel Named Versions page documents.
+public enum NamedVersionOrderProperty: String, ListOrderProperty {
+    /// The index of the changeset the version names (0 for the baseline).
+    case changesetIndex
+    /// When the version was created.
+    case createdDateTime
+}
+
 /// One key of the order of a named-version list (`$orderBy`): by changeset index or creation date, ascending or
-/// descending.
-///
-/// The Get iModel Named Versions page documents these two properties; ascending is the service's default direction.
-/// As with ``IModelsOrder``, the SDK always writes the direction and joins several keys with a comma, earlier keys
-/// first: `[.changesetIndexDescending]` sends `$orderBy=changesetIndex desc`.
-public struct NamedVersionOrder: Sendable, Hashable, CustomStringConvertible {
-    /// A property the list can be ordered by.
-    public enum Property: String, Sendable, Hashable, CaseIterable {
-        /// The index of the changeset the version names (0 for the baseline).
-        case changesetIndex
-        /// When the version was created.
-        case createdDateTime
-    }
+/// descending, as ``ListOrder`` writes it.
+public typealias NamedVersionOrder = ListOrder<NamedVersionOrderProperty>
 
-    /// The property.
-    public var property: Property
-    /// Newest or highest first.
-    public var descending: Bool
-
-    /// Creates an order.
-    public init(_ property: Property, descending: Bool = false) {
-        self.property = property
-        self.descending = descending
-    }
-
+extension ListOrder where Property == NamedVersionOrderProperty {
     /// Oldest changeset first.
-    public static let changesetIndex = NamedVersionOrder(.changesetIndex)
+    public static var changesetIndex: Self { Self(.changesetIndex) }
     /// Newest changeset first.
-    public static let changesetIndexDescending = NamedVersionOrder(.changesetIndex, descending: true)
+    public static var changesetIndexDescending: Self { Self(.changesetIndex, descending: true) }
     /// Created first, first.
-    public static let createdDateTime = NamedVersionOrder(.createdDateTime)
+    public static var createdDateTime: Self { Self(.createdDateTime) }
     /// Created last, first.
-    public static let createdDateTimeDescending = NamedVersionOrder(.createdDateTime, descending: true)
-
-    /// The clause as sent, for example `changesetIndex desc`.
-    public var description: String { "\(property.rawValue) \(descending ? "desc" : "asc")" }
+    public static var createdDateTimeDescending: Self { Self(.createdDateTime, descending: true) }
 }
