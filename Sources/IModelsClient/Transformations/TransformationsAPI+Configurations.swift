@@ -48,9 +48,9 @@ extension TransformationsAPI {
             targetProjectId: targetProjectId, targetIModelId: targetIModelId, comment: comment)
         let body = try ends.body(transformParameters: transformParameters)
         try Self.validatePath(of: type)
-        if let transformParameters, case .object = transformParameters {
-        } else if transformParameters != nil {
-            throw ITwinClientError.invalidRequest("transformParameters must be a JSON object.")
+        switch transformParameters {
+        case nil, .object?: break
+        default: throw ITwinClientError.invalidRequest("transformParameters must be a JSON object.")
         }
         return try await createConfiguration(type, body: body)
     }
