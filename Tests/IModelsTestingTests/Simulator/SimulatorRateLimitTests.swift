@@ -67,6 +67,8 @@ import Testing
         #expect(!world.simulator.requestLog.contains { $0.status == 429 })
     }
 
+    /// The simulator's own choice (the rate-limits page gives clone a per-minute limit and says nothing of fork;
+    /// `SimulatorTier` documents it): clone and fork count in one window, the stricter reading.
     @Test func forksShareTheCloneWindow() async throws {
         let world = SimulatorFixture.bridges(options: SimulatorOptions(tier: .trial))
         for fork in [false, true, false, true, true] {
