@@ -22,8 +22,9 @@ extension IModelsAPI {
     /// with the client's ``PollingPolicy``) and reads the iModel again; it throws what
     /// ``waitUntilCreated(_:until:timeout:onUpdate:)`` throws (`creationFailed`, `timedOut`) after `timeout`.
     /// Cancelling stops the wait, not the creation. If the answer is lost after the request was sent (or another
-    /// unknown outcome), the SDK looks in the iTwin for an iModel of that name created since the send before sending
-    /// again, so no second iModel is made (the name is unique in the iTwin, and nothing else marks a template copy).
+    /// unknown outcome), the SDK looks in the iTwin for an iModel of that name created since the send (and not a clone
+    /// or fork, whose create operation names a source) before sending again, so no second iModel is made: the name is
+    /// unique in the iTwin.
     public func createIModel(
         fromTemplate templateIModelId: String,
         upTo point: ChangesetPoint = .latest,

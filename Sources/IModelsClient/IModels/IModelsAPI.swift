@@ -60,7 +60,8 @@ public struct IModelsAPI: Sendable {
     /// `timeout`. Cancelling stops the wait, not the creation.
     ///
     /// If the connection is lost after the request was sent (or another unknown outcome), the SDK looks in the iTwin
-    /// for an iModel of that name created since the send before sending again, so no second iModel is made.
+    /// for an iModel of that name created since the send (and not a clone or fork, whose create operation names a
+    /// source) before sending again, so no second iModel is made.
     public func createIModel(
         in iTwinId: String, name: String, description: String? = nil, timeout: Duration = .seconds(1800)
     ) async throws -> IModel {
