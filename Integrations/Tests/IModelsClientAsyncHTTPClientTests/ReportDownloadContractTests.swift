@@ -5,12 +5,13 @@ import Testing
 
 /// A transformation report read from the API origin and downloaded from another origin (127.0.0.2), over each real
 /// transport and real sockets: the API gets the token, the storage origin never does (nor the additional headers),
-/// directly or after a redirect, and each origin receives exactly the requests sent.
+/// directly or after a redirect, on a fresh connection and on a reused one, and each origin receives exactly the
+/// requests sent.
 @Suite struct ReportDownloadContractTests {
     private static let token = "secret-token-Zq81"
 
     private func download(
-        _ kind: RealTransport, link: (TransportContractTests.Origins) -> URL,
+        _ kind: RealTransport, downloads: Int = 1, link: (TransportContractTests.Origins) -> URL,
         check: (TransportContractTests.Origins, LoopbackRoutes.Echo) throws -> Void
     ) async throws {
         let origins = try await TransportContractTests.Origins.start()
@@ -23,7 +24,8 @@ import Testing
                 let client = ITwinClient(
                     configuration: configuration, accessToken: { Self.token }, transport: transport)
                 let report = try #require(try await client.transformations.reports(of: "t1").first)
-                let content = try await client.transformations.downloadReport(report)
+                var content = Data()
+                for _ in 0..<downloads { content = try await client.transformations.downloadReport(report) }
                 let echo = try JSONDecoder().decode(LoopbackRoutes.Echo.self, from: content)
                 try check(origins, echo)
             }
@@ -74,6 +76,25 @@ import Testing
                 #expect(echo.header("Authorization") == nil && echo.header("X-Api-Key") == nil)
                 #expect(origins.otherHost.received.count == 1 && origins.otherPort.received.count == 1)
                 #expect((origins.otherHost.received + origins.otherPort.received).allSatisfy(carriesNoCredentials))
+            })
+    }
+
+    /// A second download from the storage origin goes out on the connection the first one left open (for both
+    /// transports, which keep GET connections alive), and carries no credentials either.
+    @Test(arguments: RealTransport.allCases)
+    func aSecondDownloadOnTheReusedConnectionGetsNoTokenEither(_ kind: RealTransport) async throws {
+        let link: @Sendable (TransportContractTests.Origins) -> URL = {
+            URL(string: "echo?sig=abc", relativeTo: $0.otherHost.baseURL)!.absoluteURL
+        }
+        try await download(
+            kind, downloads: 2, link: link,
+            check: { origins, echo in
+                #expect(echo.header("Authorization") == nil && echo.header("X-Api-Key") == nil)
+                let storage = origins.otherHost.received
+                #expect(storage.count == 2, "the storage received \(storage.count) requests")
+                #expect(storage.count == 2 && storage[1].connection == storage[0].connection, "not a reused connection")
+                #expect(storage.allSatisfy(carriesNoCredentials))
+                #expect(origins.primary.received.count == 1)
             })
     }
 }
